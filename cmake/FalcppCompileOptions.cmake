@@ -1,0 +1,20 @@
+# Compile options for falcpp's own targets: warnings are errors, optional sanitizers.
+# Dependencies' headers come in as SYSTEM includes, so their warnings never fail our build.
+
+set(falcpp_sanitize_flags "")
+if(FALCPP_SANITIZE)
+  string(REPLACE "," ";" falcpp_sanitizers "${FALCPP_SANITIZE}")
+  foreach(s IN LISTS falcpp_sanitizers)
+    list(APPEND falcpp_sanitize_flags "-fsanitize=${s}")
+  endforeach()
+  list(APPEND falcpp_sanitize_flags -fno-omit-frame-pointer -fno-sanitize-recover=all)
+endif()
+
+# falcpp_target_defaults(<target>): the project's warning and sanitizer settings for one target.
+function(falcpp_target_defaults target)
+  target_compile_features(${target} PRIVATE cxx_std_17)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Werror ${falcpp_sanitize_flags})
+  if(falcpp_sanitize_flags)
+    target_link_options(${target} PRIVATE ${falcpp_sanitize_flags})
+  endif()
+endfunction()

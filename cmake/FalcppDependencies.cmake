@@ -1,0 +1,15 @@
+# Finds falcpp's dependencies. All come from Debian's packages (scripts/deps.sh installs them).
+find_package(Threads REQUIRED)
+find_package(CURL REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(OpenSSL REQUIRED)
+
+if(FALCPP_BUILD_EMULATOR OR FALCPP_BUILD_TESTS)
+  find_package(PkgConfig REQUIRED)
+  # Debian ships cpp-httplib as a compiled library with a pkg-config file.
+  pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+endif()
+
+if(FALCPP_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
