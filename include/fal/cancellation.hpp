@@ -1,0 +1,61 @@
+#pragma once
+/// @file
+/// Cooperative cancellation: a CancellationSource cancels, every CancellationToken copied from it sees it.
+/// Any blocking or asynchronous falcpp call that takes a token stops promptly when it is cancelled,
+/// including one sleeping in a retry backoff or a poll interval.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+namespace fal {
+
+namespace internal {
+struct CancellationState;
+}
+
+/// A read-only view of a cancellation flag. A default-constructed token is never cancelled.
+///
+/// @par Thread safety
+/// All member functions are safe to call from any thread.
+class CancellationToken {
+ public:
+  CancellationToken() = default;
+
+  bool IsCancelled() const;
+
+  /// Runs `callback` once when the token is cancelled (at once, on this thread, if it already is).
+  /// Returns an id for Unsubscribe; 0 when the callback already ran or the token can never be cancelled.
+  std::uint64_t Subscribe(std::function<void()> callback) const;
+  /// Removes a callback that has not run yet. Safe to call with an id that already ran.
+  void Unsubscribe(std::uint64_t id) const;
+
+ private:
+  friend class CancellationSource;
+  explicit CancellationToken(std::shared_ptr<internal::CancellationState> state) : state_(std::move(state)) {}
+  std::shared_ptr<internal::CancellationState> state_;
+};
+
+/// The owner of a cancellation flag.
+///
+/// @code
+/// fal::CancellationSource cancel;
+/// std::thread ui([&] { WaitForEscapeKey(); cancel.Cancel(); });
+/// auto result = job->Wait({.cancel = cancel.Token()});  // returns ErrorCode::kCancelled promptly
+/// @endcode
+///
+/// @par Thread safety
+/// All member functions are safe to call from any thread.
+class CancellationSource {
+ public:
+  CancellationSource();
+  CancellationToken Token() const { return CancellationToken(state_); }
+  /// Cancels, and runs every subscribed callback once. Later calls do nothing.
+  void Cancel();
+  bool IsCancelled() const;
+
+ private:
+  std::shared_ptr<internal::CancellationState> state_;
+};
+
+}  // namespace fal

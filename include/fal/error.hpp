@@ -1,0 +1,86 @@
+#pragma once
+/// @file
+/// The error model of falcpp: one small set of actionable codes, and an Error value that carries everything
+/// fal said about a failure (HTTP status, request id, error_type, field errors, Retry-After).
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fal {
+
+/// What went wrong, in terms a caller can act on.
+enum class ErrorCode {
+  kInvalidArgument,    ///< The request is wrong (local validation, 400, 422): fix the input.
+  kUnauthenticated,    ///< 401: no key, or a wrong one.
+  kPermissionDenied,   ///< 403: the key may not do this.
+  kNotFound,           ///< 404: unknown endpoint or request id.
+  kRateLimited,        ///< 429: slow down; retry_after() says when.
+  kUnavailable,        ///< 5xx or a network failure: worth retrying later.
+  kDeadlineExceeded,   ///< A timeout or the call's deadline ran out.
+  kCancelled,          ///< The caller cancelled.
+  kJobFailed,          ///< The job completed with an error.
+  kAmbiguousSubmit,    ///< A submit may or may not have created a job: check before resubmitting.
+  kMalformedResponse,  ///< The server answered something falcpp could not parse.
+  kInternal,           ///< A bug or an unexpected condition in falcpp itself.
+};
+
+/// The stable name of a code, such as "invalid_argument".
+std::string_view ToString(ErrorCode code);
+
+/// One problem with one field, in fal's 422 shape. Local validation findings use the same shape.
+struct FieldError {
+  std::vector<std::string> loc;  ///< Location, e.g. {"body", "num_frames"}.
+  std::string msg;               ///< Human-readable: what was given, the limit, the fix.
+  std::string type;              ///< Machine-readable kind, e.g. "less_than_equal" or "value_error".
+
+  /// The location joined with dots, without the leading "body": "num_frames", "loras.0.scale".
+  std::string Path() const;
+  friend bool operator==(const FieldError& a, const FieldError& b) {
+    return a.loc == b.loc && a.msg == b.msg && a.type == b.type;
+  }
+};
+
+/// A failure, as a value. Never contains the API key, an Authorization header or a signed URL's query.
+///
+/// @par Thread safety
+/// A plain value: safe to copy and read from many threads; not synchronised for concurrent writes.
+class Error {
+ public:
+  Error() = default;
+  Error(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
+
+  ErrorCode code() const { return code_; }
+  const std::string& message() const { return message_; }
+  /// The HTTP status of the answer that caused the error; 0 when there was none.
+  int http_status() const { return http_status_; }
+  /// fal's x-fal-request-id, or the job's request id; empty when unknown.
+  const std::string& request_id() const { return request_id_; }
+  /// fal's error_type (body or X-Fal-Error-Type header), e.g. "runner_disconnected"; empty when none.
+  const std::string& error_type() const { return error_type_; }
+  const std::vector<FieldError>& field_errors() const { return field_errors_; }
+  /// The server's Retry-After, when it sent one.
+  std::optional<std::chrono::milliseconds> retry_after() const { return retry_after_; }
+
+  Error& WithHttpStatus(int status) { http_status_ = status; return *this; }
+  Error& WithRequestId(std::string id) { request_id_ = std::move(id); return *this; }
+  Error& WithErrorType(std::string type) { error_type_ = std::move(type); return *this; }
+  Error& WithFieldErrors(std::vector<FieldError> errors) { field_errors_ = std::move(errors); return *this; }
+  Error& WithRetryAfter(std::chrono::milliseconds d) { retry_after_ = d; return *this; }
+
+  /// One line for logs and exceptions: code, message, status, request id, error_type and field errors.
+  std::string ToString() const;
+
+ private:
+  ErrorCode code_ = ErrorCode::kInternal;
+  std::string message_;
+  int http_status_ = 0;
+  std::string request_id_;
+  std::string error_type_;
+  std::vector<FieldError> field_errors_;
+  std::optional<std::chrono::milliseconds> retry_after_;
+};
+
+}  // namespace fal

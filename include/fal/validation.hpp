@@ -1,0 +1,39 @@
+#pragma once
+/// @file
+/// Client-side validation: modes and findings. Findings use fal's 422 shape (fal::FieldError), so a local
+/// rejection and a server 422 are handled with one code path.
+
+#include <string>
+#include <vector>
+
+#include "fal/error.hpp"
+
+namespace fal {
+
+/// How strictly a typed request is checked before anything is uploaded or sent.
+enum class ValidationMode {
+  kStrict,  ///< Errors fail the call locally (ErrorCode::kInvalidArgument, with field errors). The default.
+  kWarn,    ///< Errors are logged as warnings and the request is sent as written.
+  kOff,     ///< No checks; the request is sent as written.
+};
+
+enum class Severity { kError, kWarning };
+
+/// One finding: where, what, and whether it blocks a Strict call.
+struct Finding {
+  Severity severity = Severity::kError;
+  FieldError error;  ///< loc, msg (what was given, the limit, the fix) and type.
+};
+
+/// All findings for one request, in the order the rules ran.
+struct ValidationReport {
+  std::vector<Finding> findings;
+
+  bool HasErrors() const;
+  std::vector<FieldError> Errors() const;
+  std::vector<FieldError> Warnings() const;
+  /// One line per finding, "error: num_frames: ..." / "warning: ...".
+  std::string ToString() const;
+};
+
+}  // namespace fal

@@ -1,0 +1,47 @@
+#include "fal/file.hpp"
+
+namespace fal {
+
+File::File(std::string url_or_data_uri) : value_(std::move(url_or_data_uri)) {
+  kind_ = value_.rfind("data:", 0) == 0 ? Kind::kDataUri : Kind::kUrl;
+}
+
+File File::FromPath(std::filesystem::path path, std::string content_type) {
+  File f;
+  f.kind_ = Kind::kPath;
+  f.file_name_ = path.filename().string();
+  f.path_ = std::move(path);
+  f.content_type_ = std::move(content_type);
+  return f;
+}
+
+File File::FromBytes(std::string bytes, std::string file_name, std::string content_type) {
+  File f;
+  f.kind_ = Kind::kBytes;
+  f.value_ = std::move(bytes);
+  f.file_name_ = std::move(file_name);
+  f.content_type_ = std::move(content_type);
+  return f;
+}
+
+const std::string& File::url() const {
+  static const std::string kEmpty;
+  return kind_ == Kind::kUrl || kind_ == Kind::kDataUri ? value_ : kEmpty;
+}
+
+const std::string& File::bytes() const {
+  static const std::string kEmpty;
+  return kind_ == Kind::kBytes ? value_ : kEmpty;
+}
+
+std::string File::WireValue() const {
+  switch (kind_) {
+    case Kind::kUrl:
+    case Kind::kDataUri: return value_;
+    case Kind::kPath: return "<upload: " + path_.string() + ">";
+    case Kind::kBytes: return "<upload: " + file_name_ + ">";
+  }
+  return value_;
+}
+
+}  // namespace fal
