@@ -41,7 +41,9 @@ class CancellationToken {
 /// @code
 /// fal::CancellationSource cancel;
 /// std::thread ui([&] { WaitForEscapeKey(); cancel.Cancel(); });
-/// auto result = job->Wait({.cancel = cancel.Token()});  // returns ErrorCode::kCancelled promptly
+/// fal::WaitOptions wait;
+/// wait.cancel = cancel.Token();
+/// auto result = job->Wait(wait);  // returns ErrorCode::kCancelled promptly
 /// @endcode
 ///
 /// @par Thread safety

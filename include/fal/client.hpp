@@ -1,0 +1,154 @@
+#pragma once
+/// @file
+/// fal::Client: the entry point. Submit, subscribe and rebuild jobs, generic (JSON text) or typed.
+
+#include <functional>
+#include <future>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fal/client_options.hpp"
+#include "fal/endpoint.hpp"
+#include "fal/job.hpp"
+#include "fal/queue.hpp"
+#include "fal/result.hpp"
+#include "fal/typed_job.hpp"
+
+namespace fal {
+
+namespace internal {
+class ClientOwner;
+}
+
+/// Options of Subscribe: submit, then wait, then fetch the result.
+struct SubscribeOptions {
+  SubmitOptions submit;
+  WaitOptions wait;
+  /// Called once the job is queued, with its request id (store it to resume after a crash).
+  std::function<void(const std::string& request_id)> on_enqueue;
+};
+
+/// What a typed request would send, without sending it: the endpoint, the exact JSON body (final
+/// prompt included; files still to upload appear as "<upload: NAME>") and every validation finding.
+struct PreparedRequest {
+  std::string endpoint_id;
+  std::string body;
+  ValidationReport report;
+};
+
+/// The fal client.
+///
+/// @code
+/// fal::Client client;  // FAL_KEY from the environment; FAL_BASE_URL for a local fal-emulator
+/// fal::ltx::RenderToRealInput input;
+/// input.video_url = fal::File::FromPath("blockout.mp4");
+/// input.resolution = fal::ltx::RenderResolution::k480p;
+/// fal::Result<fal::ltx::RenderToRealOutput> out = client.Subscribe(input);
+/// if (!out) { std::cerr << out.error().ToString() << "\n"; return 1; }
+/// std::cout << out->video.url << "\n";
+/// @endcode
+///
+/// @par Thread safety
+/// Cheap to copy; copies share one engine (connections, event-loop threads). All member functions are
+/// const and safe to call from many threads at once. Destroying the last copy (and the last JobHandle made
+/// from it) cancels outstanding work, runs the pending callbacks with ErrorCode::kCancelled, and joins the
+/// engine's threads.
+class Client {
+ public:
+  /// Never throws and does no I/O. A configuration problem (say, plain http to a remote host) surfaces as
+  /// an error on the first call.
+  explicit Client(ClientOptions options = {});
+
+  /// The options in force: explicit ones, then the environment, then the defaults. The key is not shown.
+  const ClientOptions& options() const;
+
+  // ---- Generic: any endpoint, JSON text in and out (see fal/json.hpp for nlohmann::json forms). ----
+
+  /// Queues `json_body` on `endpoint_id`. Returns as soon as fal has accepted the job.
+  /// Errors: kInvalidArgument (bad id, 4xx), kUnauthenticated, kAmbiguousSubmit (the job may exist; see
+  /// SubmitOptions::retry_ambiguous), kRateLimited, kUnavailable, kDeadlineExceeded, kCancelled.
+  Result<JobHandle> Submit(std::string_view endpoint_id, std::string json_body, SubmitOptions options = {}) const;
+  void SubmitAsync(std::string_view endpoint_id, std::string json_body, SubmitOptions options,
+                   std::function<void(Result<JobHandle>)> done) const;
+
+  /// Rebuilds the handle of a job submitted earlier (possibly by another process).
+  Result<JobHandle> Job(std::string_view endpoint_id, std::string request_id) const;
+
+  /// Submit, on_enqueue, Wait, Result. Errors: those of Submit and JobHandle::Wait.
+  Result<RawOutput> Subscribe(std::string_view endpoint_id, std::string json_body,
+                              SubscribeOptions options = {}) const;
+  void SubscribeAsync(std::string_view endpoint_id, std::string json_body, SubscribeOptions options,
+                      std::function<void(Result<RawOutput>)> done) const;
+
+  // ---- Typed: an input struct with an EndpointTraits specialisation (fal/ltx/*.hpp). ----
+
+  /// Finalizes (e.g. guarantees the 3DREAL trigger), validates per the mode in force, uploads local
+  /// files, then submits. In Strict mode a finding of severity error fails with kInvalidArgument before
+  /// anything is uploaded or sent; its field errors list every finding.
+  template <class Input>
+  Result<TypedJob<typename EndpointTraits<Input>::Output>> Submit(const Input& input,
+                                                                  SubmitOptions options = {}) const;
+
+  /// Submit, wait and parse the typed output.
+  template <class Input>
+  Result<typename EndpointTraits<Input>::Output> Subscribe(const Input& input, SubscribeOptions options = {}) const;
+
+  /// Rebuilds a typed job from its request id.
+  template <class Input>
+  Result<TypedJob<typename EndpointTraits<Input>::Output>> Job(std::string request_id) const;
+
+  /// What Submit(input) would send, and every finding, without uploading or sending anything.
+  template <class Input>
+  PreparedRequest DryRun(const Input& input) const;
+
+ private:
+  // The non-template steps of a typed submit.
+  Result<void> ApplyValidation(const ValidationReport& report, const SubmitOptions& options) const;
+  Result<void> UploadInputFiles(const std::vector<File*>& files, const CallOptions& call) const;
+
+  std::shared_ptr<internal::ClientOwner> owner_;
+};
+
+// ---- Template definitions ----
+
+template <class Input>
+Result<TypedJob<typename EndpointTraits<Input>::Output>> Client::Submit(const Input& input,
+                                                                        SubmitOptions options) const {
+  using Traits = EndpointTraits<Input>;
+  Input finalized = input;
+  Traits::Finalize(finalized);
+  if (Result<void> ok = ApplyValidation(Traits::Validate(finalized), options); !ok) return ok.error();
+  if (Result<void> ok = UploadInputFiles(Traits::Files(finalized), options.call); !ok) return ok.error();
+  Result<JobHandle> job = Submit(Traits::kEndpointId, Traits::ToJson(finalized), std::move(options));
+  if (!job) return job.error();
+  return TypedJob<typename Traits::Output>(std::move(*job), &Traits::ParseOutput);
+}
+
+template <class Input>
+Result<typename EndpointTraits<Input>::Output> Client::Subscribe(const Input& input,
+                                                                 SubscribeOptions options) const {
+  auto job = Submit(input, std::move(options.submit));
+  if (!job) return job.error();
+  if (options.on_enqueue) options.on_enqueue(job->request_id());
+  return job->Wait(std::move(options.wait));
+}
+
+template <class Input>
+Result<TypedJob<typename EndpointTraits<Input>::Output>> Client::Job(std::string request_id) const {
+  using Traits = EndpointTraits<Input>;
+  Result<JobHandle> job = Job(Traits::kEndpointId, std::move(request_id));
+  if (!job) return job.error();
+  return TypedJob<typename Traits::Output>(std::move(*job), &Traits::ParseOutput);
+}
+
+template <class Input>
+PreparedRequest Client::DryRun(const Input& input) const {
+  using Traits = EndpointTraits<Input>;
+  Input finalized = input;
+  Traits::Finalize(finalized);
+  return PreparedRequest{Traits::kEndpointId, Traits::ToJson(finalized), Traits::Validate(finalized)};
+}
+
+}  // namespace fal

@@ -1,0 +1,60 @@
+#pragma once
+/// @file
+/// fal::ClientOptions: everything a Client can be told, with safe defaults.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "fal/credentials.hpp"
+#include "fal/http/transport.hpp"
+#include "fal/logging.hpp"
+#include "fal/retry_policy.hpp"
+#include "fal/validation.hpp"
+
+namespace fal {
+
+/// Client configuration. Precedence: what is set here, then the environment, then the defaults.
+///
+/// @par Thread safety
+/// A plain value; the Client copies it.
+struct ClientOptions {
+  /// Explicit credentials. Empty: FAL_KEY, else FAL_KEY_ID and FAL_KEY_SECRET joined by ':'.
+  Credentials credentials;
+  /// One base URL for the queue, run and rest hosts, such as a local fal-emulator
+  /// ("http://127.0.0.1:8080"). Empty: the FAL_BASE_URL environment variable, else the three URLs below.
+  std::string base_url;
+  std::string queue_url = "https://queue.fal.run";
+  std::string run_url = "https://fal.run";
+  std::string rest_url = "https://rest.fal.ai";
+  /// Read FAL_KEY, FAL_KEY_ID, FAL_KEY_SECRET and FAL_BASE_URL from the environment when not set above.
+  bool use_environment = true;
+
+  std::chrono::milliseconds connect_timeout{10000};
+  /// Limit for each API request (not for file transfers, which use the low-speed limit below).
+  std::chrono::milliseconds request_timeout{60000};
+  /// File transfers fail when slower than this many bytes per second for transfer_low_speed_window.
+  std::uint64_t transfer_low_speed_bytes_per_second = 1024;
+  std::chrono::seconds transfer_low_speed_window{60};
+
+  RetryPolicies retry;
+  /// Retry submits whose outcome is unknown (the connection broke after the body was sent). Off by
+  /// default: such a retry can create a duplicate paid job. Off, the call returns kAmbiguousSubmit.
+  bool retry_ambiguous_submits = false;
+
+  /// How typed inputs are checked before anything is uploaded or sent. Overridable per call.
+  ValidationMode validation = ValidationMode::kStrict;
+
+  LogSink log;                   ///< Empty: no logging.
+  bool log_bodies = false;       ///< Log request and response bodies, truncated to log_body_limit.
+  std::size_t log_body_limit = 512;
+
+  std::string user_agent_suffix;  ///< Appended to "falcpp/<version> (<os>; <compiler>)".
+
+  /// The transport. Empty: libcurl with engine_threads event-loop threads.
+  std::shared_ptr<http::Transport> transport;
+  int engine_threads = 2;
+};
+
+}  // namespace fal

@@ -1,0 +1,73 @@
+#pragma once
+/// @file
+/// fal::JobHandle: one queued request. Status, result, cancel and wait, in blocking, callback and future
+/// forms, all on the client's engine.
+
+#include <functional>
+#include <future>
+#include <memory>
+#include <string>
+
+#include "fal/endpoint_id.hpp"
+#include "fal/queue.hpp"
+#include "fal/result.hpp"
+
+namespace fal {
+
+namespace internal {
+class ClientOwner;
+}
+
+/// A queued request on one endpoint. Cheap to copy; copies keep the client's engine alive.
+///
+/// The request id is all that identifies a job: store it, and rebuild the handle later (even in another
+/// process) with Client::Job(endpoint_id, request_id).
+///
+/// @code
+/// auto job = client.Submit("fal-ai/ltx-2.3-quality/render-to-real", body);
+/// fal::WaitOptions wait;
+/// wait.with_logs = true;
+/// wait.on_update = [](const fal::JobStatus& s) { Show(s); };
+/// auto out = job->Wait(wait);
+/// @endcode
+///
+/// @par Thread safety
+/// All member functions are const and safe to call from many threads at once.
+class JobHandle {
+ public:
+  const EndpointId& endpoint() const { return endpoint_; }
+  const std::string& request_id() const { return request_id_; }
+
+  /// One status request (retried on transient failures).
+  /// Errors: kNotFound for an unknown request id, network and server errors as usual.
+  fal::Result<JobStatus> Status(bool with_logs = false, CallOptions options = {}) const;
+  void StatusAsync(bool with_logs, CallOptions options, std::function<void(fal::Result<JobStatus>)> done) const;
+
+  /// The job's output. A job that completed with an error gives ErrorCode::kJobFailed carrying fal's error,
+  /// error_type and the result body's field errors; a job still running gives kInvalidArgument.
+  fal::Result<RawOutput> Result(CallOptions options = {}) const;
+  void ResultAsync(CallOptions options, std::function<void(fal::Result<RawOutput>)> done) const;
+
+  /// Asks fal to cancel the job. Cancelling a finished job is kAlreadyCompleted, not an error.
+  fal::Result<CancelOutcome> Cancel(CallOptions options = {}) const;
+  void CancelAsync(CallOptions options, std::function<void(fal::Result<CancelOutcome>)> done) const;
+
+  /// Waits for completion (polling; see WaitOptions), then fetches the output.
+  /// Errors: kJobFailed, kDeadlineExceeded (after a best-effort cancel), kCancelled, and those of Result().
+  /// Must not be called from a transport callback (it would block the loop): use WaitAsync there.
+  fal::Result<RawOutput> Wait(WaitOptions options = {}) const;
+  void WaitAsync(WaitOptions options, std::function<void(fal::Result<RawOutput>)> done) const;
+  std::future<fal::Result<RawOutput>> WaitFuture(WaitOptions options = {}) const;
+
+  /// Internal: handles are made by fal::Client.
+  JobHandle(std::shared_ptr<internal::ClientOwner> owner, EndpointId endpoint, std::string request_id,
+            std::string status_url = "", std::string response_url = "", std::string cancel_url = "");
+
+ private:
+  std::shared_ptr<internal::ClientOwner> owner_;
+  EndpointId endpoint_;
+  std::string request_id_;
+  std::string status_url_, response_url_, cancel_url_;  // as the server returned them, when usable
+};
+
+}  // namespace fal

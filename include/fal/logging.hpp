@@ -1,0 +1,21 @@
+#pragma once
+/// @file
+/// Logging: off by default; a sink supplied by the caller receives every line. falcpp never logs the API
+/// key, an Authorization header, a query string or a body (unless log_bodies is set, then truncated).
+
+#include <functional>
+#include <string_view>
+
+namespace fal {
+
+enum class LogLevel { kDebug, kInfo, kWarning, kError };
+
+std::string_view ToString(LogLevel level);
+
+/// Receives one line at a time, from any thread (possibly several at once): make it thread-safe.
+using LogSink = std::function<void(LogLevel level, std::string_view line)>;
+
+/// A sink that writes "[falcpp warning] line" to stderr, for quick use: options.log = fal::StderrLogSink();
+LogSink StderrLogSink(LogLevel min_level = LogLevel::kInfo);
+
+}  // namespace fal

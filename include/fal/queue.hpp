@@ -1,0 +1,126 @@
+#pragma once
+/// @file
+/// The value types of fal's queue API: submit options, job status, cancel outcome, wait options.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fal/cancellation.hpp"
+#include "fal/http/transport.hpp"
+#include "fal/result.hpp"
+#include "fal/retry_policy.hpp"
+#include "fal/validation.hpp"
+
+namespace fal {
+
+/// Options every network call takes.
+struct CallOptions {
+  CancellationToken cancel;  ///< Stops the call promptly, even in a retry backoff.
+  /// Deadline of the whole call, retries included. Unset: bounded by the retry policy and per-request timeout.
+  std::optional<std::chrono::milliseconds> timeout;
+  std::optional<RetryPolicy> retry;  ///< Overrides the client's policy for this operation.
+};
+
+/// fal's queue priority. It can only lower a request's priority.
+enum class Priority { kNormal, kLow };
+std::string_view ToString(Priority priority);
+
+/// Access decision of fal's object ACLs.
+enum class AclDecision { kAllow, kForbid, kHide };
+std::string_view ToString(AclDecision decision);
+
+/// How long fal keeps stored objects (uploads, generated media) and who may read them.
+struct ObjectLifecycle {
+  /// Seconds until expiry; nullopt means never expire.
+  std::optional<std::int64_t> expiration_seconds;
+  std::optional<AclDecision> default_acl;
+  struct Rule {
+    std::string user;
+    AclDecision decision = AclDecision::kAllow;
+  };
+  std::vector<Rule> acl_rules;
+
+  /// "never", "immediate" (60 s: fal treats 0 as no expiry), "1h", "1d", "7d", "30d", "1y", or a positive
+  /// number of seconds. Anything else is ErrorCode::kInvalidArgument.
+  static Result<ObjectLifecycle> FromPreset(std::string_view preset);
+  static ObjectLifecycle ExpiresIn(std::chrono::seconds seconds);
+  static ObjectLifecycle Never() { return {}; }
+};
+
+/// Options of a submit.
+struct SubmitOptions {
+  std::string webhook_url;          ///< fal POSTs the result here (?fal_webhook=).
+  std::optional<Priority> priority; ///< x-fal-queue-priority; unset leaves fal's default (normal).
+  std::string hint;                 ///< x-fal-runner-hint: same hint, same runner when possible.
+  /// Deadline for the job to *start*; fal answers 504 (never retried) when it passes.
+  std::optional<std::chrono::milliseconds> start_timeout;
+  std::optional<ObjectLifecycle> lifecycle;  ///< x-fal-object-lifecycle-preference for generated media.
+  bool no_retry = false;                     ///< X-Fal-No-Retry: no server-side retries.
+  std::optional<bool> store_io;              ///< X-Fal-Store-IO: false stops fal storing the payloads.
+  http::Headers extra_headers;               ///< Sent as written; the named options above win on a clash.
+  /// Retry a submit whose outcome is unknown (connection lost after the body was sent). This may create a
+  /// duplicate paid job. Unset: the client's ClientOptions::retry_ambiguous_submits.
+  std::optional<bool> retry_ambiguous;
+  /// Validation of typed inputs for this call. Unset: the client's ClientOptions::validation.
+  std::optional<ValidationMode> validation;
+  CallOptions call;
+};
+
+/// A job's state. fal has no FAILED state: a failed job is kCompleted with JobStatus::error set.
+enum class JobState { kInQueue, kInProgress, kCompleted, kUnknown };
+std::string_view ToString(JobState state);
+
+/// One log line of a job.
+struct LogEntry {
+  std::string message;
+  std::string level;      ///< STDOUT, STDERR, INFO, WARN, ERROR, DEBUG (kept as sent).
+  std::string source;     ///< e.g. USER.
+  std::string timestamp;  ///< ISO 8601, as sent.
+};
+
+/// One answer of the status endpoint.
+struct JobStatus {
+  JobState state = JobState::kUnknown;
+  std::string raw_state;               ///< The status string as sent, e.g. "IN_QUEUE".
+  std::optional<int> queue_position;   ///< Requests ahead of this one (IN_QUEUE only).
+  std::vector<LogEntry> logs;          ///< With logs requested; in a wait, all lines so far.
+  std::map<std::string, double> metrics;  ///< Numeric metrics, e.g. inference_time.
+  std::string error;       ///< Set on a completed job that failed.
+  std::string error_type;  ///< fal's category for `error`, e.g. "runner_disconnected".
+  std::string request_id;
+  std::string raw_json;    ///< The whole answer.
+
+  bool failed() const { return state == JobState::kCompleted && !error.empty(); }
+};
+
+/// What a cancel achieved.
+enum class CancelOutcome { kCancellationRequested, kAlreadyCompleted, kNotFound };
+std::string_view ToString(CancelOutcome outcome);
+
+/// A job's output as JSON text, with the request id it belongs to.
+struct RawOutput {
+  std::string json;
+  std::string request_id;
+};
+
+/// Options of JobHandle::Wait.
+struct WaitOptions {
+  /// Pause between status polls, measured from the previous answer. The first poll is immediate.
+  std::chrono::milliseconds poll_interval{250};
+  bool with_logs = false;  ///< Ask for log lines; on_update then sees all lines so far.
+  /// Called with every status, on a transport thread, serially for this job. Must not block.
+  std::function<void(const JobStatus&)> on_update;
+  /// How long to wait for completion. When it passes, the job is cancelled (best effort) and the wait
+  /// returns ErrorCode::kDeadlineExceeded.
+  std::optional<std::chrono::milliseconds> timeout;
+  /// Stops waiting promptly with ErrorCode::kCancelled. The job itself keeps running: call Cancel() for that.
+  CancellationToken cancel;
+};
+
+}  // namespace fal

@@ -1,0 +1,59 @@
+#pragma once
+/// @file
+/// fal::TypedJob<Output>: a JobHandle whose Result() and Wait() give the endpoint's typed output.
+
+#include <functional>
+#include <string>
+#include <utility>
+
+#include "fal/job.hpp"
+
+namespace fal {
+
+/// A queued request of a typed endpoint (see Client::Submit(const Input&)). Cheap to copy.
+///
+/// @par Thread safety
+/// All member functions are const and safe to call from many threads at once.
+template <class Output>
+class TypedJob {
+ public:
+  using Parser = fal::Result<Output> (*)(const std::string& json);
+
+  TypedJob(JobHandle job, Parser parse) : job_(std::move(job)), parse_(parse) {}
+
+  const JobHandle& handle() const { return job_; }
+  const std::string& request_id() const { return job_.request_id(); }
+
+  fal::Result<JobStatus> Status(bool with_logs = false, CallOptions options = {}) const {
+    return job_.Status(with_logs, std::move(options));
+  }
+  fal::Result<CancelOutcome> Cancel(CallOptions options = {}) const { return job_.Cancel(std::move(options)); }
+
+  /// The typed output; errors as JobHandle::Result(), plus kMalformedResponse when it does not parse.
+  fal::Result<Output> Result(CallOptions options = {}) const { return Parse(job_.Result(std::move(options))); }
+  /// Waits for completion, then returns the typed output; errors as JobHandle::Wait().
+  fal::Result<Output> Wait(WaitOptions options = {}) const { return Parse(job_.Wait(std::move(options))); }
+  void WaitAsync(WaitOptions options, std::function<void(fal::Result<Output>)> done) const {
+    Parser parse = parse_;
+    job_.WaitAsync(std::move(options), [parse, done = std::move(done)](fal::Result<RawOutput> raw) {
+      done(ParseWith(parse, std::move(raw)));
+    });
+  }
+
+ private:
+  fal::Result<Output> Parse(fal::Result<RawOutput> raw) const { return ParseWith(parse_, std::move(raw)); }
+  static fal::Result<Output> ParseWith(Parser parse, fal::Result<RawOutput> raw) {
+    if (!raw) return raw.error();
+    fal::Result<Output> out = parse(raw->json);
+    if (!out) {
+      Error e = out.error();
+      return e.WithRequestId(raw->request_id);
+    }
+    return out;
+  }
+
+  JobHandle job_;
+  Parser parse_;
+};
+
+}  // namespace fal

@@ -1,0 +1,120 @@
+#include "fal/client.hpp"
+
+#include <memory>
+
+#include "internal/api_call.hpp"
+#include "internal/client_core.hpp"
+#include "internal/error_mapping.hpp"
+#include "internal/queue_protocol.hpp"
+
+namespace fal {
+
+Client::Client(ClientOptions options) {
+  auto [resolved, problem] = internal::ResolveOptions(std::move(options), internal::ProcessEnvironment());
+  owner_ = std::make_shared<internal::ClientOwner>(
+      std::make_unique<internal::ClientCore>(std::move(resolved), std::move(problem)));
+}
+
+const ClientOptions& Client::options() const { return owner_->core().options(); }
+
+void Client::SubmitAsync(std::string_view endpoint_id, std::string json_body, SubmitOptions options,
+                         std::function<void(Result<JobHandle>)> done) const {
+  internal::ClientCore& core = owner_->core();
+  Result<EndpointId> endpoint = EndpointId::Parse(endpoint_id);
+  if (!endpoint) return done(endpoint.error());
+  Result<http::Headers> headers = internal::SubmitHeaders(options);
+  if (!headers) return done(headers.error());
+
+  internal::ApiCall call;
+  call.op = internal::Operation::kSubmit;
+  call.request.method = http::Method::kPost;
+  call.request.url = internal::SubmitUrl(core.options().queue_url, *endpoint, options.webhook_url);
+  call.request.headers = std::move(*headers);
+  call.request.body = std::move(json_body);
+  call.request.timeout = core.options().request_timeout;
+  call.request.connect_timeout = core.options().connect_timeout;
+  call.retry_ambiguous = options.retry_ambiguous.value_or(core.options().retry_ambiguous_submits);
+  call.what = "submit to " + endpoint->Full();
+
+  // A weak reference: a submit in flight must not keep a client alive that its owner has let go of.
+  std::weak_ptr<internal::ClientOwner> weak = owner_;
+  internal::Execute(core, std::move(call), options.call,
+                    [weak, endpoint = *endpoint, what = "submit to " + endpoint->Full(),
+                     done = std::move(done)](Result<http::Response> r) {
+                      if (!r) return done(r.error());
+                      if (r->status < 200 || r->status >= 300) return done(internal::ErrorFromResponse(*r, what));
+                      Result<internal::SubmitAnswer> answer = internal::ParseSubmitAnswer(*r, what);
+                      if (!answer) return done(answer.error());
+                      auto owner = weak.lock();
+                      if (!owner) {
+                        return done(Error(ErrorCode::kCancelled,
+                                          "the client was destroyed while submitting; the job " + answer->request_id +
+                                              " exists: resume it with Client::Job(\"" + endpoint.Full() + "\", \"" +
+                                              answer->request_id + "\")")
+                                        .WithRequestId(answer->request_id));
+                      }
+                      done(JobHandle(owner, endpoint, answer->request_id, answer->status_url, answer->response_url,
+                                     answer->cancel_url));
+                    });
+}
+
+Result<JobHandle> Client::Submit(std::string_view endpoint_id, std::string json_body, SubmitOptions options) const {
+  return internal::Await<JobHandle>(owner_->core(), [&](auto done) {
+    SubmitAsync(endpoint_id, std::move(json_body), std::move(options), std::move(done));
+  });
+}
+
+Result<JobHandle> Client::Job(std::string_view endpoint_id, std::string request_id) const {
+  Result<EndpointId> endpoint = EndpointId::Parse(endpoint_id);
+  if (!endpoint) return endpoint.error();
+  if (Result<void> ok = internal::CheckRequestId(request_id); !ok) return ok.error();
+  return JobHandle(owner_, *endpoint, std::move(request_id));
+}
+
+void Client::SubscribeAsync(std::string_view endpoint_id, std::string json_body, SubscribeOptions options,
+                            std::function<void(Result<RawOutput>)> done) const {
+  auto on_enqueue = std::move(options.on_enqueue);
+  auto wait = std::make_shared<WaitOptions>(std::move(options.wait));
+  SubmitAsync(endpoint_id, std::move(json_body), std::move(options.submit),
+              [on_enqueue, wait, done = std::move(done)](Result<JobHandle> job) mutable {
+                if (!job) return done(job.error());
+                if (on_enqueue) on_enqueue(job->request_id());
+                job->WaitAsync(std::move(*wait), std::move(done));
+              });
+}
+
+Result<RawOutput> Client::Subscribe(std::string_view endpoint_id, std::string json_body,
+                                    SubscribeOptions options) const {
+  return internal::Await<RawOutput>(owner_->core(), [&](auto done) {
+    SubscribeAsync(endpoint_id, std::move(json_body), std::move(options), std::move(done));
+  });
+}
+
+Result<void> Client::ApplyValidation(const ValidationReport& report, const SubmitOptions& options) const {
+  internal::ClientCore& core = owner_->core();
+  ValidationMode mode = options.validation.value_or(core.options().validation);
+  if (mode == ValidationMode::kOff) return {};
+  for (const Finding& f : report.findings) {
+    bool blocks = f.severity == Severity::kError && mode == ValidationMode::kStrict;
+    if (!blocks) core.Log(LogLevel::kWarning, "request check: " + f.error.Path() + ": " + f.error.msg);
+  }
+  if (mode != ValidationMode::kStrict || !report.HasErrors()) return {};
+  std::vector<FieldError> errors = report.Errors();
+  std::string message = "the request has " + std::to_string(errors.size()) +
+                        " problem(s) and was not sent (nothing was uploaded or queued); first: " + errors.front().Path() +
+                        ": " + errors.front().msg;
+  return Error(ErrorCode::kInvalidArgument, message).WithFieldErrors(std::move(errors));
+}
+
+Result<void> Client::UploadInputFiles(const std::vector<File*>& files, const CallOptions&) const {
+  for (const File* f : files) {
+    if (f->NeedsUpload()) {
+      return Error(ErrorCode::kInvalidArgument,
+                   "input file \"" + f->file_name() +
+                       "\" is local, and this build of falcpp cannot upload it yet: pass an https URL or a data URI");
+    }
+  }
+  return {};
+}
+
+}  // namespace fal

@@ -1,0 +1,167 @@
+#include "internal/error_mapping.hpp"
+
+#include <chrono>
+
+#include <nlohmann/json.hpp>
+
+namespace fal::internal {
+namespace {
+
+using nlohmann::json;
+
+ErrorCode CodeForStatus(int status) {
+  switch (status) {
+    case 400: case 409: case 413: case 415: case 422: return ErrorCode::kInvalidArgument;
+    case 401: return ErrorCode::kUnauthenticated;
+    case 403: return ErrorCode::kPermissionDenied;
+    case 404: case 410: return ErrorCode::kNotFound;
+    case 408: case 504: return ErrorCode::kDeadlineExceeded;
+    case 429: return ErrorCode::kRateLimited;
+    case 499: return ErrorCode::kCancelled;
+    default: break;
+  }
+  if (status >= 500) return ErrorCode::kUnavailable;
+  return ErrorCode::kInvalidArgument;
+}
+
+std::string HintForStatus(int status, bool user_timeout) {
+  if (user_timeout) {
+    return "the job did not start within its start timeout and fal did not queue it again; raise "
+           "SubmitOptions::start_timeout or submit again later";
+  }
+  switch (status) {
+    case 401: return "check the API key: set FAL_KEY, or ClientOptions::credentials";
+    case 403: return "this key may not call this endpoint; check the key's scopes and your fal account";
+    case 404: return "check the endpoint id and the request id";
+    case 422: return "fix the fields listed below";
+    case 429: return "fal is rate limiting this key; retry later or lower concurrency";
+    default: break;
+  }
+  if (status >= 500) return "fal or a proxy in front of it is unavailable; retry later";
+  return "";
+}
+
+std::string StringOr(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+FieldError FieldErrorFromJson(const json& item) {
+  FieldError e;
+  if (auto loc = item.find("loc"); loc != item.end() && loc->is_array()) {
+    for (const json& part : *loc) e.loc.push_back(part.is_string() ? part.get<std::string>() : part.dump());
+  }
+  e.msg = StringOr(item, "msg");
+  e.type = StringOr(item, "type");
+  if (e.msg.empty() && !item.is_object()) e.msg = item.dump();
+  return e;
+}
+
+std::vector<FieldError> FieldErrorsFromJson(const json& body) {
+  std::vector<FieldError> out;
+  if (!body.is_object()) return out;
+  auto detail = body.find("detail");
+  if (detail == body.end()) return out;
+  if (detail->is_array()) {
+    for (const json& item : *detail) out.push_back(FieldErrorFromJson(item));
+  } else if (detail->is_string() && !body.contains("error_type")) {
+    // fal's string variant of a validation error; fal's JS client maps it the same way.
+    out.push_back(FieldError{{"body"}, detail->get<std::string>(), "value_error"});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Excerpt(std::string_view body, std::size_t max) {
+  std::string out;
+  bool space = false;
+  for (unsigned char c : body) {
+    if (out.size() >= max) {
+      out += "...";
+      break;
+    }
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      space = !out.empty();
+      continue;
+    }
+    if (c < 0x20 || c == 0x7f) continue;
+    if (space) out += ' ';
+    space = false;
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+std::vector<FieldError> FieldErrorsFromBody(std::string_view body) {
+  json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  return parsed.is_discarded() ? std::vector<FieldError>{} : FieldErrorsFromJson(parsed);
+}
+
+Error ErrorFromResponse(const http::Response& response, std::string_view what) {
+  const int status = response.status;
+  auto timeout_type = response.Header("x-fal-request-timeout-type");
+  const bool user_timeout = status == 504 && timeout_type && *timeout_type == "user";
+
+  std::string detail, error_type;
+  std::vector<FieldError> field_errors;
+  json body = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  if (!body.is_discarded() && body.is_object()) {
+    field_errors = FieldErrorsFromJson(body);
+    error_type = StringOr(body, "error_type");
+    if (auto d = body.find("detail"); d != body.end() && d->is_string()) detail = d->get<std::string>();
+    if (detail.empty()) detail = StringOr(body, "message");
+    if (detail.empty()) detail = StringOr(body, "error");
+  } else if (!response.body.empty()) {
+    detail = "unexpected non-JSON answer: " + Excerpt(response.body);
+  }
+  if (error_type.empty()) error_type = response.Header("x-fal-error-type").value_or("");
+
+  std::string message = std::string(what) + " failed with HTTP " + std::to_string(status);
+  if (!detail.empty()) message += ": " + detail;
+  else if (!field_errors.empty()) message += ": " + std::to_string(field_errors.size()) + " field error(s)";
+  std::string hint = HintForStatus(status, user_timeout);
+  if (!hint.empty()) message += " (" + hint + ")";
+
+  Error error(user_timeout ? ErrorCode::kDeadlineExceeded : CodeForStatus(status), message);
+  error.WithHttpStatus(status).WithErrorType(error_type).WithFieldErrors(std::move(field_errors));
+  if (auto id = response.Header("x-fal-request-id")) error.WithRequestId(*id);
+  if (auto retry_after = response.Header("retry-after")) {
+    if (auto d = ParseRetryAfter(*retry_after, std::chrono::system_clock::now())) error.WithRetryAfter(*d);
+  }
+  return error;
+}
+
+Error ErrorFromNetwork(const http::NetworkError& error, std::string_view what, Operation op) {
+  using Kind = http::NetworkError::Kind;
+  std::string reason = std::string(ToString(error.kind)) + (error.message.empty() ? "" : ": " + error.message);
+  if (op == Operation::kSubmit && error.request_sent && error.kind != Kind::kCancelled &&
+      error.kind != Kind::kConnectFailed && error.kind != Kind::kRejected) {
+    return Error(ErrorCode::kAmbiguousSubmit,
+                 std::string(what) + ": the request was sent but no answer came back (" + reason +
+                     "), so fal may have created the job. It was not resubmitted automatically, to avoid a "
+                     "duplicate paid job: check your fal requests (or your webhook) before submitting again, or "
+                     "set SubmitOptions::retry_ambiguous to accept a possible duplicate");
+  }
+  switch (error.kind) {
+    case Kind::kCancelled: return Error(ErrorCode::kCancelled, std::string(what) + " was cancelled");
+    case Kind::kTimeout:
+      return Error(ErrorCode::kDeadlineExceeded, std::string(what) + " timed out (" + reason + ")");
+    case Kind::kRejected: return Error(ErrorCode::kInvalidArgument, std::string(what) + ": " + error.message);
+    case Kind::kBodyRead: return Error(ErrorCode::kInvalidArgument, std::string(what) + ": " + reason);
+    default:
+      return Error(ErrorCode::kUnavailable, std::string(what) + " failed: " + reason +
+                                                " (check the network and the base URL; retry later)");
+  }
+}
+
+Error MalformedResponse(const http::Response& response, std::string_view what, std::string_view problem) {
+  Error e(ErrorCode::kMalformedResponse, std::string(what) + ": " + std::string(problem) +
+                                             " (HTTP " + std::to_string(response.status) + ", body: \"" +
+                                             Excerpt(response.body) + "\")");
+  e.WithHttpStatus(response.status);
+  if (auto id = response.Header("x-fal-request-id")) e.WithRequestId(*id);
+  return e;
+}
+
+}  // namespace fal::internal

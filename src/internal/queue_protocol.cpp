@@ -1,0 +1,183 @@
+#include "internal/queue_protocol.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+
+#include <strings.h>
+
+#include <nlohmann/json.hpp>
+
+#include "internal/error_mapping.hpp"
+#include "internal/url.hpp"
+
+namespace fal::internal {
+namespace {
+
+using nlohmann::json;
+
+std::string Str(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Seconds as fal reads them: "30", "1.5".
+std::string SecondsText(std::chrono::milliseconds ms) {
+  if (ms.count() % 1000 == 0) return std::to_string(ms.count() / 1000);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", static_cast<double>(ms.count()) / 1000.0);
+  std::string s(buf);
+  while (s.back() == '0') s.pop_back();
+  return s;
+}
+
+JobState StateFrom(const std::string& raw) {
+  if (raw == "IN_QUEUE") return JobState::kInQueue;
+  if (raw == "IN_PROGRESS") return JobState::kInProgress;
+  if (raw == "COMPLETED") return JobState::kCompleted;
+  return JobState::kUnknown;
+}
+
+Result<JobStatus> StatusFromJson(const json& j, std::string raw) {
+  JobStatus s;
+  s.raw_state = Str(j, "status");
+  s.state = StateFrom(s.raw_state);
+  if (auto p = j.find("queue_position"); p != j.end() && p->is_number_integer()) s.queue_position = p->get<int>();
+  if (auto logs = j.find("logs"); logs != j.end() && logs->is_array()) {
+    for (const json& l : *logs) {
+      if (!l.is_object()) continue;
+      s.logs.push_back(LogEntry{Str(l, "message"), Str(l, "level"), Str(l, "source"), Str(l, "timestamp")});
+    }
+  }
+  if (auto m = j.find("metrics"); m != j.end() && m->is_object()) {
+    for (auto it = m->begin(); it != m->end(); ++it) {
+      if (it->is_number()) s.metrics[it.key()] = it->get<double>();
+    }
+  }
+  s.error = Str(j, "error");
+  s.error_type = Str(j, "error_type");
+  s.request_id = Str(j, "request_id");
+  s.raw_json = std::move(raw);
+  return s;
+}
+
+}  // namespace
+
+std::string SubmitUrl(std::string_view queue_base, const EndpointId& endpoint, std::string_view webhook_url) {
+  std::string url = std::string(queue_base) + "/" + endpoint.Full();
+  if (!webhook_url.empty()) url += "?fal_webhook=" + FormEncode(webhook_url);
+  return url;
+}
+
+std::string RequestUrl(std::string_view queue_base, const EndpointId& endpoint, std::string_view request_id,
+                       std::string_view suffix) {
+  return std::string(queue_base) + "/" + endpoint.App() + "/requests/" + std::string(request_id) +
+         std::string(suffix);
+}
+
+std::string PreferServerUrl(std::string_view queue_base, const std::string& server_url, std::string built) {
+  if (server_url.empty()) return built;
+  auto server = ParseUrl(server_url);
+  auto queue = ParseUrl(queue_base);
+  if (server && queue && SameOrigin(*server, *queue)) return server_url;
+  return built;
+}
+
+Result<void> CheckRequestId(std::string_view request_id) {
+  bool ok = !request_id.empty() && request_id.size() <= 128;
+  for (unsigned char c : request_id) ok = ok && (std::isalnum(c) || c == '-' || c == '_');
+  if (ok) return {};
+  return Error(ErrorCode::kInvalidArgument, "request id \"" + Excerpt(request_id, 80) +
+                                                "\" is not valid: use the request_id fal returned on submit "
+                                                "(letters, digits, '-' and '_')");
+}
+
+std::string LifecycleJson(const ObjectLifecycle& lifecycle) {
+  json j = json::object();
+  if (lifecycle.expiration_seconds) j["expiration_duration_seconds"] = *lifecycle.expiration_seconds;
+  json acl = json::object();
+  if (lifecycle.default_acl) acl["default"] = std::string(ToString(*lifecycle.default_acl));
+  if (!lifecycle.acl_rules.empty()) {
+    json rules = json::array();
+    for (const auto& r : lifecycle.acl_rules) {
+      rules.push_back({{"user", r.user}, {"decision", std::string(ToString(r.decision))}});
+    }
+    acl["rules"] = std::move(rules);
+  }
+  if (!acl.empty()) j["initial_acl"] = std::move(acl);
+  return j.dump();
+}
+
+Result<http::Headers> SubmitHeaders(const SubmitOptions& o) {
+  http::Headers h;
+  // Extras first: the named options below take precedence when both name the same header.
+  for (const auto& [name, value] : o.extra_headers) {
+    if (strcasecmp(name.c_str(), "authorization") == 0) {
+      return Error(ErrorCode::kInvalidArgument,
+                   "extra_headers may not set Authorization: pass the key as ClientOptions::credentials");
+    }
+    h.emplace_back(name, value);
+  }
+  auto set = [&h](const std::string& name, std::string value) {
+    for (auto it = h.begin(); it != h.end();) {
+      it = strcasecmp(it->first.c_str(), name.c_str()) == 0 ? h.erase(it) : it + 1;
+    }
+    h.emplace_back(name, std::move(value));
+  };
+  set("Content-Type", "application/json");
+  if (o.priority) set("x-fal-queue-priority", std::string(ToString(*o.priority)));
+  if (!o.hint.empty()) set("x-fal-runner-hint", o.hint);
+  if (o.start_timeout) {
+    if (o.start_timeout->count() <= 100) {
+      return Error(ErrorCode::kInvalidArgument, "start_timeout is " + std::to_string(o.start_timeout->count()) +
+                                                    " ms: fal needs more than 0.1 s; use e.g. 30 s");
+    }
+    // The documented header, and the older name fal still reads, with the same value.
+    set("X-Fal-Request-Start-Timeout", SecondsText(*o.start_timeout));
+    set("x-fal-request-timeout", SecondsText(*o.start_timeout));
+  }
+  if (o.lifecycle) set("x-fal-object-lifecycle-preference", LifecycleJson(*o.lifecycle));
+  if (o.no_retry) set("X-Fal-No-Retry", "1");
+  if (o.store_io) set("X-Fal-Store-IO", *o.store_io ? "1" : "0");
+  return h;
+}
+
+Result<SubmitAnswer> ParseSubmitAnswer(const http::Response& response, std::string_view what) {
+  json j = json::parse(response.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return MalformedResponse(response, what, "the answer is not a JSON object");
+  SubmitAnswer a{Str(j, "request_id"), Str(j, "status_url"), Str(j, "response_url"), Str(j, "cancel_url")};
+  if (a.request_id.empty()) a.request_id = response.Header("x-fal-request-id").value_or("");
+  if (a.request_id.empty()) return MalformedResponse(response, what, "the answer has no request_id");
+  if (!CheckRequestId(a.request_id)) return MalformedResponse(response, what, "the request_id is not valid");
+  return a;
+}
+
+Result<JobStatus> ParseStatusJson(std::string_view text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return Error(ErrorCode::kMalformedResponse, "status is not a JSON object: \"" + Excerpt(text) + "\"");
+  }
+  return StatusFromJson(j, std::string(text));
+}
+
+Result<JobStatus> ParseStatus(const http::Response& response, std::string_view what) {
+  json j = json::parse(response.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return MalformedResponse(response, what, "the answer is not a JSON object");
+  if (!j.contains("status")) return MalformedResponse(response, what, "the answer has no status field");
+  return StatusFromJson(j, response.body);
+}
+
+Result<CancelOutcome> ParseCancelAnswer(const http::Response& response, std::string_view what) {
+  json j = json::parse(response.body, nullptr, false);
+  std::string status = j.is_object() ? Str(j, "status") : "";
+  if (status == "CANCELLATION_REQUESTED" || status == "OK") return CancelOutcome::kCancellationRequested;
+  if (status == "ALREADY_COMPLETED") return CancelOutcome::kAlreadyCompleted;
+  if (status == "NOT_FOUND") return CancelOutcome::kNotFound;
+  // No recognised body: fall back on the HTTP status, as a fal-compatible server documents it.
+  if (response.status == 200 || response.status == 202) return CancelOutcome::kCancellationRequested;
+  if (response.status == 400) return CancelOutcome::kAlreadyCompleted;
+  if (response.status == 404) return CancelOutcome::kNotFound;
+  return ErrorFromResponse(response, what);
+}
+
+}  // namespace fal::internal

@@ -1,0 +1,46 @@
+#pragma once
+// fal's queue protocol: URLs, submit headers and the JSON of submit, status and cancel answers
+// (fal-protocol.md sections 1.3, 2.2 and 3).
+
+#include <string>
+#include <string_view>
+
+#include "fal/endpoint_id.hpp"
+#include "fal/http/transport.hpp"
+#include "fal/queue.hpp"
+#include "fal/result.hpp"
+
+namespace fal::internal {
+
+/// {queue}/{full id}[?fal_webhook=...]
+std::string SubmitUrl(std::string_view queue_base, const EndpointId& endpoint, std::string_view webhook_url);
+
+/// {queue}/{[ns/]owner/alias}/requests/{id}{suffix}; suffix is "", "/status", "/status/stream" or "/cancel".
+std::string RequestUrl(std::string_view queue_base, const EndpointId& endpoint, std::string_view request_id,
+                       std::string_view suffix);
+
+/// `server_url` (a status_url, response_url or cancel_url from fal) when it is on the queue host, else
+/// `built`. fal's own URLs are right for namespaces the client may not know; a foreign host is never trusted
+/// with the key.
+std::string PreferServerUrl(std::string_view queue_base, const std::string& server_url, std::string built);
+
+/// Request ids go into URL paths: letters, digits, '-' and '_' only.
+Result<void> CheckRequestId(std::string_view request_id);
+
+/// The headers a submit carries for `options` (priority, hint, start timeout, lifecycle, switches, extras).
+Result<http::Headers> SubmitHeaders(const SubmitOptions& options);
+
+/// The JSON of an object lifecycle preference.
+std::string LifecycleJson(const ObjectLifecycle& lifecycle);
+
+struct SubmitAnswer {
+  std::string request_id;
+  std::string status_url, response_url, cancel_url;
+};
+Result<SubmitAnswer> ParseSubmitAnswer(const http::Response& response, std::string_view what);
+Result<JobStatus> ParseStatus(const http::Response& response, std::string_view what);
+/// Status JSON text, as carried by a status stream event.
+Result<JobStatus> ParseStatusJson(std::string_view json);
+Result<CancelOutcome> ParseCancelAnswer(const http::Response& response, std::string_view what);
+
+}  // namespace fal::internal

@@ -1,0 +1,101 @@
+#include "internal/retry.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <ctime>
+#include <string>
+
+#include <strings.h>
+
+namespace fal::internal {
+
+std::string_view ToString(Operation op) {
+  switch (op) {
+    case Operation::kSubmit: return "submit";
+    case Operation::kStatus: return "status";
+    case Operation::kResult: return "result";
+    case Operation::kCancel: return "cancel";
+    case Operation::kStorage: return "storage";
+    case Operation::kDownload: return "download";
+  }
+  return "call";
+}
+
+namespace {
+
+bool IsUserStartTimeout(const http::Response& r) {
+  if (r.status != 504) return false;
+  auto type = r.Header("x-fal-request-timeout-type");
+  return type && strcasecmp(type->c_str(), "user") == 0;
+}
+
+Verdict ClassifyResponse(Operation op, const http::Response& r) {
+  if (IsUserStartTimeout(r)) return Verdict::kFinal;
+  if (op == Operation::kSubmit) {
+    if (r.status == 429) return Verdict::kRetry;
+    bool from_fal = r.Header("x-fal-request-id").has_value();
+    if ((r.status == 502 || r.status == 503 || r.status == 504) && !from_fal) return Verdict::kRetry;
+    return Verdict::kFinal;
+  }
+  switch (r.status) {
+    case 408: case 429: case 500: case 502: case 503: case 504: return Verdict::kRetry;
+    default: return Verdict::kFinal;
+  }
+}
+
+Verdict ClassifyNetworkError(Operation op, const http::NetworkError& e) {
+  using Kind = http::NetworkError::Kind;
+  switch (e.kind) {
+    case Kind::kCancelled: case Kind::kRejected: case Kind::kTls: case Kind::kBodyRead: return Verdict::kFinal;
+    default: break;
+  }
+  if (op != Operation::kSubmit) return Verdict::kRetry;
+  if (e.kind == Kind::kConnectFailed || !e.request_sent) return Verdict::kRetry;
+  return Verdict::kAmbiguous;
+}
+
+}  // namespace
+
+Verdict Classify(Operation op, const http::Outcome& outcome) {
+  if (outcome.response) return ClassifyResponse(op, *outcome.response);
+  if (outcome.error) return ClassifyNetworkError(op, *outcome.error);
+  return Verdict::kFinal;
+}
+
+std::optional<std::chrono::milliseconds> ParseRetryAfter(std::string_view value,
+                                                         std::chrono::system_clock::time_point now) {
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+  if (value.empty()) return std::nullopt;
+  if (std::isdigit(static_cast<unsigned char>(value.front()))) {
+    long long seconds = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+    if (ec != std::errc() || end != value.data() + value.size() || seconds < 0) return std::nullopt;
+    seconds = std::min<long long>(seconds, 365LL * 24 * 3600);  // a year is "never" for a client
+    return std::chrono::milliseconds(seconds * 1000);
+  }
+  // IMF-fixdate, the form RFC 9110 requires senders to use: "Sun, 06 Nov 1994 08:49:37 GMT".
+  std::tm tm{};
+  std::string text(value);
+  const char* end = strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  if (end == nullptr || *end != '\0') return std::nullopt;
+  std::time_t when = timegm(&tm);
+  auto at = std::chrono::system_clock::from_time_t(when);
+  auto delta = std::chrono::duration_cast<std::chrono::milliseconds>(at - now);
+  return std::max(delta, std::chrono::milliseconds(0));
+}
+
+Backoff::Backoff(const RetryPolicy& policy)
+    : policy_(policy), engine_(policy.jitter_seed != 0 ? policy.jitter_seed : std::random_device{}()) {}
+
+std::chrono::milliseconds Backoff::Next() {
+  double cap = static_cast<double>(policy_.max_delay.count());
+  double ceiling = std::min(cap, static_cast<double>(policy_.base_delay.count()) *
+                                     std::pow(std::max(policy_.multiplier, 1.0), retries_));
+  ++retries_;
+  std::uniform_real_distribution<double> jitter(0.0, std::max(ceiling, 0.0));
+  return std::chrono::milliseconds(static_cast<long long>(jitter(engine_)));
+}
+
+}  // namespace fal::internal

@@ -1,0 +1,19 @@
+#pragma once
+// The one polling loop: waits for a job to complete, reporting every status, within a deadline.
+
+#include <functional>
+
+#include "fal/queue.hpp"
+#include "fal/result.hpp"
+#include "internal/client_core.hpp"
+#include "internal/job_ops.hpp"
+
+namespace fal::internal {
+
+/// Polls status (first poll at once, then `poll_interval` after each answer) until COMPLETED, calling
+/// on_update with every status. On the deadline: a best-effort cancel of the job, then kDeadlineExceeded.
+/// On cancellation of options.cancel: kCancelled (the job keeps running).
+void WaitForCompletion(ClientCore& core, JobRef job, WaitOptions options,
+                       std::function<void(Result<JobStatus>)> done);
+
+}  // namespace fal::internal
