@@ -135,11 +135,13 @@ Error ErrorFromResponse(const http::Response& response, std::string_view what) {
 Error ErrorFromNetwork(const http::NetworkError& error, std::string_view what, Operation op) {
   using Kind = http::NetworkError::Kind;
   std::string reason = std::string(ToString(error.kind)) + (error.message.empty() ? "" : ": " + error.message);
-  if (op == Operation::kSubmit && error.request_sent && error.kind != Kind::kCancelled &&
-      error.kind != Kind::kConnectFailed && error.kind != Kind::kRejected) {
+  if (op == Operation::kSubmit && error.request_sent && error.kind != Kind::kConnectFailed &&
+      error.kind != Kind::kRejected) {
+    std::string how = error.kind == Kind::kCancelled ? "the submit was cancelled after the request was sent"
+                                                     : "the request was sent but no answer came back (" + reason + ")";
     return Error(ErrorCode::kAmbiguousSubmit,
-                 std::string(what) + ": the request was sent but no answer came back (" + reason +
-                     "), so fal may have created the job. It was not resubmitted automatically, to avoid a "
+                 std::string(what) + ": " + how +
+                     ", so fal may have created the job. It was not resubmitted automatically, to avoid a "
                      "duplicate paid job: check your fal requests (or your webhook) before submitting again, or "
                      "set SubmitOptions::retry_ambiguous to accept a possible duplicate");
   }

@@ -1,0 +1,48 @@
+#include "fal/cancellation.hpp"
+
+#include <gtest/gtest.h>
+
+#include "internal/client_core.hpp"
+
+namespace fal {
+namespace {
+
+TEST(Cancellation, CallbacksRunOnceAndLateSubscribersRunAtOnce) {
+  CancellationSource source;
+  CancellationToken token = source.Token();
+  int runs = 0;
+  token.Subscribe([&] { ++runs; });
+  std::uint64_t removed = token.Subscribe([&] { runs += 100; });
+  token.Unsubscribe(removed);
+  EXPECT_FALSE(token.IsCancelled());
+  source.Cancel();
+  source.Cancel();
+  EXPECT_TRUE(token.IsCancelled());
+  EXPECT_EQ(runs, 1);
+  EXPECT_EQ(token.Subscribe([&] { runs += 10; }), 0u);
+  EXPECT_EQ(runs, 11);
+}
+
+TEST(Cancellation, DefaultTokenNeverFires) {
+  CancellationToken token;
+  EXPECT_FALSE(token.IsCancelled());
+  EXPECT_EQ(token.Subscribe([] {}), 0u);
+}
+
+TEST(LinkedCancellation, EitherParentCancels) {
+  CancellationSource a, b;
+  internal::LinkedCancellation linked(a.Token(), b.Token());
+  EXPECT_FALSE(linked.token().IsCancelled());
+  b.Cancel();
+  EXPECT_TRUE(linked.token().IsCancelled());
+}
+
+TEST(LinkedCancellation, ParentFiringAfterDestructionIsHarmless) {
+  CancellationSource a;
+  { internal::LinkedCancellation linked(a.Token(), CancellationToken()); }
+  a.Cancel();  // no use-after-free (ASan run checks this)
+  SUCCEED();
+}
+
+}  // namespace
+}  // namespace fal

@@ -1,0 +1,205 @@
+// Job handles: status, result, cancel, the polling wait, subscribe and job failures.
+#include <gtest/gtest.h>
+
+#include "fake_client.hpp"
+
+namespace fal {
+namespace {
+
+using std::chrono::milliseconds;
+using test::FakeClient;
+
+constexpr const char* kEndpoint = "fal-ai/ltx-2.3-quality/render-to-real";
+constexpr const char* kResult = R"({"video":{"url":"https://cdn/v.mp4"},"seed":7,"prompt":"3DREAL. x"})";
+
+JobHandle Job(FakeClient& f) { return f.client.Job(kEndpoint, "req-1").value(); }
+
+TEST(Wait, PollsAtOnceThenEveryIntervalAndReportsEachStatus) {
+  FakeClient f;
+  f.fake->EnqueueResponse(202, R"({"status":"IN_QUEUE","queue_position":2})");
+  f.fake->EnqueueResponse(202, R"({"status":"IN_QUEUE","queue_position":0})");
+  f.fake->EnqueueResponse(202, R"({"status":"IN_PROGRESS","logs":[{"message":"a"}]})");
+  f.fake->EnqueueResponse(200, R"({"status":"COMPLETED","logs":[{"message":"a"},{"message":"b"}],"metrics":{"inference_time":2}})");
+  f.fake->EnqueueResponse(200, kResult);
+  std::vector<JobStatus> seen;
+  WaitOptions w;
+  w.poll_interval = milliseconds(400);
+  w.with_logs = true;
+  w.on_update = [&](const JobStatus& s) { seen.push_back(s); };
+  auto out = Job(f).Wait(w);
+  ASSERT_TRUE(out.ok()) << out.error().ToString();
+  EXPECT_EQ(out->json, kResult);
+  EXPECT_EQ(out->request_id, "req-1");
+  ASSERT_EQ(seen.size(), 4u);
+  EXPECT_EQ(seen[0].queue_position, 2);
+  EXPECT_EQ(seen[2].state, JobState::kInProgress);
+  EXPECT_EQ(seen[3].logs.size(), 2u);
+  EXPECT_EQ(f.fake->delays(), (std::vector<milliseconds>(3, milliseconds(400))));
+  auto reqs = f.fake->requests();
+  EXPECT_EQ(reqs[0].url, "https://queue.fal.run/fal-ai/ltx-2.3-quality/requests/req-1/status?logs=1");
+  EXPECT_EQ(reqs[4].url, "https://queue.fal.run/fal-ai/ltx-2.3-quality/requests/req-1");
+}
+
+TEST(Wait, CompletedWithErrorIsJobFailedWithFieldErrors) {
+  FakeClient f;
+  f.fake->EnqueueResponse(200, R"({"status":"COMPLETED","error":"Invalid status code: 422","error_type":"validation_error"})");
+  f.fake->EnqueueResponse(422, R"({"detail":[{"loc":["body","num_frames"],"msg":"over budget","type":"budget_exceeded"}]})");
+  auto out = Job(f).Wait();
+  ASSERT_FALSE(out.ok());
+  const Error& e = out.error();
+  EXPECT_EQ(e.code(), ErrorCode::kJobFailed);
+  EXPECT_EQ(e.request_id(), "req-1");
+  EXPECT_EQ(e.error_type(), "validation_error");
+  EXPECT_EQ(e.http_status(), 422);
+  ASSERT_EQ(e.field_errors().size(), 1u);
+  EXPECT_EQ(e.field_errors()[0].Path(), "num_frames");
+  EXPECT_NE(e.message().find("Invalid status code: 422"), std::string::npos);
+  EXPECT_NE(e.ToString().find("over budget"), std::string::npos);
+}
+
+TEST(Result, FailedJobFoundThroughItsStatus) {
+  FakeClient f;
+  f.fake->EnqueueResponse(500, R"({"detail":"Runner disconnected","error_type":"runner_disconnected"})");
+  f.fake->EnqueueResponse(500, R"({"detail":"Runner disconnected"})");
+  f.fake->EnqueueResponse(500, R"({"detail":"Runner disconnected"})");
+  f.fake->EnqueueResponse(500, R"({"detail":"Runner disconnected"})");
+  f.fake->EnqueueResponse(200, R"({"status":"COMPLETED","error":"Runner disconnected","error_type":"runner_disconnected"})");
+  auto out = Job(f).Result();
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().code(), ErrorCode::kJobFailed);
+  EXPECT_EQ(out.error().error_type(), "runner_disconnected");
+}
+
+TEST(Result, BeforeCompletionSaysWaitFirst) {
+  FakeClient f;
+  f.fake->EnqueueResponse(400, R"({"detail":"Request is still in progress"})");
+  f.fake->EnqueueResponse(202, R"({"status":"IN_PROGRESS"})");
+  auto out = Job(f).Result();
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(out.error().message().find("IN_PROGRESS"), std::string::npos);
+}
+
+TEST(Wait, TimeoutCancelsTheJobThenReportsDeadline) {
+  FakeClient f;
+  f.fake->SetHandler([](const http::Request& r) {
+    if (r.method == http::Method::kPut) return http::Outcome::Of(http::Response{202, {}, R"({"status":"CANCELLATION_REQUESTED"})"});
+    return http::Outcome::Of(http::Response{202, {}, R"({"status":"IN_QUEUE","queue_position":5})"});
+  });
+  WaitOptions w;
+  w.poll_interval = milliseconds(250);
+  w.timeout = milliseconds(1000);
+  auto out = Job(f).Wait(w);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().code(), ErrorCode::kDeadlineExceeded);
+  EXPECT_NE(out.error().message().find("cancellation_requested"), std::string::npos) << out.error().message();
+  auto reqs = f.fake->requests();
+  EXPECT_EQ(reqs.back().method, http::Method::kPut);
+  EXPECT_EQ(reqs.back().url, "https://queue.fal.run/fal-ai/ltx-2.3-quality/requests/req-1/cancel");
+  long long slept = 0;
+  for (auto d : f.fake->delays()) slept += d.count();
+  EXPECT_LE(slept, 1000);
+}
+
+TEST(Wait, CancelStopsWaitingPromptly) {
+  FakeClient f;
+  f.fake->SetAutoAdvance(false);
+  f.fake->SetHandler([](const http::Request&) {
+    return http::Outcome::Of(http::Response{202, {}, R"({"status":"IN_PROGRESS"})"});
+  });
+  CancellationSource cancel;
+  WaitOptions w;
+  w.poll_interval = milliseconds(60000);
+  w.cancel = cancel.Token();
+  std::optional<Result<RawOutput>> got;
+  Job(f).WaitAsync(w, [&](Result<RawOutput> r) { got = std::move(r); });
+  ASSERT_FALSE(got);
+  cancel.Cancel();
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->error().code(), ErrorCode::kCancelled);
+  for (const auto& r : f.fake->requests()) EXPECT_NE(r.method, http::Method::kPut);  // waiting stops; the job does not
+}
+
+TEST(Wait, UnknownStatesKeepPolling) {
+  FakeClient f;
+  f.fake->EnqueueResponse(202, R"({"status":"SOMETHING_NEW"})");
+  f.fake->EnqueueResponse(200, R"({"status":"COMPLETED"})");
+  f.fake->EnqueueResponse(200, kResult);
+  EXPECT_TRUE(Job(f).Wait().ok());
+}
+
+TEST(Wait, FutureForm) {
+  FakeClient f;
+  f.fake->EnqueueResponse(200, R"({"status":"COMPLETED"})");
+  f.fake->EnqueueResponse(200, kResult);
+  auto fut = Job(f).WaitFuture();
+  auto out = fut.get();
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->json, kResult);
+}
+
+TEST(Subscribe, SubmitEnqueueWaitResult) {
+  FakeClient f;
+  f.fake->EnqueueResponse(200, R"({"request_id":"req-7"})");
+  f.fake->EnqueueResponse(202, R"({"status":"IN_QUEUE","queue_position":0})");
+  f.fake->EnqueueResponse(200, R"({"status":"COMPLETED"})");
+  f.fake->EnqueueResponse(200, kResult);
+  std::string enqueued;
+  int updates = 0;
+  SubscribeOptions o;
+  o.on_enqueue = [&](const std::string& id) { enqueued = id; };
+  o.wait.on_update = [&](const JobStatus&) { ++updates; };
+  auto out = f.client.Subscribe(kEndpoint, "{}", o);
+  ASSERT_TRUE(out.ok()) << out.error().ToString();
+  EXPECT_EQ(enqueued, "req-7");
+  EXPECT_EQ(updates, 2);
+  EXPECT_EQ(out->request_id, "req-7");
+}
+
+TEST(Cancel, Outcomes) {
+  FakeClient f;
+  f.fake->EnqueueResponse(202, R"({"status":"CANCELLATION_REQUESTED"})");
+  f.fake->EnqueueResponse(400, R"({"status":"ALREADY_COMPLETED"})");
+  f.fake->EnqueueResponse(404, R"({"status":"NOT_FOUND"})");
+  EXPECT_EQ(Job(f).Cancel().value(), CancelOutcome::kCancellationRequested);
+  EXPECT_EQ(Job(f).Cancel().value(), CancelOutcome::kAlreadyCompleted);
+  EXPECT_EQ(Job(f).Cancel().value(), CancelOutcome::kNotFound);
+}
+
+TEST(ClientJob, RebuildsFromIdsAndRejectsBadOnes) {
+  FakeClient f;
+  auto job = f.client.Job("workflows/acme/flow/sub", "764cabcf-b745-4b3e-ae38-1200304cf45b");
+  ASSERT_TRUE(job.ok());
+  f.fake->EnqueueResponse(200, R"({"status":"COMPLETED"})");
+  ASSERT_TRUE(job->Status().ok());
+  EXPECT_EQ(f.fake->requests().at(0).url,
+            "https://queue.fal.run/workflows/acme/flow/requests/764cabcf-b745-4b3e-ae38-1200304cf45b/status?logs=0");
+  EXPECT_EQ(f.client.Job(kEndpoint, "../../x").error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(f.client.Job("bad", "r").error().code(), ErrorCode::kInvalidArgument);
+}
+
+TEST(Status, MalformedAnswerCarriesRequestIdAndExcerpt) {
+  FakeClient f;
+  f.fake->EnqueueResponse(200, "<html>oops</html>", {{"x-fal-request-id", "rid-9"}});
+  auto s = Job(f).Status();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code(), ErrorCode::kMalformedResponse);
+  EXPECT_EQ(s.error().request_id(), "rid-9");
+  EXPECT_NE(s.error().message().find("<html>oops</html>"), std::string::npos);
+}
+
+TEST(Client, CopiesShareOneEngineAndOutliveNothing) {
+  std::weak_ptr<testing::FakeTransport> weak;
+  {
+    FakeClient f;
+    weak = f.fake;
+    Client copy = f.client;
+    auto job = Job(f);
+    f.fake.reset();
+    EXPECT_FALSE(weak.expired());  // the copies and the handle keep the engine
+  }
+  EXPECT_TRUE(weak.expired());
+}
+
+}  // namespace
+}  // namespace fal
