@@ -1,0 +1,339 @@
+// The libcurl transport against in-process cpp-httplib servers on loopback.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "fal/client.hpp"
+#include "fal/http/transport.hpp"
+
+namespace fal::http {
+namespace {
+
+using std::chrono::milliseconds;
+
+// A cpp-httplib server on 127.0.0.1 and a free port, running on its own thread.
+class LoopbackServer {
+ public:
+  LoopbackServer() {
+    server_.new_task_queue = [] { return new httplib::ThreadPool(64); };
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~LoopbackServer() {
+    server_.stop();
+    thread_.join();
+  }
+  httplib::Server& server() { return server_; }
+  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+
+ private:
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+Outcome SendAndWait(Transport& t, Request r) {
+  std::promise<Outcome> p;
+  auto f = p.get_future();
+  t.Send(std::move(r), [&p](Outcome o) { p.set_value(std::move(o)); });
+  return f.get();
+}
+
+TEST(CurlTransport, RoundTripsMethodHeadersAndBody) {
+  LoopbackServer s;
+  s.server().Post("/echo", [](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("X-Fal-Request-Id", "rid-1");
+    res.set_content(req.get_header_value("X-Test") + ":" + req.get_header_value("Content-Type") + ":" + req.body,
+                    "text/plain");
+    res.status = 201;
+  });
+  auto t = MakeCurlTransport();
+  Request r;
+  r.method = Method::kPost;
+  r.url = s.url("/echo");
+  r.headers = {{"X-Test", "yes"}, {"Content-Type", "application/json"}};
+  r.body = R"({"a":1})";
+  Outcome o = SendAndWait(*t, r);
+  ASSERT_TRUE(o.response) << o.error->message;
+  EXPECT_EQ(o.response->status, 201);
+  EXPECT_EQ(o.response->body, R"(yes:application/json:{"a":1})");
+  EXPECT_EQ(o.response->Header("x-fal-request-id"), "rid-1");
+}
+
+TEST(CurlTransport, StreamsABodySourceOnPut) {
+  LoopbackServer s;
+  std::string received;
+  s.server().Put("/up", [&](const httplib::Request& req, httplib::Response& res) {
+    received = req.body;
+    res.set_content("ok", "text/plain");
+  });
+  const std::size_t size = 3 * 1024 * 1024 + 17;
+  auto t = MakeCurlTransport();
+  Request r;
+  r.method = Method::kPut;
+  r.url = s.url("/up");
+  std::atomic<std::uint64_t> last_progress{0};
+  r.body_source = BodySource{size, [](std::uint64_t off, char* buf, std::size_t max) -> std::int64_t {
+                               for (std::size_t i = 0; i < max; ++i) buf[i] = static_cast<char>((off + i) % 251);
+                               return static_cast<std::int64_t>(max);
+                             }};
+  r.on_upload_progress = [&](std::uint64_t sent, std::uint64_t) { last_progress = sent; };
+  Outcome o = SendAndWait(*t, r);
+  ASSERT_TRUE(o.response) << o.error->message;
+  ASSERT_EQ(received.size(), size);
+  for (std::size_t i = 0; i < size; i += 4099) ASSERT_EQ(received[i], static_cast<char>(i % 251)) << i;
+  EXPECT_EQ(last_progress.load(), size);
+}
+
+TEST(CurlTransport, ChunkedBodiesAreCollectedOrStreamed) {
+  LoopbackServer s;
+  s.server().Get("/chunked", [](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("text/plain", [](size_t offset, httplib::DataSink& sink) {
+      if (offset >= 5) {
+        sink.done();
+        return true;
+      }
+      std::string piece = std::to_string(offset);
+      sink.write(piece.data(), piece.size());
+      return true;
+    });
+  });
+  auto t = MakeCurlTransport();
+  Request r;
+  r.url = s.url("/chunked");
+  Outcome whole = SendAndWait(*t, r);
+  ASSERT_TRUE(whole.response);
+  EXPECT_EQ(whole.response->body, "01234");
+  std::string streamed;
+  int header_calls = 0;
+  r.on_headers = [&](int status, const Headers&) {
+    EXPECT_EQ(status, 200);
+    ++header_calls;
+  };
+  r.on_body = [&](std::string_view chunk) {
+    EXPECT_EQ(header_calls, 1);
+    streamed += chunk;
+    return true;
+  };
+  Outcome s2 = SendAndWait(*t, r);
+  ASSERT_TRUE(s2.response);
+  EXPECT_EQ(streamed, "01234");
+  EXPECT_TRUE(s2.response->body.empty());
+}
+
+TEST(CurlTransport, TimeoutAfterTheRequestWasSent) {
+  LoopbackServer s;
+  s.server().Get("/slow", [](const httplib::Request&, httplib::Response& res) {
+    std::this_thread::sleep_for(milliseconds(1500));
+    res.set_content("late", "text/plain");
+  });
+  auto t = MakeCurlTransport();
+  Request r;
+  r.url = s.url("/slow");
+  r.timeout = milliseconds(200);
+  Outcome o = SendAndWait(*t, r);
+  ASSERT_TRUE(o.error);
+  EXPECT_EQ(o.error->kind, NetworkError::Kind::kTimeout);
+  EXPECT_TRUE(o.error->request_sent);
+}
+
+TEST(CurlTransport, RefusedConnectionSentNothing) {
+  int port;
+  {
+    LoopbackServer s;  // take a free port, then close it
+    port = std::stoi(s.url("").substr(17));
+  }
+  auto t = MakeCurlTransport();
+  Request r;
+  r.url = "http://127.0.0.1:" + std::to_string(port) + "/x";
+  Outcome o = SendAndWait(*t, r);
+  ASSERT_TRUE(o.error);
+  EXPECT_EQ(o.error->kind, NetworkError::Kind::kConnectFailed);
+  EXPECT_FALSE(o.error->request_sent);
+}
+
+TEST(CurlTransport, PlainHttpToARemoteHostIsRefusedWithoutSending) {
+  auto t = MakeCurlTransport();
+  Request r;
+  r.url = "http://10.255.255.1/x";
+  Outcome o = SendAndWait(*t, r);
+  ASSERT_TRUE(o.error);
+  EXPECT_EQ(o.error->kind, NetworkError::Kind::kRejected);
+  EXPECT_NE(o.error->message.find("https"), std::string::npos);
+}
+
+TEST(CurlTransport, RedirectToAnotherPortDropsAuthorization) {
+  LoopbackServer target, origin;
+  std::string target_auth = "<unset>", origin_auth;
+  target.server().Get("/file", [&](const httplib::Request& req, httplib::Response& res) {
+    target_auth = req.get_header_value("Authorization");
+    res.set_content("payload", "text/plain");
+  });
+  origin.server().Get("/go", [&](const httplib::Request& req, httplib::Response& res) {
+    origin_auth = req.get_header_value("Authorization");
+    res.set_redirect(target.url("/file"), 302);
+  });
+  auto t = MakeCurlTransport();
+  Request r;
+  r.url = origin.url("/go");
+  r.headers = {{"Authorization", "Key secret"}};
+  r.follow_redirects = true;
+  Outcome o = SendAndWait(*t, r);
+  ASSERT_TRUE(o.response) << o.error->message;
+  EXPECT_EQ(o.response->body, "payload");
+  EXPECT_EQ(origin_auth, "Key secret");
+  EXPECT_EQ(target_auth, "");
+}
+
+TEST(CurlTransport, RedirectsAreNotFollowedUnlessAsked) {
+  LoopbackServer s;
+  s.server().Get("/go", [&](const httplib::Request&, httplib::Response& res) { res.set_redirect("/elsewhere", 302); });
+  auto t = MakeCurlTransport();
+  Request r;
+  r.url = s.url("/go");
+  Outcome o = SendAndWait(*t, r);
+  ASSERT_TRUE(o.response);
+  EXPECT_EQ(o.response->status, 302);
+}
+
+TEST(CurlTransport, CancelStopsAnExchangeInFlight) {
+  LoopbackServer s;
+  s.server().Get("/hang", [](const httplib::Request&, httplib::Response& res) {
+    std::this_thread::sleep_for(milliseconds(3000));
+    res.set_content("late", "text/plain");
+  });
+  auto t = MakeCurlTransport();
+  CancellationSource cancel;
+  Request r;
+  r.url = s.url("/hang");
+  r.cancel = cancel.Token();
+  std::promise<Outcome> p;
+  auto f = p.get_future();
+  t->Send(r, [&p](Outcome o) { p.set_value(std::move(o)); });
+  std::this_thread::sleep_for(milliseconds(100));
+  cancel.Cancel();
+  ASSERT_EQ(f.wait_for(milliseconds(1500)), std::future_status::ready);
+  Outcome o = f.get();
+  ASSERT_TRUE(o.error);
+  EXPECT_EQ(o.error->kind, NetworkError::Kind::kCancelled);
+}
+
+TEST(CurlTransport, ManyExchangesInFlightOnOneThread) {
+  LoopbackServer s;
+  std::atomic<int> active{0}, peak{0};
+  s.server().Get("/wait", [&](const httplib::Request&, httplib::Response& res) {
+    int now = ++active;
+    int seen = peak.load();
+    while (now > seen && !peak.compare_exchange_weak(seen, now)) {
+    }
+    std::this_thread::sleep_for(milliseconds(300));
+    --active;
+    res.set_content("ok", "text/plain");
+  });
+  CurlTransportOptions options;
+  options.threads = 1;
+  auto t = MakeCurlTransport(options);
+  constexpr int kN = 40;
+  std::atomic<int> ok{0}, done{0};
+  std::mutex mu;
+  std::condition_variable cv;
+  for (int i = 0; i < kN; ++i) {
+    Request r;
+    r.url = s.url("/wait");
+    t->Send(r, [&](Outcome o) {
+      if (o.response && o.response->status == 200) ++ok;
+      std::lock_guard<std::mutex> lock(mu);
+      ++done;
+      cv.notify_all();
+    });
+  }
+  std::unique_lock<std::mutex> lock(mu);
+  ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(30), [&] { return done == kN; }));
+  EXPECT_EQ(ok, kN);
+  EXPECT_GT(peak.load(), 10);  // one loop thread kept many exchanges open at once
+}
+
+TEST(CurlTransport, ConnectionsAreReused) {
+  LoopbackServer s;
+  std::set<int> client_ports;
+  std::mutex mu;
+  s.server().Get("/p", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(mu);
+    client_ports.insert(req.remote_port);
+    res.set_content("ok", "text/plain");
+  });
+  CurlTransportOptions options;
+  options.threads = 1;
+  auto t = MakeCurlTransport(options);
+  for (int i = 0; i < 5; ++i) {
+    Request r;
+    r.url = s.url("/p");
+    ASSERT_TRUE(SendAndWait(*t, r).response);
+  }
+  EXPECT_EQ(client_ports.size(), 1u);
+}
+
+TEST(CurlTransport, TimersFireAfterTheirDelayOrAtCancel) {
+  auto t = MakeCurlTransport();
+  std::promise<std::chrono::steady_clock::time_point> fired;
+  auto start = std::chrono::steady_clock::now();
+  t->RunAfter(milliseconds(150), CancellationToken(), [&] { fired.set_value(std::chrono::steady_clock::now()); });
+  EXPECT_GE(fired.get_future().get() - start, milliseconds(150));
+
+  CancellationSource cancel;
+  std::promise<bool> early;
+  t->RunAfter(milliseconds(60000), cancel.Token(), [&] { early.set_value(true); });
+  cancel.Cancel();
+  auto f = early.get_future();
+  ASSERT_EQ(f.wait_for(std::chrono::seconds(2)), std::future_status::ready);
+}
+
+TEST(CurlTransport, DestructionCompletesWhatIsInFlight) {
+  LoopbackServer s;
+  s.server().Get("/hang", [](const httplib::Request&, httplib::Response& res) {
+    std::this_thread::sleep_for(milliseconds(2000));
+    res.set_content("late", "text/plain");
+  });
+  std::atomic<int> cancelled{0};
+  {
+    auto t = MakeCurlTransport();
+    for (int i = 0; i < 3; ++i) {
+      Request r;
+      r.url = s.url("/hang");
+      t->Send(r, [&](Outcome o) { cancelled += o.error && o.error->kind == NetworkError::Kind::kCancelled; });
+    }
+    std::this_thread::sleep_for(milliseconds(100));
+  }
+  EXPECT_EQ(cancelled.load(), 3);
+}
+
+TEST(Client, BlockingCallInsideACallbackIsRefusedNotDeadlocked) {
+  LoopbackServer s;
+  s.server().Get(R"(/fal-ai/x/requests/r1/status)", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"status":"COMPLETED"})", "application/json");
+  });
+  ClientOptions o;
+  o.use_environment = false;
+  o.base_url = s.url("");
+  Client client(o);
+  auto job = client.Job("fal-ai/x", "r1").value();
+  std::promise<Error> inner;
+  job.StatusAsync(false, {}, [&](Result<JobStatus> st) {
+    EXPECT_TRUE(st.ok());
+    auto nested = job.Status();  // would deadlock the loop; must be refused
+    inner.set_value(nested.ok() ? Error() : nested.error());
+  });
+  Error e = inner.get_future().get();
+  EXPECT_EQ(e.code(), ErrorCode::kInternal);
+  EXPECT_NE(e.message().find("Async"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fal::http
