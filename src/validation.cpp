@@ -29,4 +29,18 @@ std::string ValidationReport::ToString() const {
   return out;
 }
 
+Result<void> ApplyValidationMode(const ValidationReport& report, ValidationMode mode) {
+  if (mode != ValidationMode::kStrict || !report.HasErrors()) return {};
+  std::vector<FieldError> errors = report.Errors();
+  std::string message = "invalid request: " + errors.front().Path() + ": " + errors.front().msg;
+  if (errors.size() > 1) message += " (and " + std::to_string(errors.size() - 1) + " more)";
+  return Error(ErrorCode::kInvalidArgument, std::move(message)).WithFieldErrors(std::move(errors));
+}
+
+ValidationReport ReportFromError(const Error& error) {
+  ValidationReport report;
+  for (const FieldError& e : error.field_errors()) report.findings.push_back({Severity::kError, e});
+  return report;
+}
+
 }  // namespace fal

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fal/error.hpp"
+#include "fal/result.hpp"
 
 namespace fal {
 
@@ -35,5 +36,21 @@ struct ValidationReport {
   /// One line per finding, "error: num_frames: ..." / "warning: ...".
   std::string ToString() const;
 };
+
+/// Applies `mode` to `report`, purely (no logging, no I/O):
+/// - kStrict: an error with ErrorCode::kInvalidArgument when the report has errors, carrying report.Errors()
+///   as field errors and naming the first one in the message; ok when it has only warnings or nothing.
+/// - kWarn, kOff: always ok. (Under kWarn the caller logs report.findings; under kOff it need not validate.)
+///
+/// @par Thread safety
+/// A pure function.
+Result<void> ApplyValidationMode(const ValidationReport& report, ValidationMode mode);
+
+/// The field errors of `error` (say, a server 422, or a local Strict rejection) as a report of error
+/// findings, so local and server findings go through one code path. Empty when the error has none.
+///
+/// @par Thread safety
+/// A pure function.
+ValidationReport ReportFromError(const Error& error);
 
 }  // namespace fal

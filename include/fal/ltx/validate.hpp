@@ -1,0 +1,35 @@
+#pragma once
+/// @file
+/// Budget figures and helpers around validation of the LTX-2.3 requests. The rules themselves run in each
+/// input's EndpointTraits<Input>::Validate; fal::ApplyValidationMode (fal/validation.hpp) turns a report into
+/// a pass or a kInvalidArgument error. docs/validation.md lists every rule.
+///
+/// @par Thread safety
+/// Constants and pure functions.
+
+#include "fal/error.hpp"
+#include "fal/ltx/enums.hpp"
+
+namespace fal::ltx {
+
+/// render-to-real at 720p: the most frames the server accepts (about 6 s at 24 fps; the largest 8k+1 count
+/// within fal's budget).
+inline constexpr int kRenderToRealMaxFrames720p = 145;
+
+/// render-to-real at 480p: the most frames the server accepts (about 15 s at 24 fps).
+inline constexpr int kRenderToRealMaxFrames480p = 361;
+
+/// reference-video-to-video/lora at a 720p-class size (short side of 704 px or more): above this many frames
+/// the server caps the video or answers 422. Validation warns; it does not reject.
+inline constexpr int kReferenceVideoMaxFrames720pClass = 150;
+
+/// The render-to-real frame budget of a resolution: 145 for 720p, 361 for 480p. The budget is a volume of
+/// frames, so it does not change with fps; only the seconds do.
+int RenderToRealMaxFrames(RenderResolution resolution);
+
+/// True for an error that rejects a request over a frame budget, from the server (a 422 whose field errors
+/// point at num_frames or resolution) or from local validation (type "budget_exceeded"). Lets callers of
+/// render-to-real and reference-video-to-video/lora react to both with one branch (say, retry at 480p).
+bool IsFrameBudgetRejection(const Error& error);
+
+}  // namespace fal::ltx
