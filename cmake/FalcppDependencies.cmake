@@ -10,6 +10,9 @@ if(FALCPP_BUILD_EMULATOR OR FALCPP_BUILD_TESTS)
   pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 endif()
 
+# GoogleTest: required for the tests, and for falcpp::testing (the fakes and mocks users link).
 if(FALCPP_BUILD_TESTS)
   find_package(GTest REQUIRED)
+else()
+  find_package(GTest QUIET)
 endif()
