@@ -1,6 +1,7 @@
 #pragma once
 // The one table per LTX enum that maps enumerators to wire strings and back. ToString/Parse (enums.cpp),
-// the JSON mapping and the extra_json enum check all read these tables, so a new enumerator is added here only.
+// the JSON mapping and the extra_json enum check all read these tables, so a new enumerator is added here
+// only.
 
 #include <array>
 #include <optional>

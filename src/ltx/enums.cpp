@@ -22,7 +22,9 @@ std::string_view ToString(VideoOutputType value) { return WireName(value); }
 std::string_view ToString(SizePreset value) { return WireName(value); }
 
 std::optional<VideoQuality> ParseVideoQuality(std::string_view wire) { return FromWire<VideoQuality>(wire); }
-std::optional<VideoWriteMode> ParseVideoWriteMode(std::string_view wire) { return FromWire<VideoWriteMode>(wire); }
+std::optional<VideoWriteMode> ParseVideoWriteMode(std::string_view wire) {
+  return FromWire<VideoWriteMode>(wire);
+}
 std::optional<RenderResolution> ParseRenderResolution(std::string_view wire) {
   return FromWire<RenderResolution>(wire);
 }

@@ -39,7 +39,9 @@ ValidationReport EndpointTraits<ImageToVideoInput>::Validate(const ImageToVideoI
   return c.Take();
 }
 
-std::vector<File*> EndpointTraits<ImageToVideoInput>::Files(ImageToVideoInput& input) { return {&input.image_url}; }
+std::vector<File*> EndpointTraits<ImageToVideoInput>::Files(ImageToVideoInput& input) {
+  return {&input.image_url};
+}
 
 std::string EndpointTraits<ImageToVideoInput>::ToJson(const ImageToVideoInput& input) {
   Json body = TypedBody(input);

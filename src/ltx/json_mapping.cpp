@@ -44,7 +44,8 @@ std::optional<ltx::ImageSize> ImageSizeFromJson(const Json& j) {
 
 std::optional<ltx::VideoSize> VideoSizeFromJson(const Json& j) {
   if (j.is_string()) {
-    if (auto preset = FromWire<ltx::SizePreset>(j.get_ref<const std::string&>())) return ltx::VideoSize{*preset};
+    if (auto preset = FromWire<ltx::SizePreset>(j.get_ref<const std::string&>()))
+      return ltx::VideoSize{*preset};
     return std::nullopt;
   }
   if (auto size = ImageSizeFromJson(j)) return ltx::VideoSize{*size};
@@ -52,7 +53,8 @@ std::optional<ltx::VideoSize> VideoSizeFromJson(const Json& j) {
 }
 
 std::optional<ltx::VideoSizeOrAuto> VideoSizeOrAutoFromJson(const Json& j) {
-  if (j.is_string() && j.get_ref<const std::string&>() == "auto") return ltx::VideoSizeOrAuto{ltx::AutoSize{}};
+  if (j.is_string() && j.get_ref<const std::string&>() == "auto")
+    return ltx::VideoSizeOrAuto{ltx::AutoSize{}};
   std::optional<ltx::VideoSize> size = VideoSizeFromJson(j);
   if (!size) return std::nullopt;
   if (const auto* preset = std::get_if<ltx::SizePreset>(&*size)) return ltx::VideoSizeOrAuto{*preset};
@@ -95,7 +97,8 @@ Result<Json> ParseOutputObject(const std::string& body, std::string_view endpoin
   const auto video = j.find("video");
   if (video == j.end() || !video->is_object()) return Malformed(endpoint_id, "no `video` object", body);
   const auto url = video->find("url");
-  if (url == video->end() || !url->is_string()) return Malformed(endpoint_id, "`video.url` is not a string", body);
+  if (url == video->end() || !url->is_string())
+    return Malformed(endpoint_id, "`video.url` is not a string", body);
   return j;
 }
 

@@ -4,13 +4,12 @@
 // lenient output parsers. nlohmann stays in src/: this header is private.
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "fal/file.hpp"
 #include "fal/ltx/common.hpp"
@@ -63,8 +62,8 @@ std::optional<ltx::VideoSizeOrAuto> VideoSizeOrAutoFromJson(const Json& j);
 // The parsed object, or nullopt when `text` is not a JSON object. Never throws.
 std::optional<Json> ParseJsonObject(std::string_view text);
 
-// Adds the keys of `extra_json` that `body` does not have: the typed fields win a clash. An extra_json that is
-// not a JSON object is left out (Validate reports it as an error, so Strict never gets here with one).
+// Adds the keys of `extra_json` that `body` does not have: the typed fields win a clash. An extra_json that
+// is not a JSON object is left out (Validate reports it as an error, so Strict never gets here with one).
 void MergeExtraJson(Json& body, const std::string& extra_json);
 
 // The body as sent: compact, UTF-8 errors replaced rather than thrown.

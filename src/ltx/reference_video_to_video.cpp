@@ -35,21 +35,24 @@ Json TypedBody(const ReferenceVideoToVideoLoraInput& in) {
 }
 
 void CheckDependencies(internal::Checks& c, const ReferenceVideoToVideoLoraInput& in) {
-  const std::pair<const char*, const std::optional<File>*> keyframes[] = {{"mid_image_url", &in.mid_image_url},
-                                                                          {"end_image_url", &in.end_image_url}};
+  const std::pair<const char*, const std::optional<File>*> keyframes[] = {
+      {"mid_image_url", &in.mid_image_url}, {"end_image_url", &in.end_image_url}};
   for (const auto& [key, file] : keyframes) {
     if (file->has_value() && !in.image_url) {
       c.Error(BodyLoc({key}), "value_error",
-              std::string(key) + " is set without image_url: a later keyframe requires the first-frame keyframe; "
-                                 "set image_url too, or leave " + key + " unset");
+              std::string(key) +
+                  " is set without image_url: a later keyframe requires the first-frame keyframe; "
+                  "set image_url too, or leave " +
+                  key + " unset");
     }
   }
   const bool skip = in.skip_control_preprocess.value_or(false);
   if (skip && !in.control_video_url) {
-    c.Error(BodyLoc({"skip_control_preprocess"}), "value_error",
-            "skip_control_preprocess=true without control_video_url: skipping the built-in control estimation "
-            "requires a control video (the server ignores the flag without one); set control_video_url, or leave "
-            "skip_control_preprocess unset");
+    c.Error(
+        BodyLoc({"skip_control_preprocess"}), "value_error",
+        "skip_control_preprocess=true without control_video_url: skipping the built-in control estimation "
+        "requires a control video (the server ignores the flag without one); set control_video_url, or leave "
+        "skip_control_preprocess unset");
   }
   if (in.preserve_original_video.value_or(false)) {
     std::string missing;
@@ -59,8 +62,10 @@ void CheckDependencies(internal::Checks& c, const ReferenceVideoToVideoLoraInput
     if (!in.control_video_url) add("control_video_url");
     if (!missing.empty()) {
       c.Error(BodyLoc({"preserve_original_video"}), "value_error",
-              "preserve_original_video=true requires skip_control_preprocess=true, video_url and control_video_url; "
-              "missing: " + missing + ": set them, or leave preserve_original_video unset");
+              "preserve_original_video=true requires skip_control_preprocess=true, video_url and "
+              "control_video_url; "
+              "missing: " +
+                  missing + ": set them, or leave preserve_original_video unset");
     }
   }
 }
@@ -71,12 +76,18 @@ std::optional<ltx::ImageSize> NominalSize(const std::optional<ltx::VideoSizeOrAu
   if (!size || std::holds_alternative<ltx::AutoSize>(*size)) return std::nullopt;
   if (const auto* custom = std::get_if<ltx::ImageSize>(&*size)) return *custom;
   switch (std::get<ltx::SizePreset>(*size)) {
-    case ltx::SizePreset::kSquareHd: return ltx::ImageSize{1024, 1024};
-    case ltx::SizePreset::kSquare: return ltx::ImageSize{512, 512};
-    case ltx::SizePreset::kPortrait4x3: return ltx::ImageSize{768, 1024};
-    case ltx::SizePreset::kPortrait16x9: return ltx::ImageSize{576, 1024};
-    case ltx::SizePreset::kLandscape4x3: return ltx::ImageSize{1024, 768};
-    case ltx::SizePreset::kLandscape16x9: return ltx::ImageSize{1024, 576};
+    case ltx::SizePreset::kSquareHd:
+      return ltx::ImageSize{1024, 1024};
+    case ltx::SizePreset::kSquare:
+      return ltx::ImageSize{512, 512};
+    case ltx::SizePreset::kPortrait4x3:
+      return ltx::ImageSize{768, 1024};
+    case ltx::SizePreset::kPortrait16x9:
+      return ltx::ImageSize{576, 1024};
+    case ltx::SizePreset::kLandscape4x3:
+      return ltx::ImageSize{1024, 768};
+    case ltx::SizePreset::kLandscape16x9:
+      return ltx::ImageSize{1024, 576};
   }
   return std::nullopt;
 }
@@ -90,8 +101,8 @@ void CheckBudget(internal::Checks& c, const ReferenceVideoToVideoLoraInput& in) 
   const int limit = ltx::kReferenceVideoMaxFrames720pClass;
   if (*in.num_frames <= limit) return;
   c.Warn(BodyLoc({"num_frames"}), "budget_exceeded",
-         "num_frames=" + std::to_string(*in.num_frames) + " is over the budget of about " + std::to_string(limit) +
-             " frames at a 720p-class size (" + ltx::ToString(*in.resolution) +
+         "num_frames=" + std::to_string(*in.num_frames) + " is over the budget of about " +
+             std::to_string(limit) + " frames at a 720p-class size (" + ltx::ToString(*in.resolution) +
              "): the server may cap the video at about " + std::to_string(limit) +
              " frames or reject the request with a 422; lower num_frames to " +
              std::to_string(internal::FloorToFrameGrid(limit)) + " or less, or use a smaller resolution");
@@ -101,7 +112,8 @@ void CheckBudget(internal::Checks& c, const ReferenceVideoToVideoLoraInput& in) 
 
 void EndpointTraits<ReferenceVideoToVideoLoraInput>::Finalize(ReferenceVideoToVideoLoraInput& /*input*/) {}
 
-ValidationReport EndpointTraits<ReferenceVideoToVideoLoraInput>::Validate(const ReferenceVideoToVideoLoraInput& in) {
+ValidationReport EndpointTraits<ReferenceVideoToVideoLoraInput>::Validate(
+    const ReferenceVideoToVideoLoraInput& in) {
   internal::Checks c;
   internal::CheckRequiredText(c, BodyLoc({"prompt"}), in.prompt, "a prompt that describes the video");
   internal::CheckFile(c, BodyLoc({"video_url"}), in.video_url, /*required=*/true);
@@ -123,7 +135,8 @@ ValidationReport EndpointTraits<ReferenceVideoToVideoLoraInput>::Validate(const 
   return c.Take();
 }
 
-std::vector<File*> EndpointTraits<ReferenceVideoToVideoLoraInput>::Files(ReferenceVideoToVideoLoraInput& input) {
+std::vector<File*> EndpointTraits<ReferenceVideoToVideoLoraInput>::Files(
+    ReferenceVideoToVideoLoraInput& input) {
   std::vector<File*> files{&input.video_url};
   for (std::optional<File>* f :
        {&input.control_video_url, &input.image_url, &input.mid_image_url, &input.end_image_url}) {
@@ -132,7 +145,8 @@ std::vector<File*> EndpointTraits<ReferenceVideoToVideoLoraInput>::Files(Referen
   return files;
 }
 
-std::string EndpointTraits<ReferenceVideoToVideoLoraInput>::ToJson(const ReferenceVideoToVideoLoraInput& input) {
+std::string EndpointTraits<ReferenceVideoToVideoLoraInput>::ToJson(
+    const ReferenceVideoToVideoLoraInput& input) {
   Json body = TypedBody(input);
   internal::MergeExtraJson(body, input.extra_json);
   return internal::DumpBody(body);

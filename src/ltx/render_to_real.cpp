@@ -41,9 +41,9 @@ void CheckBudget(internal::Checks& c, const RenderToRealInput& in) {
   if (frames <= limit) return;
   const std::string res(ltx::ToString(resolution));
   std::string msg = "num_frames=" + std::to_string(frames) + " is over the " + res + " budget of " +
-                    std::to_string(limit) + " frames (about " + internal::FormatSeconds(limit / fps) + " s at " +
-                    internal::FormatNumber(fps) + " fps): lower num_frames to " + std::to_string(limit) +
-                    " or less";
+                    std::to_string(limit) + " frames (about " + internal::FormatSeconds(limit / fps) +
+                    " s at " + internal::FormatNumber(fps) + " fps): lower num_frames to " +
+                    std::to_string(limit) + " or less";
   if (resolution == ltx::RenderResolution::k720p) {
     const int wide = ltx::kRenderToRealMaxFrames480p;
     msg += ", or use 480p, which allows up to " + std::to_string(wide) + " frames (about " +
@@ -66,12 +66,14 @@ ValidationReport EndpointTraits<RenderToRealInput>::Validate(const RenderToRealI
                        internal::bounds::kDetailRefineStrength);
   if (in.enable_detail_refine.value_or(false)) {
     c.Warn(BodyLoc({"enable_detail_refine"}), "price",
-           "enable_detail_refine=true renders at 2x width and 2x height: about 4x the price and slower (121 frames "
+           "enable_detail_refine=true renders at 2x width and 2x height: about 4x the price and slower (121 "
+           "frames "
            "at 720p: about $1.08 instead of $0.27); leave it off for drafts");
   } else if (in.detail_refine_strength) {
     c.Warn(BodyLoc({"detail_refine_strength"}), "ignored",
            "detail_refine_strength=" + internal::FormatNumber(*in.detail_refine_strength) +
-               " is set but enable_detail_refine is not true: the server ignores it; set enable_detail_refine=true "
+               " is set but enable_detail_refine is not true: the server ignores it; set "
+               "enable_detail_refine=true "
                "or leave detail_refine_strength unset");
   }
   internal::CheckQualityFields(c, in);

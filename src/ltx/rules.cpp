@@ -1,5 +1,6 @@
 #include "ltx/rules.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -20,7 +21,8 @@ void Checks::Error(Loc loc, std::string type, std::string msg) {
 }
 
 void Checks::Warn(Loc loc, std::string type, std::string msg) {
-  report_.findings.push_back({Severity::kWarning, FieldError{std::move(loc), std::move(msg), std::move(type)}});
+  report_.findings.push_back(
+      {Severity::kWarning, FieldError{std::move(loc), std::move(msg), std::move(type)}});
 }
 
 std::string FormatNumber(double v) {
@@ -58,7 +60,8 @@ bool IsBlank(std::string_view s) {
 }
 
 const char* const kFileFix =
-    "give an https:// URL, a base64 data URI (data:<type>;base64,<data>), or fal::File::FromPath(...) to upload a "
+    "give an https:// URL, a base64 data URI (data:<type>;base64,<data>), or fal::File::FromPath(...) to "
+    "upload a "
     "local file";
 
 }  // namespace
@@ -67,7 +70,8 @@ std::string Shown(std::string_view value) {
   constexpr std::size_t kMax = 80;
   if (StartsWithNoCase(value, "data:")) {
     const std::size_t comma = value.find(',');
-    std::string head(value.substr(0, std::min<std::size_t>(comma == std::string_view::npos ? kMax : comma + 8, kMax)));
+    std::string head(
+        value.substr(0, std::min<std::size_t>(comma == std::string_view::npos ? kMax : comma + 8, kMax)));
     return head + "... (" + std::to_string(value.size()) + " chars)";
   }
   std::string_view cut = value.substr(0, value.find_first_of("?#"));
@@ -81,7 +85,8 @@ int FloorToFrameGrid(int n) { return n < 1 ? 1 : ((n - 1) / 8) * 8 + 1; }
 void CheckRange(Checks& c, const Loc& loc, const std::optional<int>& value, IntBound bound) {
   if (!value) return;
   const std::string given = Dotted(loc) + "=" + std::to_string(*value);
-  const std::string fix = ": use a value from " + std::to_string(bound.min) + " to " + std::to_string(bound.max);
+  const std::string fix =
+      ": use a value from " + std::to_string(bound.min) + " to " + std::to_string(bound.max);
   if (*value < bound.min) {
     c.Error(loc, "greater_than_equal", given + " is below the minimum of " + std::to_string(bound.min) + fix);
   } else if (*value > bound.max) {
@@ -105,13 +110,15 @@ void CheckRange(Checks& c, const Loc& loc, const std::optional<double>& value, R
 void CheckRequiredText(Checks& c, const Loc& loc, const std::string& value, std::string_view what) {
   if (IsBlank(value)) {
     c.Error(loc, "missing",
-            Dotted(loc) + " is required but " + (value.empty() ? "empty" : "blank") + ": give " + std::string(what));
+            Dotted(loc) + " is required but " + (value.empty() ? "empty" : "blank") + ": give " +
+                std::string(what));
   }
 }
 
 bool IsHttpUrl(std::string_view url) {
   for (char ch : url) {
-    if (std::isspace(static_cast<unsigned char>(ch)) || std::iscntrl(static_cast<unsigned char>(ch))) return false;
+    if (std::isspace(static_cast<unsigned char>(ch)) || std::iscntrl(static_cast<unsigned char>(ch)))
+      return false;
   }
   std::string_view rest;
   if (StartsWithNoCase(url, "https://")) {
@@ -122,7 +129,8 @@ bool IsHttpUrl(std::string_view url) {
     return false;
   }
   std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
-  if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+  if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos)
+    authority.remove_prefix(at + 1);
   std::string_view host = authority;
   std::string_view port;
   if (!authority.empty() && authority.front() == '[') {  // IPv6 literal
@@ -172,7 +180,8 @@ void CheckFile(Checks& c, const Loc& loc, const File& file, bool required) {
   const std::string name = Dotted(loc);
   switch (file.kind()) {
     case File::Kind::kPath:
-      if (file.path().empty()) c.Error(loc, "missing", name + " is a local path, but the path is empty: " + kFileFix);
+      if (file.path().empty())
+        c.Error(loc, "missing", name + " is a local path, but the path is empty: " + kFileFix);
       return;
     case File::Kind::kBytes:
       return;  // uploaded before submit
@@ -208,7 +217,8 @@ void CheckFrames(Checks& c, const std::optional<int>& num_frames, const std::opt
   const Loc loc = BodyLoc({"num_frames"});
   CheckRange(c, loc, num_frames, bounds::kNumFrames);
   CheckRange(c, BodyLoc({fps_key}), fps, bounds::kFps);
-  const bool frames_ok = !num_frames || (*num_frames >= bounds::kNumFrames.min && *num_frames <= bounds::kNumFrames.max);
+  const bool frames_ok =
+      !num_frames || (*num_frames >= bounds::kNumFrames.min && *num_frames <= bounds::kNumFrames.max);
   const bool fps_ok = !fps || (std::isfinite(*fps) && *fps >= bounds::kFps.min && *fps <= bounds::kFps.max);
   if (!frames_ok || !fps_ok) return;  // the range errors already say it
 
@@ -271,7 +281,8 @@ void CheckLoras(Checks& c, const std::vector<ltx::LoraInput>& loras, LoraFamily 
   const bool quality = family == LoraFamily::kQuality;
   if (loras.empty()) {
     c.Warn(BodyLoc({"loras"}), "too_short",
-           std::string("loras is empty: this is a LoRA endpoint; add a LoRA, or use the endpoint without /lora"));
+           std::string(
+               "loras is empty: this is a LoRA endpoint; add a LoRA, or use the endpoint without /lora"));
   }
   if (quality && loras.size() > bounds::kQualityMaxLoras) {
     c.Error(BodyLoc({"loras"}), "too_long",
@@ -299,7 +310,8 @@ void CheckLoras(Checks& c, const std::vector<ltx::LoraInput>& loras, LoraFamily 
       // 0..4 is only published for the 22b LoRA input; on the quality endpoints it is a hint, not a bound.
       if (lora.scale && !std::isfinite(*lora.scale)) {
         CheckRange(c, scale_loc, lora.scale, bounds::kLoraScale);
-      } else if (lora.scale && (*lora.scale < bounds::kLoraScale.min || *lora.scale > bounds::kLoraScale.max)) {
+      } else if (lora.scale &&
+                 (*lora.scale < bounds::kLoraScale.min || *lora.scale > bounds::kLoraScale.max)) {
         c.Warn(scale_loc, *lora.scale < bounds::kLoraScale.min ? "greater_than_equal" : "less_than_equal",
                "loras." + index + ".scale=" + FormatNumber(*lora.scale) +
                    " is outside 0 to 4, the range fal publishes for LoRA scales: expect a broken or blank "
@@ -308,9 +320,10 @@ void CheckLoras(Checks& c, const std::vector<ltx::LoraInput>& loras, LoraFamily 
     } else {
       CheckRange(c, scale_loc, lora.scale, bounds::kLoraScale);
       if (lora.transformer) {
-        c.Warn(BodyLoc({"loras", index, "transformer"}), "ignored",
-               "loras." + index + ".transformer='" + Shown(*lora.transformer) +
-                   "' is not a field of the 22b LoRA input: the server ignores or rejects it; leave it unset");
+        c.Warn(
+            BodyLoc({"loras", index, "transformer"}), "ignored",
+            "loras." + index + ".transformer='" + Shown(*lora.transformer) +
+                "' is not a field of the 22b LoRA input: the server ignores or rejects it; leave it unset");
       }
     }
   }
@@ -320,11 +333,13 @@ void CheckTriggerForLoras(Checks& c, const std::string& prompt, const std::vecto
   if (ltx::StartsWithTrigger(prompt)) return;
   for (std::size_t i = 0; i < loras.size(); ++i) {
     const ltx::LoraInput& lora = loras[i];
-    if (!ltx::Is3DRealLora(lora.path) && !(lora.weight_name && ltx::Is3DRealLora(*lora.weight_name))) continue;
-    c.Warn(BodyLoc({"prompt"}), "trigger_missing",
-           "loras." + std::to_string(i) + " is a 3DREAL LoRA but the prompt ('" + Shown(prompt) +
-               "') does not start with the 3DREAL trigger, and this endpoint does not add it: start the prompt "
-               "with \"3DREAL. \" (fal::ltx::EnsureTrigger does)");
+    if (!ltx::Is3DRealLora(lora.path) && !(lora.weight_name && ltx::Is3DRealLora(*lora.weight_name)))
+      continue;
+    c.Warn(
+        BodyLoc({"prompt"}), "trigger_missing",
+        "loras." + std::to_string(i) + " is a 3DREAL LoRA but the prompt ('" + Shown(prompt) +
+            "') does not start with the 3DREAL trigger, and this endpoint does not add it: start the prompt "
+            "with \"3DREAL. \" (fal::ltx::EnsureTrigger does)");
     return;  // one warning is enough
   }
 }
@@ -335,7 +350,8 @@ bool AcceptsVideoSizeOrAuto(const Json& value) { return VideoSizeOrAutoFromJson(
 }  // namespace
 
 ExtraEnum SizeKey(const char* key, bool allow_auto) {
-  std::string allowed = (allow_auto ? "auto, " : "") + WireList<ltx::SizePreset>() + " or {\"width\": W, \"height\": H}";
+  std::string allowed =
+      (allow_auto ? "auto, " : "") + WireList<ltx::SizePreset>() + " or {\"width\": W, \"height\": H}";
   return {key, allow_auto ? &AcceptsVideoSizeOrAuto : &AcceptsVideoSize, std::move(allowed)};
 }
 
@@ -346,7 +362,8 @@ void CheckExtraJson(Checks& c, const Json& typed_body, const std::string& extra_
   if (!extra) {
     c.Error({"extra_json"}, "json_invalid",
             "extra_json is not a JSON object ('" + Shown(extra_json) +
-                "'): it would be left out of the body; give an object such as {\"new_field\": 1}, or leave it empty");
+                "'): it would be left out of the body; give an object such as {\"new_field\": 1}, or leave "
+                "it empty");
     return;
   }
   for (auto it = extra->begin(); it != extra->end(); ++it) {

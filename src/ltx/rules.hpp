@@ -1,9 +1,10 @@
 #pragma once
 // The validation rules of the LTX models, each written once. The bounds come from fal's OpenAPI ranges
-// (../shared/docs/ltx-endpoints.md sections 2.1-2.5); the warnings are decision 8 of that page. Each endpoint's
-// Validate (render_to_real.cpp, ...) is the list of rules that apply to it, in field order, and quality_fields.hpp
-// holds the rules the quality family shares.
+// (../shared/docs/ltx-endpoints.md sections 2.1-2.5); the warnings are decision 8 of that page. Each
+// endpoint's Validate (render_to_real.cpp, ...) is the list of rules that apply to it, in field order, and
+// quality_fields.hpp holds the rules the quality family shares.
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,23 +48,23 @@ inline constexpr IntBound kNumFrames{9, 481};
 inline constexpr RealBound kFps{1, 60};
 inline constexpr IntBound kQualitySteps{8, 30};
 inline constexpr IntBound k22bSteps{8, 50};
-inline constexpr RealBound kCfg{1, 20};        // guidance_scale, video_cfg_scale, audio_cfg_scale
-inline constexpr RealBound kUnit{0, 1};        // strengths, rescaling, camera and distill LoRA scales
-inline constexpr RealBound kStg{0, 20};        // video_stg_scale, audio_stg_scale
-inline constexpr RealBound kTen{0, 10};        // modality scales, gradient_estimation_gamma
+inline constexpr RealBound kCfg{1, 20};  // guidance_scale, video_cfg_scale, audio_cfg_scale
+inline constexpr RealBound kUnit{0, 1};  // strengths, rescaling, camera and distill LoRA scales
+inline constexpr RealBound kStg{0, 20};  // video_stg_scale, audio_stg_scale
+inline constexpr RealBound kTen{0, 10};  // modality scales, gradient_estimation_gamma
 inline constexpr RealBound kDetailRefineStrength{0.3, 0.95};
-inline constexpr RealBound kLoraScale{0, 4};   // a schema bound on 22b only; a warning on quality endpoints
+inline constexpr RealBound kLoraScale{0, 4};    // a schema bound on 22b only; a warning on quality endpoints
 inline constexpr IntBound kSizeAxis{1, 14142};  // fal's generic ImageSize
 inline constexpr std::size_t kQualityMaxLoras = 3;
 }  // namespace bounds
 
 // Warning thresholds (decision 8): beyond LTX-2.3's trained range, not rejected by fal.
 namespace soft {
-inline constexpr int kMaxAxis = 2048;                   // RoPE spatial range
-inline constexpr double kMaxSeconds = 481.0 / 24.0;    // RoPE time range; 481 frames at 24 fps
-inline constexpr int kAlign = 32;                       // VAE grid
-inline constexpr int kIcLoraAlign = 64;                 // two-stage IC-LoRA pipelines
-inline constexpr int kClass720pShortSide = 704;         // "720p-class" for the rv2v budget
+inline constexpr int kMaxAxis = 2048;                // RoPE spatial range
+inline constexpr double kMaxSeconds = 481.0 / 24.0;  // RoPE time range; 481 frames at 24 fps
+inline constexpr int kAlign = 32;                    // VAE grid
+inline constexpr int kIcLoraAlign = 64;              // two-stage IC-LoRA pipelines
+inline constexpr int kClass720pShortSide = 704;      // "720p-class" for the rv2v budget
 }  // namespace soft
 
 // Numbers as people write them: 24, 0.85, 6.0 s.
@@ -103,7 +104,8 @@ void CheckSize(Checks& c, const Loc& loc, const std::optional<ltx::VideoSizeOrAu
 // count, empty path allowed (fal's own example), scale 0..4, `transformer` warned as not a field there.
 enum class LoraFamily { kQuality, k22b };
 void CheckLoras(Checks& c, const std::vector<ltx::LoraInput>& loras, LoraFamily family);
-// A 3DREAL LoRA with a prompt that does not start with the trigger, on endpoints that do not add it (warning).
+// A 3DREAL LoRA with a prompt that does not start with the trigger, on endpoints that do not add it
+// (warning).
 void CheckTriggerForLoras(Checks& c, const std::string& prompt, const std::vector<ltx::LoraInput>& loras);
 
 // ---- extra_json ----

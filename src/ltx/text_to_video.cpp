@@ -77,11 +77,13 @@ ValidationReport EndpointTraits<TextToVideoLoraInput>::Validate(const TextToVide
       {"distill_lora_second_pass_scale", {&in.distill_lora_second_pass_scale, bounds::kUnit}},
   };
   for (const auto& [key, field] : scales) internal::CheckRange(c, BodyLoc({key}), *field.first, field.second);
-  const std::vector<internal::ExtraEnum> enums = {
-      internal::SizeKey("video_size", /*allow_auto=*/false), internal::EnumKey<ltx::Scheduler>(),
-      internal::EnumKey<ltx::Acceleration>(),                internal::EnumKey<ltx::CameraLora>(),
-      internal::EnumKey<ltx::VideoOutputType>(),             internal::EnumKey<ltx::VideoQuality>(),
-      internal::EnumKey<ltx::VideoWriteMode>()};
+  const std::vector<internal::ExtraEnum> enums = {internal::SizeKey("video_size", /*allow_auto=*/false),
+                                                  internal::EnumKey<ltx::Scheduler>(),
+                                                  internal::EnumKey<ltx::Acceleration>(),
+                                                  internal::EnumKey<ltx::CameraLora>(),
+                                                  internal::EnumKey<ltx::VideoOutputType>(),
+                                                  internal::EnumKey<ltx::VideoQuality>(),
+                                                  internal::EnumKey<ltx::VideoWriteMode>()};
   internal::CheckExtraJson(c, TypedBody(in), in.extra_json, enums);
   return c.Take();
 }
@@ -94,7 +96,8 @@ std::string EndpointTraits<TextToVideoLoraInput>::ToJson(const TextToVideoLoraIn
   return internal::DumpBody(body);
 }
 
-Result<ltx::TextToVideoLoraOutput> EndpointTraits<TextToVideoLoraInput>::ParseOutput(const std::string& json) {
+Result<ltx::TextToVideoLoraOutput> EndpointTraits<TextToVideoLoraInput>::ParseOutput(
+    const std::string& json) {
   return internal::Parse22bOutput(json, kEndpointId);
 }
 

@@ -53,13 +53,13 @@ std::string ToString(const VideoSize& size);
 std::string ToString(const VideoSizeOrAuto& size);
 ///@}
 
-/// One LoRA to apply. `path` is a URL of a .safetensors file (on the 22b endpoints also a Hugging Face repo id
-/// "owner/repo"). Unset optionals are left out of the JSON, so the server's defaults apply.
+/// One LoRA to apply. `path` is a URL of a .safetensors file (on the 22b endpoints also a Hugging Face repo
+/// id "owner/repo"). Unset optionals are left out of the JSON, so the server's defaults apply.
 struct LoraInput {
-  std::string path;                          ///< Weight URL (or HF repo id on 22b). Required.
-  std::optional<double> scale;               ///< Strength; server default 1. 22b allows 0..4.
-  std::optional<std::string> transformer;    ///< Quality endpoints only; fal's examples send "both".
-  std::optional<std::string> weight_name;    ///< 22b: the file inside an HF repo with several .safetensors.
+  std::string path;                        ///< Weight URL (or HF repo id on 22b). Required.
+  std::optional<double> scale;             ///< Strength; server default 1. 22b allows 0..4.
+  std::optional<std::string> transformer;  ///< Quality endpoints only; fal's examples send "both".
+  std::optional<std::string> weight_name;  ///< 22b: the file inside an HF repo with several .safetensors.
 
   friend bool operator==(const LoraInput& a, const LoraInput& b) {
     return a.path == b.path && a.scale == b.scale && a.transformer == b.transformer &&
@@ -83,18 +83,18 @@ struct VideoFile : OutputFile {
 /// image-to-video). Parsed leniently: `seed` may be missing, `video.content_type` may be wrong (fal's own
 /// examples say "image/png"), `video.url` may be a data URI (sync_mode).
 struct QualityVideoOutput {
-  OutputFile video;                 ///< The generated MP4.
+  OutputFile video;                  ///< The generated MP4.
   std::optional<std::int64_t> seed;  ///< The seed used, when the server says.
-  std::string prompt;               ///< The final prompt (after expansion; render-to-real keeps the trigger).
-  std::string raw_json;             ///< The whole output as received.
+  std::string prompt;    ///< The final prompt (after expansion; render-to-real keeps the trigger).
+  std::string raw_json;  ///< The whole output as received.
 };
 
 /// The output of the ltx-2.3-22b endpoints: like QualityVideoOutput, with a VideoFile.
 struct Ltx22bVideoOutput {
-  VideoFile video;                  ///< The generated video, in the container of `video_output_type`.
+  VideoFile video;                   ///< The generated video, in the container of `video_output_type`.
   std::optional<std::int64_t> seed;  ///< The seed used, when the server says.
-  std::string prompt;               ///< The final prompt (after expansion).
-  std::string raw_json;             ///< The whole output as received.
+  std::string prompt;                ///< The final prompt (after expansion).
+  std::string raw_json;              ///< The whole output as received.
 };
 
 }  // namespace fal::ltx

@@ -19,8 +19,10 @@ namespace fal::ltx::defaults {
 
 /// The negative prompt the quality endpoints use when none is given.
 inline constexpr std::string_view kQualityNegativePrompt =
-    "color distortion, overexposure, static, blurry details, subtitles, style, artwork, painting, frame, still, "
-    "dim overall tone, worst quality, low quality, JPEG compression artifacts, ugly, mutilated, extra fingers, "
+    "color distortion, overexposure, static, blurry details, subtitles, style, artwork, painting, frame, "
+    "still, "
+    "dim overall tone, worst quality, low quality, JPEG compression artifacts, ugly, mutilated, extra "
+    "fingers, "
     "poorly drawn hands, poorly drawn face, deformed, disfigured, malformed limbs, fused fingers, motionless "
     "frame, cluttered background, three legs, crowded background, walking backwards";
 
@@ -29,38 +31,39 @@ inline constexpr std::string_view k22bNegativePrompt =
     "news broadcast, 3d animation, computer graphics, pc game, console game, video game, cartoon, childish, "
     "watermark, logo, text, on screen text, subtitles, titles, signature, slowmo, static";
 
-/// Defaults shared by the ltx-2.3-quality family (render-to-real, reference-video-to-video/lora, image-to-video).
+/// Defaults shared by the ltx-2.3-quality family (render-to-real, reference-video-to-video/lora,
+/// image-to-video).
 namespace quality {
-inline constexpr int kNumFrames = 121;  ///< `num_frames`
-inline constexpr double kFramesPerSecond = 24;  ///< `frames_per_second`
-inline constexpr int kNumInferenceSteps = 15;  ///< `num_inference_steps`
-inline constexpr double kGuidanceScale = 1;  ///< `guidance_scale`
-inline constexpr bool kGenerateAudio = true;  ///< `generate_audio`
+inline constexpr int kNumFrames = 121;                ///< `num_frames`
+inline constexpr double kFramesPerSecond = 24;        ///< `frames_per_second`
+inline constexpr int kNumInferenceSteps = 15;         ///< `num_inference_steps`
+inline constexpr double kGuidanceScale = 1;           ///< `guidance_scale`
+inline constexpr bool kGenerateAudio = true;          ///< `generate_audio`
 inline constexpr bool kEnablePromptExpansion = true;  ///< `enable_prompt_expansion`; render-to-real: false.
-inline constexpr bool kEnableSafetyChecker = true;  ///< `enable_safety_checker`
-inline constexpr VideoQuality kVideoQuality = VideoQuality::kHigh;  ///< `video_quality`
+inline constexpr bool kEnableSafetyChecker = true;    ///< `enable_safety_checker`
+inline constexpr VideoQuality kVideoQuality = VideoQuality::kHigh;            ///< `video_quality`
 inline constexpr VideoWriteMode kVideoWriteMode = VideoWriteMode::kBalanced;  ///< `video_write_mode`
-inline constexpr bool kSyncMode = false;  ///< `sync_mode`
+inline constexpr bool kSyncMode = false;                                      ///< `sync_mode`
 }  // namespace quality
 
 /// fal-ai/ltx-2.3-quality/render-to-real (besides the quality family's defaults).
 namespace render_to_real {
-inline constexpr std::string_view kPrompt = "3DREAL. ";  ///< `prompt`
+inline constexpr std::string_view kPrompt = "3DREAL. ";                   ///< `prompt`
 inline constexpr RenderResolution kResolution = RenderResolution::k720p;  ///< `resolution`
-inline constexpr Intensity kIntensity = Intensity::kLight;  ///< `intensity`
-inline constexpr bool kEnableDetailRefine = false;  ///< `enable_detail_refine`
-inline constexpr double kDetailRefineStrength = 0.75;  ///< `detail_refine_strength`
-inline constexpr bool kEnablePromptExpansion = false;  ///< `enable_prompt_expansion`
+inline constexpr Intensity kIntensity = Intensity::kLight;                ///< `intensity`
+inline constexpr bool kEnableDetailRefine = false;                        ///< `enable_detail_refine`
+inline constexpr double kDetailRefineStrength = 0.75;                     ///< `detail_refine_strength`
+inline constexpr bool kEnablePromptExpansion = false;                     ///< `enable_prompt_expansion`
 }  // namespace render_to_real
 
 /// fal-ai/ltx-2.3-quality/reference-video-to-video/lora (besides the quality family's defaults). The default
 /// resolution is `auto`.
 namespace reference_video_to_video_lora {
-inline constexpr double kVideoStrength = 0.6;  ///< `video_strength`
-inline constexpr double kStrength = 1;  ///< `strength`
+inline constexpr double kVideoStrength = 0.6;          ///< `video_strength`
+inline constexpr double kStrength = 1;                 ///< `strength`
 inline constexpr bool kSkipControlPreprocess = false;  ///< `skip_control_preprocess`
 inline constexpr bool kPreserveOriginalVideo = false;  ///< `preserve_original_video`
-inline constexpr double kLoraScale = 1;  ///< `loras[].scale`
+inline constexpr double kLoraScale = 1;                ///< `loras[].scale`
 }  // namespace reference_video_to_video_lora
 
 /// fal-ai/ltx-2.3-quality/image-to-video (besides the quality family's defaults). The default resolution is
@@ -71,34 +74,34 @@ inline constexpr double kImageStrength = 0.7;  ///< `image_strength`
 
 /// fal-ai/ltx-2.3-22b/text-to-video/lora, as its seed page states them (fal has since shown other values).
 namespace text_to_video_lora {
-inline constexpr int kNumFrames = 121;  ///< `num_frames`
-inline constexpr SizePreset kVideoSize = SizePreset::kLandscape16x9;  ///< `video_size`
-inline constexpr bool kGenerateAudio = true;  ///< `generate_audio`
-inline constexpr bool kUseMultiscale = true;  ///< `use_multiscale`
-inline constexpr double kFps = 24;  ///< `fps`
-inline constexpr int kNumInferenceSteps = 15;  ///< `num_inference_steps`
-inline constexpr double kVideoCfgScale = 3;  ///< `video_cfg_scale`
-inline constexpr double kVideoStgScale = 1;  ///< `video_stg_scale`
-inline constexpr double kVideoRescalingScale = 0.85;  ///< `video_rescaling_scale`
-inline constexpr double kVideoModalityScale = 3;  ///< `video_modality_scale`
-inline constexpr double kAudioCfgScale = 7;  ///< `audio_cfg_scale`
-inline constexpr double kAudioStgScale = 0;  ///< `audio_stg_scale`
-inline constexpr double kAudioRescalingScale = 0.7;  ///< `audio_rescaling_scale`
-inline constexpr double kAudioModalityScale = 3;  ///< `audio_modality_scale`
-inline constexpr bool kUseRestartSampling = true;  ///< `use_restart_sampling`
-inline constexpr Scheduler kScheduler = Scheduler::kBeta;  ///< `scheduler`
-inline constexpr Acceleration kAcceleration = Acceleration::kNone;  ///< `acceleration`
-inline constexpr CameraLora kCameraLora = CameraLora::kNone;  ///< `camera_lora`
-inline constexpr double kCameraLoraScale = 1;  ///< `camera_lora_scale`
-inline constexpr bool kEnablePromptExpansion = true;  ///< `enable_prompt_expansion`
-inline constexpr bool kEnableSafetyChecker = true;  ///< `enable_safety_checker`
+inline constexpr int kNumFrames = 121;                                          ///< `num_frames`
+inline constexpr SizePreset kVideoSize = SizePreset::kLandscape16x9;            ///< `video_size`
+inline constexpr bool kGenerateAudio = true;                                    ///< `generate_audio`
+inline constexpr bool kUseMultiscale = true;                                    ///< `use_multiscale`
+inline constexpr double kFps = 24;                                              ///< `fps`
+inline constexpr int kNumInferenceSteps = 15;                                   ///< `num_inference_steps`
+inline constexpr double kVideoCfgScale = 3;                                     ///< `video_cfg_scale`
+inline constexpr double kVideoStgScale = 1;                                     ///< `video_stg_scale`
+inline constexpr double kVideoRescalingScale = 0.85;                            ///< `video_rescaling_scale`
+inline constexpr double kVideoModalityScale = 3;                                ///< `video_modality_scale`
+inline constexpr double kAudioCfgScale = 7;                                     ///< `audio_cfg_scale`
+inline constexpr double kAudioStgScale = 0;                                     ///< `audio_stg_scale`
+inline constexpr double kAudioRescalingScale = 0.7;                             ///< `audio_rescaling_scale`
+inline constexpr double kAudioModalityScale = 3;                                ///< `audio_modality_scale`
+inline constexpr bool kUseRestartSampling = true;                               ///< `use_restart_sampling`
+inline constexpr Scheduler kScheduler = Scheduler::kBeta;                       ///< `scheduler`
+inline constexpr Acceleration kAcceleration = Acceleration::kNone;              ///< `acceleration`
+inline constexpr CameraLora kCameraLora = CameraLora::kNone;                    ///< `camera_lora`
+inline constexpr double kCameraLoraScale = 1;                                   ///< `camera_lora_scale`
+inline constexpr bool kEnablePromptExpansion = true;                            ///< `enable_prompt_expansion`
+inline constexpr bool kEnableSafetyChecker = true;                              ///< `enable_safety_checker`
 inline constexpr VideoOutputType kVideoOutputType = VideoOutputType::kX264Mp4;  ///< `video_output_type`
-inline constexpr VideoQuality kVideoQuality = VideoQuality::kHigh;  ///< `video_quality`
-inline constexpr VideoWriteMode kVideoWriteMode = VideoWriteMode::kBalanced;  ///< `video_write_mode`
-inline constexpr bool kSyncMode = false;  ///< `sync_mode`
-inline constexpr double kDistillLoraFirstPassScale = 0.2;  ///< `distill_lora_first_pass_scale`
+inline constexpr VideoQuality kVideoQuality = VideoQuality::kHigh;              ///< `video_quality`
+inline constexpr VideoWriteMode kVideoWriteMode = VideoWriteMode::kBalanced;    ///< `video_write_mode`
+inline constexpr bool kSyncMode = false;                                        ///< `sync_mode`
+inline constexpr double kDistillLoraFirstPassScale = 0.2;   ///< `distill_lora_first_pass_scale`
 inline constexpr double kDistillLoraSecondPassScale = 0.5;  ///< `distill_lora_second_pass_scale`
-inline constexpr double kLoraScale = 1;  ///< `loras[].scale`
+inline constexpr double kLoraScale = 1;                     ///< `loras[].scale`
 }  // namespace text_to_video_lora
 
 }  // namespace fal::ltx::defaults

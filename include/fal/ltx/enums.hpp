@@ -15,7 +15,8 @@ namespace fal::ltx {
 /// `video_quality`: the encoder quality preset (quality family and 22b). Higher is better and larger.
 enum class VideoQuality { kLow, kMedium, kHigh, kMaximum };
 
-/// `video_write_mode`: encoder speed against file size ("fast" encodes fastest, "small" gives the smallest file).
+/// `video_write_mode`: encoder speed against file size ("fast" encodes fastest, "small" gives the smallest
+/// file).
 enum class VideoWriteMode { kFast, kBalanced, kSmall };
 
 /// `resolution` of render-to-real: the output's short side; the source aspect ratio is kept.
@@ -38,7 +39,8 @@ enum class CameraLora { kDollyIn, kDollyOut, kDollyLeft, kDollyRight, kJibUp, kJ
 enum class VideoOutputType { kX264Mp4, kVp9Webm, kProres4444Mov, kGif };
 
 /// fal's named image sizes ("square_hd", "square", "portrait_4_3", "portrait_16_9", "landscape_4_3",
-/// "landscape_16_9"). `auto` is not one of them: it is fal::ltx::AutoSize, allowed only where the endpoint has it.
+/// "landscape_16_9"). `auto` is not one of them: it is fal::ltx::AutoSize, allowed only where the endpoint
+/// has it.
 enum class SizePreset { kSquareHd, kSquare, kPortrait4x3, kPortrait16x9, kLandscape4x3, kLandscape16x9 };
 
 /// @name Wire strings

@@ -31,22 +31,22 @@ namespace fal::ltx {
 /// @par Thread safety
 /// A plain value.
 struct ImageToVideoInput {
-  std::string prompt;                            ///< Required.
-  File image_url;                                ///< Required. The starting image.
-  std::optional<int> num_frames;                 ///< 9..481.
-  std::optional<VideoSizeOrAuto> resolution;     ///< auto (from the image's aspect), a named size or {w, h}.
-  std::optional<double> frames_per_second;       ///< 1..60.
-  std::optional<int> num_inference_steps;        ///< 8..30.
-  std::optional<double> guidance_scale;          ///< 1..20.
-  std::optional<bool> generate_audio;            ///< false returns an MP4 without an audio track.
-  std::optional<double> image_strength;          ///< 0..1: 1 matches the first frame exactly.
-  std::optional<std::string> negative_prompt;    ///< What to steer away from.
-  std::optional<std::int64_t> seed;              ///< For reproducibility (with expansion off).
-  std::optional<bool> enable_prompt_expansion;   ///< Server default true.
-  std::optional<bool> enable_safety_checker;     ///< Server default true.
-  std::optional<VideoQuality> video_quality;     ///< Encoder quality.
+  std::string prompt;                           ///< Required.
+  File image_url;                               ///< Required. The starting image.
+  std::optional<int> num_frames;                ///< 9..481.
+  std::optional<VideoSizeOrAuto> resolution;    ///< auto (from the image's aspect), a named size or {w, h}.
+  std::optional<double> frames_per_second;      ///< 1..60.
+  std::optional<int> num_inference_steps;       ///< 8..30.
+  std::optional<double> guidance_scale;         ///< 1..20.
+  std::optional<bool> generate_audio;           ///< false returns an MP4 without an audio track.
+  std::optional<double> image_strength;         ///< 0..1: 1 matches the first frame exactly.
+  std::optional<std::string> negative_prompt;   ///< What to steer away from.
+  std::optional<std::int64_t> seed;             ///< For reproducibility (with expansion off).
+  std::optional<bool> enable_prompt_expansion;  ///< Server default true.
+  std::optional<bool> enable_safety_checker;    ///< Server default true.
+  std::optional<VideoQuality> video_quality;    ///< Encoder quality.
   std::optional<VideoWriteMode> video_write_mode;  ///< Encoder speed against size.
-  std::optional<bool> sync_mode;                 ///< true returns the video inline as a data URI.
+  std::optional<bool> sync_mode;                   ///< true returns the video inline as a data URI.
   /// A JSON object merged into the body, for fields falcpp does not know yet. On a key clash the typed field
   /// wins. Must be empty or a JSON object ("{...}").
   std::string extra_json;

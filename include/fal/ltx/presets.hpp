@@ -37,9 +37,10 @@ namespace fal::ltx::presets {
 inline constexpr std::string_view k3DRealStrongLoraUrl =
     "https://v3b.fal.media/files/b/0a9fe083/H7caCyG_wt9hy_51tMEmu_3DREAL-strong.safetensors";
 
-/// render-to-real at `intensity`, with `video` as video_url and the prompt finalized to start with the trigger
-/// (no prompt gives "3DREAL. "). Everything else is left to the server's defaults.
-RenderToRealInput RenderToReal(Intensity intensity, File video, std::optional<std::string> prompt = std::nullopt);
+/// render-to-real at `intensity`, with `video` as video_url and the prompt finalized to start with the
+/// trigger (no prompt gives "3DREAL. "). Everything else is left to the server's defaults.
+RenderToRealInput RenderToReal(Intensity intensity, File video,
+                               std::optional<std::string> prompt = std::nullopt);
 
 /// RenderToReal(Intensity::kLight, ...): faithful, fewest hallucinations.
 RenderToRealInput RenderToRealLight(File video, std::optional<std::string> prompt = std::nullopt);
@@ -51,9 +52,9 @@ RenderToRealInput RenderToRealStrong(File video, std::optional<std::string> prom
 RenderToRealInput RenderToRealStrongV2(File video, std::optional<std::string> prompt = std::nullopt);
 
 /// The Strong LoRA route: reference-video-to-video/lora with loras = [{k3DRealStrongLoraUrl, scale 1.0,
-/// transformer "both"}], resolution {1280, 704} (as fal's 3DREAL notes show) and the prompt finalized to start
-/// with the trigger. Prompt expansion is turned off, because this endpoint does not protect the trigger from
-/// the expander; set enable_prompt_expansion back to true if you accept that risk.
+/// transformer "both"}], resolution {1280, 704} (as fal's 3DREAL notes show) and the prompt finalized to
+/// start with the trigger. Prompt expansion is turned off, because this endpoint does not protect the trigger
+/// from the expander; set enable_prompt_expansion back to true if you accept that risk.
 ReferenceVideoToVideoLoraInput StrongLora(File video, std::optional<std::string> prompt = std::nullopt);
 
 }  // namespace fal::ltx::presets

@@ -18,8 +18,8 @@ namespace fal::ltx {
 
 /// The input of reference-video-to-video/lora. Unset optionals are left out of the JSON.
 ///
-/// Checked in ValidationMode::kStrict: prompt, video_url and loras given (at most 3 LoRAs); mid/end image need
-/// image_url; skip_control_preprocess needs control_video_url; preserve_original_video needs
+/// Checked in ValidationMode::kStrict: prompt, video_url and loras given (at most 3 LoRAs); mid/end image
+/// need image_url; skip_control_preprocess needs control_video_url; preserve_original_video needs
 /// skip_control_preprocess, video_url and control_video_url; video_strength and strength 0..1; the quality
 /// family's bounds (num_frames 9..481, frames_per_second 1..60, num_inference_steps 8..30, guidance_scale
 /// 1..20); custom sizes 1..14142 px. Warned: above 150 frames at a 720p-class size (the server caps the video
@@ -37,30 +37,30 @@ namespace fal::ltx {
 /// @par Thread safety
 /// A plain value.
 struct ReferenceVideoToVideoLoraInput {
-  std::string prompt;                            ///< Required.
-  File video_url;                                ///< Required. The reference for motion and structure.
-  std::vector<LoraInput> loras;                  ///< Required, up to 3.
-  std::optional<File> control_video_url;         ///< A pre-computed control video (depth / edge / pose).
-  std::optional<bool> skip_control_preprocess;   ///< Use control_video_url as is; requires it.
-  std::optional<bool> preserve_original_video;   ///< True video-to-video; requires skip + control video.
-  std::optional<File> image_url;                 ///< First-frame keyframe.
-  std::optional<File> mid_image_url;             ///< Middle keyframe; requires image_url.
-  std::optional<File> end_image_url;             ///< Last keyframe; requires image_url.
-  std::optional<double> video_strength;          ///< 0..1: lower frees the model from the reference.
-  std::optional<double> strength;                ///< 0..1 denoise; with preserve_original_video the v2v amount.
-  std::optional<int> num_frames;                 ///< 9..481; about 150 at most at a 720p-class size.
-  std::optional<VideoSizeOrAuto> resolution;     ///< auto, a named size or {width, height} (64-aligned).
-  std::optional<double> frames_per_second;       ///< 1..60.
-  std::optional<int> num_inference_steps;        ///< 8..30.
-  std::optional<double> guidance_scale;          ///< 1..20.
-  std::optional<bool> generate_audio;            ///< false returns an MP4 without an audio track.
-  std::optional<std::string> negative_prompt;    ///< What to steer away from.
-  std::optional<std::int64_t> seed;              ///< For reproducibility (with expansion off).
-  std::optional<bool> enable_prompt_expansion;   ///< Server default true; may rewrite a trigger word.
-  std::optional<bool> enable_safety_checker;     ///< Server default true.
-  std::optional<VideoQuality> video_quality;     ///< Encoder quality.
+  std::string prompt;                           ///< Required.
+  File video_url;                               ///< Required. The reference for motion and structure.
+  std::vector<LoraInput> loras;                 ///< Required, up to 3.
+  std::optional<File> control_video_url;        ///< A pre-computed control video (depth / edge / pose).
+  std::optional<bool> skip_control_preprocess;  ///< Use control_video_url as is; requires it.
+  std::optional<bool> preserve_original_video;  ///< True video-to-video; requires skip + control video.
+  std::optional<File> image_url;                ///< First-frame keyframe.
+  std::optional<File> mid_image_url;            ///< Middle keyframe; requires image_url.
+  std::optional<File> end_image_url;            ///< Last keyframe; requires image_url.
+  std::optional<double> video_strength;         ///< 0..1: lower frees the model from the reference.
+  std::optional<double> strength;              ///< 0..1 denoise; with preserve_original_video the v2v amount.
+  std::optional<int> num_frames;               ///< 9..481; about 150 at most at a 720p-class size.
+  std::optional<VideoSizeOrAuto> resolution;   ///< auto, a named size or {width, height} (64-aligned).
+  std::optional<double> frames_per_second;     ///< 1..60.
+  std::optional<int> num_inference_steps;      ///< 8..30.
+  std::optional<double> guidance_scale;        ///< 1..20.
+  std::optional<bool> generate_audio;          ///< false returns an MP4 without an audio track.
+  std::optional<std::string> negative_prompt;  ///< What to steer away from.
+  std::optional<std::int64_t> seed;            ///< For reproducibility (with expansion off).
+  std::optional<bool> enable_prompt_expansion;     ///< Server default true; may rewrite a trigger word.
+  std::optional<bool> enable_safety_checker;       ///< Server default true.
+  std::optional<VideoQuality> video_quality;       ///< Encoder quality.
   std::optional<VideoWriteMode> video_write_mode;  ///< Encoder speed against size.
-  std::optional<bool> sync_mode;                 ///< true returns the video inline as a data URI.
+  std::optional<bool> sync_mode;                   ///< true returns the video inline as a data URI.
   /// A JSON object merged into the body, for fields falcpp does not know yet. On a key clash the typed field
   /// wins. Must be empty or a JSON object ("{...}").
   std::string extra_json;

@@ -34,25 +34,25 @@ namespace fal::ltx {
 /// @par Thread safety
 /// A plain value.
 struct RenderToRealInput {
-  File video_url;                                ///< Required. The render to make photoreal.
-  std::optional<File> image_url;                 ///< Optional photoreal first frame (image-to-video anchor).
-  std::optional<std::string> prompt;             ///< Finalized to start with "3DREAL"; unset becomes "3DREAL. ".
-  std::optional<RenderResolution> resolution;    ///< Output short side; trades against length (budget).
-  std::optional<Intensity> intensity;            ///< Which 3DREAL adapter: light (default), strong, strong-v2.
-  std::optional<bool> enable_detail_refine;      ///< x2 upscale + detailer: 2x each side, about 4x price.
-  std::optional<double> detail_refine_strength;  ///< 0.3..0.95; used only with enable_detail_refine.
-  std::optional<int> num_frames;                 ///< 9..481, within the budget of the resolution.
-  std::optional<double> frames_per_second;       ///< 1..60.
-  std::optional<int> num_inference_steps;        ///< 8..30.
-  std::optional<double> guidance_scale;          ///< 1..20.
-  std::optional<bool> generate_audio;            ///< false returns an MP4 without an audio track.
-  std::optional<std::string> negative_prompt;    ///< What to steer away from.
-  std::optional<bool> enable_prompt_expansion;   ///< Off by default here; the trigger survives expansion.
-  std::optional<std::int64_t> seed;              ///< For reproducibility (with expansion off).
-  std::optional<bool> enable_safety_checker;     ///< Server default true.
-  std::optional<VideoQuality> video_quality;     ///< Encoder quality.
+  File video_url;                     ///< Required. The render to make photoreal.
+  std::optional<File> image_url;      ///< Optional photoreal first frame (image-to-video anchor).
+  std::optional<std::string> prompt;  ///< Finalized to start with "3DREAL"; unset becomes "3DREAL. ".
+  std::optional<RenderResolution> resolution;  ///< Output short side; trades against length (budget).
+  std::optional<Intensity> intensity;          ///< Which 3DREAL adapter: light (default), strong, strong-v2.
+  std::optional<bool> enable_detail_refine;    ///< x2 upscale + detailer: 2x each side, about 4x price.
+  std::optional<double> detail_refine_strength;    ///< 0.3..0.95; used only with enable_detail_refine.
+  std::optional<int> num_frames;                   ///< 9..481, within the budget of the resolution.
+  std::optional<double> frames_per_second;         ///< 1..60.
+  std::optional<int> num_inference_steps;          ///< 8..30.
+  std::optional<double> guidance_scale;            ///< 1..20.
+  std::optional<bool> generate_audio;              ///< false returns an MP4 without an audio track.
+  std::optional<std::string> negative_prompt;      ///< What to steer away from.
+  std::optional<bool> enable_prompt_expansion;     ///< Off by default here; the trigger survives expansion.
+  std::optional<std::int64_t> seed;                ///< For reproducibility (with expansion off).
+  std::optional<bool> enable_safety_checker;       ///< Server default true.
+  std::optional<VideoQuality> video_quality;       ///< Encoder quality.
   std::optional<VideoWriteMode> video_write_mode;  ///< Encoder speed against size.
-  std::optional<bool> sync_mode;                 ///< true returns the video inline as a data URI.
+  std::optional<bool> sync_mode;                   ///< true returns the video inline as a data URI.
   /// A JSON object merged into the body, for fields falcpp does not know yet. On a key clash the typed field
   /// wins. Must be empty or a JSON object ("{...}").
   std::string extra_json;

@@ -4,7 +4,8 @@
 ///
 /// Rules (the same for render-to-real's Finalize and every 3DREAL preset):
 /// - Leading whitespace is removed first: "  3DREAL. x" becomes "3DREAL. x".
-/// - A prompt starts with the trigger when it begins with "3DREAL" (upper case, as trained) followed by the end
+/// - A prompt starts with the trigger when it begins with "3DREAL" (upper case, as trained) followed by the
+/// end
 ///   of the prompt or a character that is not a letter or digit: "3DREAL", "3DREAL. x", "3DREAL, x" do;
 ///   "3dreal. x" (lower case) and "3DREALISTIC x" (another word) do not.
 /// - A prompt that does not start with the trigger gets "3DREAL. " prepended; an empty (or all-whitespace)

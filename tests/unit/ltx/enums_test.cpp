@@ -1,14 +1,15 @@
 // Every enum both ways, unknown strings, and the size variants both ways (string and JSON).
 
+#include "fal/ltx/enums.hpp"
+
+#include <gtest/gtest.h>
+
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include <gtest/gtest.h>
-
 #include "fal/ltx/common.hpp"
-#include "fal/ltx/enums.hpp"
 #include "ltx/json_mapping.hpp"
 #include "ltx_test_util.hpp"
 
@@ -52,9 +53,10 @@ TEST(LtxEnums, VideoQuality) {
 }
 
 TEST(LtxEnums, VideoWriteMode) {
-  ExpectBothWays<VideoWriteMode>(
-      {{VideoWriteMode::kFast, "fast"}, {VideoWriteMode::kBalanced, "balanced"}, {VideoWriteMode::kSmall, "small"}},
-      ParseVideoWriteMode);
+  ExpectBothWays<VideoWriteMode>({{VideoWriteMode::kFast, "fast"},
+                                  {VideoWriteMode::kBalanced, "balanced"},
+                                  {VideoWriteMode::kSmall, "small"}},
+                                 ParseVideoWriteMode);
 }
 
 TEST(LtxEnums, RenderResolution) {
@@ -72,9 +74,10 @@ TEST(LtxEnums, Intensity) {
 }
 
 TEST(LtxEnums, Scheduler) {
-  ExpectBothWays<Scheduler>(
-      {{Scheduler::kLtx2, "ltx2"}, {Scheduler::kLinearQuadratic, "linear_quadratic"}, {Scheduler::kBeta, "beta"}},
-      ParseScheduler);
+  ExpectBothWays<Scheduler>({{Scheduler::kLtx2, "ltx2"},
+                             {Scheduler::kLinearQuadratic, "linear_quadratic"},
+                             {Scheduler::kBeta, "beta"}},
+                            ParseScheduler);
 }
 
 TEST(LtxEnums, Acceleration) {
@@ -153,8 +156,9 @@ TEST(LtxSizes, VideoSizeBothWaysWithoutAuto) {
 }
 
 TEST(LtxSizes, NotASize) {
-  for (const Json& j : {Json("huge"), Json(1280), Json::array({1280, 704}), Json{{"width", 1280}},
-                        Json{{"width", 1.5}, {"height", 2}}, Json{{"width", "1280"}, {"height", 704}}, Json()}) {
+  for (const Json& j :
+       {Json("huge"), Json(1280), Json::array({1280, 704}), Json{{"width", 1280}},
+        Json{{"width", 1.5}, {"height", 2}}, Json{{"width", "1280"}, {"height", 704}}, Json()}) {
     EXPECT_FALSE(internal::VideoSizeOrAutoFromJson(j).has_value()) << j.dump();
     EXPECT_FALSE(internal::VideoSizeFromJson(j).has_value()) << j.dump();
   }

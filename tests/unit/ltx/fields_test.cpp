@@ -1,11 +1,11 @@
 // Every field's JSON name, its value on the wire, and its omission when unset; extra_json passthrough.
 
+#include <gtest/gtest.h>
+
 #include <functional>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "fal/ltx/image_to_video.hpp"
 #include "fal/ltx/reference_video_to_video.hpp"
@@ -38,7 +38,8 @@ std::set<std::string> Keys(const Json& j) {
 
 // The bare input sends only `required`; each case adds exactly its key, with the expected value.
 template <class Input>
-void ExpectFields(const Input& bare, const std::set<std::string>& required, const std::vector<FieldCase<Input>>& cases) {
+void ExpectFields(const Input& bare, const std::set<std::string>& required,
+                  const std::vector<FieldCase<Input>>& cases) {
   EXPECT_EQ(Keys(Body(bare)), required) << "unset optionals must be left out, never null";
   std::set<std::string> seen;
   for (const FieldCase<Input>& c : cases) {
@@ -58,27 +59,29 @@ TEST(LtxFields, RenderToReal) {
   RenderToRealInput bare;
   bare.video_url = "https://example.com/r.mp4";
   using In = RenderToRealInput;
-  ExpectFields<In>(bare, {"video_url"},
-                   {
-                       {"image_url", [](In& i) { i.image_url = "https://example.com/i.png"; }, "https://example.com/i.png"},
-                       {"prompt", [](In& i) { i.prompt = "3DREAL. x"; }, "3DREAL. x"},
-                       {"resolution", [](In& i) { i.resolution = RenderResolution::k480p; }, "480p"},
-                       {"intensity", [](In& i) { i.intensity = Intensity::kStrongV2; }, "strong-v2"},
-                       {"enable_detail_refine", [](In& i) { i.enable_detail_refine = false; }, false},
-                       {"detail_refine_strength", [](In& i) { i.detail_refine_strength = 0.5; }, 0.5},
-                       {"num_frames", [](In& i) { i.num_frames = 97; }, 97},
-                       {"frames_per_second", [](In& i) { i.frames_per_second = 30.0; }, 30.0},
-                       {"num_inference_steps", [](In& i) { i.num_inference_steps = 20; }, 20},
-                       {"guidance_scale", [](In& i) { i.guidance_scale = 2.5; }, 2.5},
-                       {"generate_audio", [](In& i) { i.generate_audio = false; }, false},
-                       {"negative_prompt", [](In& i) { i.negative_prompt = "blur"; }, "blur"},
-                       {"enable_prompt_expansion", [](In& i) { i.enable_prompt_expansion = true; }, true},
-                       {"seed", [](In& i) { i.seed = 4294967296LL; }, 4294967296LL},
-                       {"enable_safety_checker", [](In& i) { i.enable_safety_checker = false; }, false},
-                       {"video_quality", [](In& i) { i.video_quality = VideoQuality::kMaximum; }, "maximum"},
-                       {"video_write_mode", [](In& i) { i.video_write_mode = VideoWriteMode::kSmall; }, "small"},
-                       {"sync_mode", [](In& i) { i.sync_mode = true; }, true},
-                   });
+  ExpectFields<In>(
+      bare, {"video_url"},
+      {
+          {"image_url", [](In& i) { i.image_url = "https://example.com/i.png"; },
+           "https://example.com/i.png"},
+          {"prompt", [](In& i) { i.prompt = "3DREAL. x"; }, "3DREAL. x"},
+          {"resolution", [](In& i) { i.resolution = RenderResolution::k480p; }, "480p"},
+          {"intensity", [](In& i) { i.intensity = Intensity::kStrongV2; }, "strong-v2"},
+          {"enable_detail_refine", [](In& i) { i.enable_detail_refine = false; }, false},
+          {"detail_refine_strength", [](In& i) { i.detail_refine_strength = 0.5; }, 0.5},
+          {"num_frames", [](In& i) { i.num_frames = 97; }, 97},
+          {"frames_per_second", [](In& i) { i.frames_per_second = 30.0; }, 30.0},
+          {"num_inference_steps", [](In& i) { i.num_inference_steps = 20; }, 20},
+          {"guidance_scale", [](In& i) { i.guidance_scale = 2.5; }, 2.5},
+          {"generate_audio", [](In& i) { i.generate_audio = false; }, false},
+          {"negative_prompt", [](In& i) { i.negative_prompt = "blur"; }, "blur"},
+          {"enable_prompt_expansion", [](In& i) { i.enable_prompt_expansion = true; }, true},
+          {"seed", [](In& i) { i.seed = 4294967296LL; }, 4294967296LL},
+          {"enable_safety_checker", [](In& i) { i.enable_safety_checker = false; }, false},
+          {"video_quality", [](In& i) { i.video_quality = VideoQuality::kMaximum; }, "maximum"},
+          {"video_write_mode", [](In& i) { i.video_write_mode = VideoWriteMode::kSmall; }, "small"},
+          {"sync_mode", [](In& i) { i.sync_mode = true; }, true},
+      });
 }
 
 TEST(LtxFields, ReferenceVideoToVideoLora) {
@@ -89,16 +92,24 @@ TEST(LtxFields, ReferenceVideoToVideoLora) {
   ExpectFields<In>(
       bare, {"prompt", "video_url", "loras"},
       {
-          {"control_video_url", [](In& i) { i.control_video_url = "https://example.com/c.mp4"; }, "https://example.com/c.mp4"},
+          {"control_video_url", [](In& i) { i.control_video_url = "https://example.com/c.mp4"; },
+           "https://example.com/c.mp4"},
           {"skip_control_preprocess", [](In& i) { i.skip_control_preprocess = true; }, true},
           {"preserve_original_video", [](In& i) { i.preserve_original_video = false; }, false},
-          {"image_url", [](In& i) { i.image_url = "https://example.com/a.png"; }, "https://example.com/a.png"},
-          {"mid_image_url", [](In& i) { i.mid_image_url = "https://example.com/b.png"; }, "https://example.com/b.png"},
-          {"end_image_url", [](In& i) { i.end_image_url = "https://example.com/c.png"; }, "https://example.com/c.png"},
+          {"image_url", [](In& i) { i.image_url = "https://example.com/a.png"; },
+           "https://example.com/a.png"},
+          {"mid_image_url", [](In& i) { i.mid_image_url = "https://example.com/b.png"; },
+           "https://example.com/b.png"},
+          {"end_image_url", [](In& i) { i.end_image_url = "https://example.com/c.png"; },
+           "https://example.com/c.png"},
           {"video_strength", [](In& i) { i.video_strength = 0.6; }, 0.6},
           {"strength", [](In& i) { i.strength = 0.5; }, 0.5},
           {"num_frames", [](In& i) { i.num_frames = 121; }, 121},
-          {"resolution", [](In& i) { i.resolution = ImageSize{1280, 704}; }, Json{{"width", 1280}, {"height", 704}}},
+          {"resolution",
+           [](In& i) {
+             i.resolution = ImageSize{1280, 704};
+           },
+           Json{{"width", 1280}, {"height", 704}}},
           {"frames_per_second", [](In& i) { i.frames_per_second = 24.0; }, 24},
           {"num_inference_steps", [](In& i) { i.num_inference_steps = 15; }, 15},
           {"guidance_scale", [](In& i) { i.guidance_scale = 1.0; }, 1},
@@ -121,7 +132,9 @@ TEST(LtxFields, LoraInput) {
               LoraInput{"owner/repo", 0.5, std::string("both"), std::string("w.safetensors")}};
   const Json loras = Body(in)["loras"];
   EXPECT_EQ(loras[0], (Json{{"path", "https://example.com/a.safetensors"}})) << "unset scale etc. left out";
-  EXPECT_EQ(loras[1], (Json{{"path", "owner/repo"}, {"scale", 0.5}, {"transformer", "both"},
+  EXPECT_EQ(loras[1], (Json{{"path", "owner/repo"},
+                            {"scale", 0.5},
+                            {"transformer", "both"},
                             {"weight_name", "w.safetensors"}}));
 }
 
@@ -130,23 +143,24 @@ TEST(LtxFields, ImageToVideo) {
   bare.prompt = "p";
   bare.image_url = "https://example.com/i.jpg";
   using In = ImageToVideoInput;
-  ExpectFields<In>(bare, {"prompt", "image_url"},
-                   {
-                       {"num_frames", [](In& i) { i.num_frames = 9; }, 9},
-                       {"resolution", [](In& i) { i.resolution = AutoSize{}; }, "auto"},
-                       {"frames_per_second", [](In& i) { i.frames_per_second = 25.0; }, 25},
-                       {"num_inference_steps", [](In& i) { i.num_inference_steps = 8; }, 8},
-                       {"guidance_scale", [](In& i) { i.guidance_scale = 3.0; }, 3},
-                       {"generate_audio", [](In& i) { i.generate_audio = false; }, false},
-                       {"image_strength", [](In& i) { i.image_strength = 0.7; }, 0.7},
-                       {"negative_prompt", [](In& i) { i.negative_prompt = ""; }, ""},
-                       {"seed", [](In& i) { i.seed = 0; }, 0},
-                       {"enable_prompt_expansion", [](In& i) { i.enable_prompt_expansion = true; }, true},
-                       {"enable_safety_checker", [](In& i) { i.enable_safety_checker = false; }, false},
-                       {"video_quality", [](In& i) { i.video_quality = VideoQuality::kMedium; }, "medium"},
-                       {"video_write_mode", [](In& i) { i.video_write_mode = VideoWriteMode::kBalanced; }, "balanced"},
-                       {"sync_mode", [](In& i) { i.sync_mode = true; }, true},
-                   });
+  ExpectFields<In>(
+      bare, {"prompt", "image_url"},
+      {
+          {"num_frames", [](In& i) { i.num_frames = 9; }, 9},
+          {"resolution", [](In& i) { i.resolution = AutoSize{}; }, "auto"},
+          {"frames_per_second", [](In& i) { i.frames_per_second = 25.0; }, 25},
+          {"num_inference_steps", [](In& i) { i.num_inference_steps = 8; }, 8},
+          {"guidance_scale", [](In& i) { i.guidance_scale = 3.0; }, 3},
+          {"generate_audio", [](In& i) { i.generate_audio = false; }, false},
+          {"image_strength", [](In& i) { i.image_strength = 0.7; }, 0.7},
+          {"negative_prompt", [](In& i) { i.negative_prompt = ""; }, ""},
+          {"seed", [](In& i) { i.seed = 0; }, 0},
+          {"enable_prompt_expansion", [](In& i) { i.enable_prompt_expansion = true; }, true},
+          {"enable_safety_checker", [](In& i) { i.enable_safety_checker = false; }, false},
+          {"video_quality", [](In& i) { i.video_quality = VideoQuality::kMedium; }, "medium"},
+          {"video_write_mode", [](In& i) { i.video_write_mode = VideoWriteMode::kBalanced; }, "balanced"},
+          {"sync_mode", [](In& i) { i.sync_mode = true; }, true},
+      });
 }
 
 TEST(LtxFields, TextToVideoLora) {
@@ -180,7 +194,8 @@ TEST(LtxFields, TextToVideoLora) {
           {"seed", [](In& i) { i.seed = 149063119; }, 149063119},
           {"enable_prompt_expansion", [](In& i) { i.enable_prompt_expansion = false; }, false},
           {"enable_safety_checker", [](In& i) { i.enable_safety_checker = false; }, false},
-          {"video_output_type", [](In& i) { i.video_output_type = VideoOutputType::kVp9Webm; }, "VP9 (.webm)"},
+          {"video_output_type", [](In& i) { i.video_output_type = VideoOutputType::kVp9Webm; },
+           "VP9 (.webm)"},
           {"video_quality", [](In& i) { i.video_quality = VideoQuality::kHigh; }, "high"},
           {"video_write_mode", [](In& i) { i.video_write_mode = VideoWriteMode::kSmall; }, "small"},
           {"sync_mode", [](In& i) { i.sync_mode = true; }, true},
@@ -202,7 +217,8 @@ TEST(LtxFields, FilesListsEverySetFileField) {
   RenderToRealInput r2r = test::ValidRenderToReal();
   EXPECT_EQ(EndpointTraits<RenderToRealInput>::Files(r2r), (std::vector<File*>{&r2r.video_url}));
   r2r.image_url = "https://example.com/i.png";
-  EXPECT_EQ(EndpointTraits<RenderToRealInput>::Files(r2r), (std::vector<File*>{&r2r.video_url, &*r2r.image_url}));
+  EXPECT_EQ(EndpointTraits<RenderToRealInput>::Files(r2r),
+            (std::vector<File*>{&r2r.video_url, &*r2r.image_url}));
 
   ReferenceVideoToVideoLoraInput rv = test::ValidReferenceVideo();
   EXPECT_EQ(EndpointTraits<ReferenceVideoToVideoLoraInput>::Files(rv).size(), 1u);

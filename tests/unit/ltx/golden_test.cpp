@@ -1,9 +1,9 @@
 // Golden fixtures from the seed pages' example payloads: typed input -> JSON equals the fixture; the output
 // fixtures parse; outputs are parsed leniently and keep their raw JSON.
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "fal/ltx/defaults.hpp"
 #include "fal/ltx/image_to_video.hpp"
@@ -15,9 +15,9 @@
 namespace fal::ltx {
 namespace {
 
+using test::Check;
 using test::Json;
 using test::ParseJson;
-using test::Check;
 using test::ReadFixture;
 
 template <class Input>
@@ -31,7 +31,8 @@ TEST(LtxGolden, RenderToRealInput) {
   RenderToRealInput in;
   in.video_url = kSeedVideo;
   in.prompt =
-      "3DREAL. Make it a detailed realistic 3D render. A sleek, futuristic hoverbike with glowing blue lights speeds "
+      "3DREAL. Make it a detailed realistic 3D render. A sleek, futuristic hoverbike with glowing blue "
+      "lights speeds "
       "down a multi-lane highway, leaving a trail of orange exhaust.";
   in.resolution = RenderResolution::k720p;
   in.num_frames = 121;
@@ -65,7 +66,8 @@ TEST(LtxGolden, ReferenceVideoToVideoLoraInput) {
   in.enable_safety_checker = true;
   in.video_quality = VideoQuality::kHigh;
   in.video_write_mode = VideoWriteMode::kBalanced;
-  in.loras = {LoraInput{"https://example.com/path/to/lora.safetensors", 1, std::string("both"), std::nullopt}};
+  in.loras = {
+      LoraInput{"https://example.com/path/to/lora.safetensors", 1, std::string("both"), std::nullopt}};
   EXPECT_EQ(Body(in), ParseJson(ReadFixture("reference_video_to_video_lora_input.json")));
   EXPECT_FALSE(Check(in).HasErrors()) << Check(in).ToString();
 }
@@ -73,7 +75,8 @@ TEST(LtxGolden, ReferenceVideoToVideoLoraInput) {
 TEST(LtxGolden, ImageToVideoInput) {
   ImageToVideoInput in;
   in.prompt =
-      "A woman stands still amid a busy neon-lit street at night. The camera slowly dollies in toward her face as "
+      "A woman stands still amid a busy neon-lit street at night. The camera slowly dollies in toward her "
+      "face as "
       "people blur past, their motion emphasizing her calm presence.";
   in.image_url = "https://storage.googleapis.com/falserverless/example_inputs/ltxv-2-i2v-input.jpg";
   in.num_frames = 121;
@@ -96,7 +99,8 @@ TEST(LtxGolden, TextToVideoLoraInput) {
   namespace d = defaults::text_to_video_lora;
   TextToVideoLoraInput in;
   in.prompt =
-      "A cowboy walking through a dusty town at high noon, camera following from behind, cinematic depth, realistic "
+      "A cowboy walking through a dusty town at high noon, camera following from behind, cinematic depth, "
+      "realistic "
       "lighting, western mood, 4K film grain.";
   in.num_frames = d::kNumFrames;
   in.video_size = d::kVideoSize;
@@ -131,8 +135,8 @@ TEST(LtxGolden, TextToVideoLoraInput) {
 }
 
 TEST(LtxGolden, QualityOutputsParse) {
-  for (const char* name :
-       {"render_to_real_output.json", "reference_video_to_video_lora_output.json", "image_to_video_output.json"}) {
+  for (const char* name : {"render_to_real_output.json", "reference_video_to_video_lora_output.json",
+                           "image_to_video_output.json"}) {
     const std::string raw = ReadFixture(name);
     Result<QualityVideoOutput> out = EndpointTraits<RenderToRealInput>::ParseOutput(raw);
     ASSERT_TRUE(out.ok()) << name << ": " << out.error().ToString();
@@ -184,8 +188,8 @@ TEST(LtxOutputs, Lenient) {
   EXPECT_EQ(out->seed, 42);
   EXPECT_EQ(out->raw_json, raw);
 
-  Result<RenderToRealOutput> q =
-      EndpointTraits<RenderToRealInput>::ParseOutput(R"({"video":{"url":"https://x/y.mp4","content_type":null}})");
+  Result<RenderToRealOutput> q = EndpointTraits<RenderToRealInput>::ParseOutput(
+      R"({"video":{"url":"https://x/y.mp4","content_type":null}})");
   ASSERT_TRUE(q.ok());
   EXPECT_FALSE(q->video.content_type.has_value()) << "null is absent";
   EXPECT_EQ(q->prompt, "") << "a missing prompt is empty";

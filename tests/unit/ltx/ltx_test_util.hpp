@@ -1,13 +1,13 @@
 #pragma once
 // Helpers shared by the fal::ltx tests: valid baseline inputs, finding look-ups and fixture loading.
 
+#include <gtest/gtest.h>
+
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "fal/ltx/image_to_video.hpp"
 #include "fal/ltx/reference_video_to_video.hpp"
@@ -65,7 +65,8 @@ ValidationReport Check(const Input& in) {
 }
 
 // True when the report holds a finding at `path` (FieldError::Path form) with `type` and `severity`.
-inline bool Has(const ValidationReport& r, const std::string& path, const std::string& type, Severity severity) {
+inline bool Has(const ValidationReport& r, const std::string& path, const std::string& type,
+                Severity severity) {
   for (const Finding& f : r.findings) {
     if (f.error.Path() == path && f.error.type == type && f.severity == severity) return true;
   }
@@ -73,7 +74,8 @@ inline bool Has(const ValidationReport& r, const std::string& path, const std::s
 }
 
 // The first finding at `path` with `type`, by value (reports are often temporaries).
-inline std::optional<Finding> Find(const ValidationReport& r, const std::string& path, const std::string& type) {
+inline std::optional<Finding> Find(const ValidationReport& r, const std::string& path,
+                                   const std::string& type) {
   for (const Finding& f : r.findings) {
     if (f.error.Path() == path && f.error.type == type) return f;
   }

@@ -1,9 +1,9 @@
 // Validation modes through fal::ApplyValidationMode, and a server 422 mapped into the same shape.
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "fal/ltx/validate.hpp"
 #include "fal/validation.hpp"
@@ -16,8 +16,8 @@ using ltx::test::Json;
 
 ValidationReport ReportWithError() {
   ltx::RenderToRealInput in = ltx::test::ValidRenderToReal();
-  in.num_frames = 200;         // budget error
-  in.guidance_scale = 30;      // range error
+  in.num_frames = 200;             // budget error
+  in.guidance_scale = 30;          // range error
   in.enable_detail_refine = true;  // price warning
   return EndpointTraits<ltx::RenderToRealInput>::Validate(in);
 }
@@ -82,18 +82,22 @@ Error Server422(const std::string& body) {
   const Json parsed = Json::parse(body);
   for (const Json& d : parsed.at("detail")) {
     FieldError e;
-    for (const Json& part : d["loc"]) e.loc.push_back(part.is_string() ? part.get<std::string>() : part.dump());
+    for (const Json& part : d["loc"])
+      e.loc.push_back(part.is_string() ? part.get<std::string>() : part.dump());
     e.msg = d["msg"].get<std::string>();
     e.type = d["type"].get<std::string>();
     errors.push_back(std::move(e));
   }
-  return Error(ErrorCode::kInvalidArgument, "HTTP 422").WithHttpStatus(422).WithFieldErrors(std::move(errors));
+  return Error(ErrorCode::kInvalidArgument, "HTTP 422")
+      .WithHttpStatus(422)
+      .WithFieldErrors(std::move(errors));
 }
 
 TEST(LtxModes, Server422MapsToTheSameFindings) {
   const Error server = Server422(
-      R"({"detail":[{"loc":["body","num_frames"],"msg":"Requested 200 frames exceeds the 720p budget","type":"value_error"},)"
-      R"({"loc":["body","loras",0,"scale"],"msg":"ensure this value is less than or equal to 4","type":"less_than_equal"}]})");
+      R"({"detail":[{"loc":["body","num_frames"],"msg":"Requested 200 frames exceeds the 720p budget",)"
+      R"("type":"value_error"},{"loc":["body","loras",0,"scale"],)"
+      R"("msg":"ensure this value is less than or equal to 4","type":"less_than_equal"}]})");
   const ValidationReport from_server = ReportFromError(server);
   ASSERT_EQ(from_server.findings.size(), 2u);
   EXPECT_EQ(from_server.findings[0].severity, Severity::kError);
@@ -110,8 +114,8 @@ TEST(LtxModes, Server422MapsToTheSameFindings) {
 
   // Budget rejections from either side are recognised alike.
   EXPECT_TRUE(ltx::IsFrameBudgetRejection(server));
-  EXPECT_FALSE(ltx::IsFrameBudgetRejection(Server422(
-      R"({"detail":[{"loc":["body","prompt"],"msg":"field required","type":"missing"}]})")));
+  EXPECT_FALSE(ltx::IsFrameBudgetRejection(
+      Server422(R"({"detail":[{"loc":["body","prompt"],"msg":"field required","type":"missing"}]})")));
   EXPECT_FALSE(ltx::IsFrameBudgetRejection(Error(ErrorCode::kUnavailable, "502")));
 
   // Re-applying Strict to a mapped 422 yields the same field errors.

@@ -1,12 +1,13 @@
 // The 3DREAL presets: intensity, trigger, the Strong LoRA route, and that each passes Strict as built.
 
+#include "fal/ltx/presets.hpp"
+
+#include <gtest/gtest.h>
+
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-
-#include "fal/ltx/presets.hpp"
 #include "ltx_test_util.hpp"
 
 namespace fal::ltx {
@@ -55,7 +56,8 @@ TEST(LtxPresets, LocalFilesAreKeptForUpload) {
 }
 
 TEST(LtxPresets, StrongLora) {
-  ReferenceVideoToVideoLoraInput in = presets::StrongLora(kVideo, "A grand ballroom with crystal chandeliers.");
+  ReferenceVideoToVideoLoraInput in =
+      presets::StrongLora(kVideo, "A grand ballroom with crystal chandeliers.");
   EXPECT_EQ(in.prompt, "3DREAL. A grand ballroom with crystal chandeliers.");
   EXPECT_EQ(in.video_url, File(kVideo));
   ASSERT_EQ(in.loras.size(), 1u);

@@ -1,13 +1,14 @@
 // The 3DREAL trigger: detection, EnsureTrigger, render-to-real's Finalize and the final prompt in the body.
 
+#include "fal/ltx/trigger.hpp"
+
+#include <gtest/gtest.h>
+
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-
 #include "fal/ltx/render_to_real.hpp"
-#include "fal/ltx/trigger.hpp"
 #include "ltx_test_util.hpp"
 
 namespace fal::ltx {
@@ -68,14 +69,16 @@ TEST(LtxTrigger, RenderToRealFinalizeAndBody) {
     EndpointTraits<RenderToRealInput>::Finalize(in);
     ASSERT_TRUE(in.prompt.has_value()) << c.name;
     EXPECT_EQ(*in.prompt, c.final_prompt) << c.name << ": the request shows the final prompt";
-    EXPECT_EQ(test::ParseJson(EndpointTraits<RenderToRealInput>::ToJson(in))["prompt"], c.final_prompt) << c.name;
+    EXPECT_EQ(test::ParseJson(EndpointTraits<RenderToRealInput>::ToJson(in))["prompt"], c.final_prompt)
+        << c.name;
     EndpointTraits<RenderToRealInput>::Finalize(in);
     EXPECT_EQ(*in.prompt, c.final_prompt) << c.name << ": Finalize is idempotent";
   }
 }
 
 TEST(LtxTrigger, Is3DRealLora) {
-  EXPECT_TRUE(Is3DRealLora("https://v3b.fal.media/files/b/0a9fe083/H7caCyG_wt9hy_51tMEmu_3DREAL-strong.safetensors"));
+  EXPECT_TRUE(
+      Is3DRealLora("https://v3b.fal.media/files/b/0a9fe083/H7caCyG_wt9hy_51tMEmu_3DREAL-strong.safetensors"));
   EXPECT_TRUE(Is3DRealLora("3dreal-light.safetensors"));
   EXPECT_TRUE(Is3DRealLora("fal/LTX-2.3-3DREAL-LoRA"));
   EXPECT_FALSE(Is3DRealLora("https://example.com/style.safetensors"));
