@@ -1,0 +1,120 @@
+// Storage routes: initiate, single and multipart uploads to signed URLs, complete, and file downloads
+// with Range support. None of them needs Authorization; requests that carry one anyway are counted
+// (authorization_on_storage), because a client must never send its fal key to a storage host.
+#include "body_delivery.hpp"
+#include "connection_control.hpp"
+#include "emulator.hpp"
+
+namespace fal::emulator {
+namespace {
+
+// Reads and drops a body the emulator will not use, so the connection stays usable.
+void DiscardBody(const httplib::ContentReader* reader) {
+  if (reader) (*reader)([](const char*, std::size_t) { return true; });
+}
+
+}  // namespace
+
+void Emulator::HandleInitiate(Exchange& ex) {
+  ReadBody(ex);
+  const nlohmann::json body = nlohmann::json::parse(ex.body, nullptr, false);
+  auto field = [&body](const char* name) {
+    return body.is_object() && body.contains(name) && body[name].is_string() ? body[name].get<std::string>()
+                                                                            : std::string();
+  };
+  const UploadTicket ticket = storage_->Initiate(BaseUrl(ex.req), field("content_type"), field("file_name"),
+                                                 ex.match.multipart);
+  ReplyJson(ex, 200, {{"upload_url", ticket.upload_url}, {"file_url", ticket.file_url}});
+}
+
+bool Emulator::CheckUploadUrl(Exchange& ex) {
+  const std::string& id = ex.match.upload_id;
+  if (!storage_->KnowsUpload(id)) {
+    DiscardBody(ex.reader);
+    ReplyJson(ex, 404, {{"detail", "Unknown upload: initiate one with POST /storage/upload/initiate"}});
+    return false;
+  }
+  if (auto error = storage_->CheckSignature(id, ex.req.get_param_value("X-Emulator-Expires"),
+                                            ex.req.get_param_value("X-Emulator-Signature"))) {
+    DiscardBody(ex.reader);
+    ReplyJson(ex, error->http_status, {{"detail", error->detail}});
+    return false;
+  }
+  return true;
+}
+
+std::unique_ptr<BlobWriter> Emulator::ReceiveUpload(Exchange& ex) {
+  auto writer = storage_->NewWriter(journal_ != nullptr);
+  if (!ex.reader) return writer;
+  const bool ok = (*ex.reader)([this, &writer](const char* data, std::size_t size) {
+    stats_.BytesUploaded(size);
+    return writer->Write(data, size);
+  });
+  ex.body_read = true;
+  ex.body_size = writer->size();
+  ex.body_sha256 = writer->Sha256Hex();
+  if (!ok) return nullptr;
+  return writer;
+}
+
+void Emulator::HandleUpload(Exchange& ex) {
+  if (!CheckUploadUrl(ex)) return;
+  if (ex.req.is_multipart_form_data()) {
+    DiscardBody(ex.reader);
+    ReplyJson(ex, 400, {{"detail", "Send the file's raw bytes as the body, not multipart/form-data"}});
+    return;
+  }
+  auto writer = ReceiveUpload(ex);
+  if (!writer) {
+    ReplyJson(ex, 400, {{"detail", "The upload body could not be read or stored"}});
+    return;
+  }
+  const std::string& id = ex.match.upload_id;
+  if (ex.match.route == Route::kUpload) {
+    if (auto error = storage_->CommitUpload(id, *writer, ex.req.get_header_value("Content-Type"))) {
+      ReplyJson(ex, error->http_status, {{"detail", error->detail}});
+      return;
+    }
+    ex.res.status = 200;
+    return;
+  }
+  auto part = storage_->CommitPart(id, ex.match.part_number, *writer);
+  if (auto* error = std::get_if<StorageError>(&part)) {
+    ReplyJson(ex, error->http_status, {{"detail", error->detail}});
+    return;
+  }
+  const std::string& etag = std::get<std::string>(part);
+  // JS reads the etag from the JSON body, Python from the ETag header: answer both.
+  ex.res.set_header("ETag", "\"" + etag + "\"");
+  ReplyJson(ex, 200, {{"partNumber", ex.match.part_number}, {"etag", etag}});
+}
+
+void Emulator::HandleComplete(Exchange& ex) {
+  if (!CheckUploadUrl(ex)) return;
+  ReadBody(ex);
+  const nlohmann::json body = nlohmann::json::parse(ex.body, nullptr, false);
+  auto done = storage_->Complete(ex.match.upload_id, body);
+  if (auto* error = std::get_if<StorageError>(&done)) {
+    ReplyJson(ex, error->http_status, {{"detail", error->detail}});
+    return;
+  }
+  ReplyJson(ex, 200, {{"file_url", BaseUrl(ex.req) + std::get<std::string>(done)}});
+}
+
+void Emulator::HandleFile(Exchange& ex) {
+  auto file = storage_->Find(ex.match.file_id);
+  if (!file) {
+    ReplyJson(ex, 404, {{"detail", "File not found"}});
+    return;
+  }
+  const DeliveryPlan plan = DeliveryPlan::From(ex.fault, random_.NextU64());
+  if (plan.affects_body()) ex.fault_handled = true;
+  const Blob& blob = *file->blob;
+  auto body = blob.memory ? MemoryBody(blob.memory, blob.size) : FileBody(blob.path, blob.size);
+  ex.res.set_header("Accept-Ranges", "bytes");
+  // The status stays unset: httplib answers 200, or 206 with Content-Range for a Range request.
+  DeliverBody(ex.res, ConnectionId::Of(ex.req), std::move(body), file->content_type, plan, stop_,
+              [this](std::uint64_t n) { stats_.BytesDownloaded(n); });
+}
+
+}  // namespace fal::emulator

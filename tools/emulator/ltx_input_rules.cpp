@@ -1,0 +1,610 @@
+#include "ltx_input_rules.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <set>
+#include <string_view>
+
+namespace fal::emulator {
+namespace {
+
+using nlohmann::json;
+
+// ---------------------------------------------------------------------------------------------
+// The table's vocabulary.
+
+enum class Kind { kString, kUrl, kInteger, kNumber, kBoolean, kEnum, kSize, kLoras };
+
+struct Bound {
+  double value;
+  bool exclusive;
+};
+
+struct FieldRule {
+  std::string_view name;
+  Kind kind = Kind::kString;
+  bool required = false;
+  bool nullable = false;  // documented without a default ("If None, ..."): null means "not set"
+  std::optional<Bound> min;
+  std::optional<Bound> max;
+  std::vector<std::string_view> choices;  // enum values; for sizes, the named presets
+};
+
+struct LoraRules {
+  std::optional<int> max_items;
+  std::optional<Bound> scale_min;
+  std::optional<Bound> scale_max;
+  std::vector<std::string_view> string_keys;  // optional string members besides path
+};
+
+struct EndpointRules {
+  std::vector<FieldRule> fields;
+  LoraRules loras;
+};
+
+FieldRule Rule(std::string_view name, Kind kind) {
+  FieldRule rule;
+  rule.name = name;
+  rule.kind = kind;
+  return rule;
+}
+FieldRule Ranged(std::string_view name, Kind kind, double lo, double hi) {
+  FieldRule rule = Rule(name, kind);
+  rule.min = Bound{lo, false};
+  rule.max = Bound{hi, false};
+  return rule;
+}
+FieldRule WithChoices(std::string_view name, Kind kind, std::vector<std::string_view> choices) {
+  FieldRule rule = Rule(name, kind);
+  rule.choices = std::move(choices);
+  return rule;
+}
+FieldRule Str(std::string_view name) { return Rule(name, Kind::kString); }
+FieldRule Url(std::string_view name) { return Rule(name, Kind::kUrl); }
+FieldRule Bool(std::string_view name) { return Rule(name, Kind::kBoolean); }
+FieldRule Int(std::string_view name, double lo, double hi) { return Ranged(name, Kind::kInteger, lo, hi); }
+FieldRule Num(std::string_view name, double lo, double hi) { return Ranged(name, Kind::kNumber, lo, hi); }
+FieldRule AnyInt(std::string_view name) { return Rule(name, Kind::kInteger); }
+FieldRule Enum(std::string_view name, std::vector<std::string_view> choices) {
+  return WithChoices(name, Kind::kEnum, std::move(choices));
+}
+FieldRule Size(std::string_view name, std::vector<std::string_view> presets) {
+  return WithChoices(name, Kind::kSize, std::move(presets));
+}
+FieldRule Loras(std::string_view name) {
+  FieldRule rule = Rule(name, Kind::kLoras);
+  rule.required = true;
+  return rule;
+}
+FieldRule Required(FieldRule rule) {
+  rule.required = true;
+  return rule;
+}
+FieldRule Nullable(FieldRule rule) {
+  rule.nullable = true;
+  return rule;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table. Sources: the seed pages (fal's model pages) and fal's published schema ranges.
+
+const std::vector<std::string_view> kVideoQuality = {"low", "medium", "high", "maximum"};
+const std::vector<std::string_view> kVideoWriteMode = {"fast", "balanced", "small"};
+const std::vector<std::string_view> kSizePresets = {"square_hd",      "square",         "portrait_4_3",
+                                                    "portrait_16_9",  "landscape_4_3", "landscape_16_9"};
+std::vector<std::string_view> WithAuto(std::vector<std::string_view> presets) {
+  presets.insert(presets.begin(), "auto");
+  return presets;
+}
+
+// Fields every ltx-2.3-quality endpoint shares.
+std::vector<FieldRule> QualityCommon() {
+  return {
+      Int("num_frames", 9, 481),
+      Num("frames_per_second", 1, 60),
+      Int("num_inference_steps", 8, 30),
+      Num("guidance_scale", 1, 20),
+      Bool("generate_audio"),
+      Str("negative_prompt"),
+      Nullable(AnyInt("seed")),
+      Bool("enable_prompt_expansion"),
+      Bool("enable_safety_checker"),
+      Enum("video_quality", kVideoQuality),
+      Enum("video_write_mode", kVideoWriteMode),
+      Bool("sync_mode"),
+  };
+}
+
+EndpointRules Concat(std::vector<FieldRule> specific, LoraRules loras = {}) {
+  auto common = QualityCommon();
+  specific.insert(specific.end(), common.begin(), common.end());
+  return {std::move(specific), std::move(loras)};
+}
+
+const EndpointRules& RulesFor(EndpointKind kind) {
+  static const EndpointRules render_to_real = Concat({
+      Required(Url("video_url")),
+      Nullable(Url("image_url")),
+      Str("prompt"),
+      Enum("resolution", {"480p", "720p"}),
+      Enum("intensity", {"light", "strong", "strong-v2"}),
+      Bool("enable_detail_refine"),
+      Num("detail_refine_strength", 0.3, 0.95),
+  });
+  static const EndpointRules reference_video = Concat(
+      {
+          Required(Str("prompt")),
+          Required(Url("video_url")),
+          Nullable(Url("control_video_url")),
+          Bool("skip_control_preprocess"),
+          Bool("preserve_original_video"),
+          Nullable(Url("image_url")),
+          Nullable(Url("mid_image_url")),
+          Nullable(Url("end_image_url")),
+          Num("video_strength", 0, 1),
+          Num("strength", 0, 1),
+          Size("resolution", WithAuto(kSizePresets)),
+          Loras("loras"),
+      },
+      LoraRules{3, std::nullopt, std::nullopt, {"transformer", "weight_name"}});
+  static const EndpointRules image_to_video = Concat({
+      Required(Str("prompt")),
+      Required(Url("image_url")),
+      Size("resolution", WithAuto(kSizePresets)),
+      Num("image_strength", 0, 1),
+  });
+  static const EndpointRules text_to_video_22b = {
+      {
+          Required(Str("prompt")),
+          Int("num_frames", 9, 481),
+          Size("video_size", kSizePresets),
+          Bool("generate_audio"),
+          Bool("use_multiscale"),
+          Num("fps", 1, 60),
+          Int("num_inference_steps", 8, 50),
+          Num("video_cfg_scale", 1, 20),
+          Num("video_stg_scale", 0, 20),
+          Num("video_rescaling_scale", 0, 1),
+          Num("video_modality_scale", 0, 10),
+          Num("audio_cfg_scale", 1, 20),
+          Nullable(Num("audio_stg_scale", 0, 20)),
+          Num("audio_rescaling_scale", 0, 1),
+          Num("audio_modality_scale", 0, 10),
+          Nullable(Num("gradient_estimation_gamma", 0, 10)),
+          Bool("use_restart_sampling"),
+          Enum("scheduler", {"ltx2", "linear_quadratic", "beta"}),
+          Enum("acceleration", {"none", "regular", "high", "full"}),
+          Enum("camera_lora",
+               {"dolly_in", "dolly_out", "dolly_left", "dolly_right", "jib_up", "jib_down", "static", "none"}),
+          Num("camera_lora_scale", 0, 1),
+          Str("negative_prompt"),
+          Nullable(AnyInt("seed")),
+          Bool("enable_prompt_expansion"),
+          Bool("enable_safety_checker"),
+          Enum("video_output_type", {"X264 (.mp4)", "VP9 (.webm)", "PRORES4444 (.mov)", "GIF (.gif)"}),
+          Enum("video_quality", kVideoQuality),
+          Enum("video_write_mode", kVideoWriteMode),
+          Bool("sync_mode"),
+          Loras("loras"),
+          Num("distill_lora_first_pass_scale", 0, 1),
+          Num("distill_lora_second_pass_scale", 0, 1),
+      },
+      LoraRules{std::nullopt, Bound{0, false}, Bound{4, false}, {"weight_name"}}};
+
+  switch (kind) {
+    case EndpointKind::kRenderToReal:
+      return render_to_real;
+    case EndpointKind::kReferenceVideoToVideoLora:
+      return reference_video;
+    case EndpointKind::kImageToVideo:
+      return image_to_video;
+    case EndpointKind::kTextToVideo22bLora:
+      break;
+  }
+  return text_to_video_22b;
+}
+
+// ImageSize members: fal's generic image size allows 1..14142 per side.
+constexpr double kImageSideMax = 14142;
+
+// ---------------------------------------------------------------------------------------------
+// Messages in pydantic's wording, since that is what fal's FastAPI apps answer.
+
+json Number(double value) {
+  if (std::floor(value) == value && std::fabs(value) < 1e15) return json(static_cast<long long>(value));
+  return json(value);
+}
+
+std::string FormatNumber(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.15g", value);
+  return text;
+}
+
+json Loc(const json& path) {
+  json loc = json::array({"body"});
+  for (const auto& part : path) loc.push_back(part);
+  return loc;
+}
+
+class ErrorList {
+ public:
+  explicit ErrorList(std::vector<FieldError>& out) : out_(out) {}
+
+  void Add(const json& path, std::string type, std::string msg, const json* input,
+           std::optional<json> ctx = std::nullopt) {
+    FieldError error{Loc(path), std::move(msg), std::move(type), std::nullopt, std::move(ctx)};
+    if (input) error.input = *input;
+    out_.push_back(std::move(error));
+  }
+
+  std::size_t count() const { return out_.size(); }
+
+ private:
+  std::vector<FieldError>& out_;
+};
+
+std::string ExpectedList(const std::vector<std::string_view>& choices) {
+  std::string text;
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    if (i > 0) text += i + 1 == choices.size() ? " or " : ", ";
+    text += "'" + std::string(choices[i]) + "'";
+  }
+  return text;
+}
+
+bool CheckBounds(const json& path, const json& value, double number, const std::optional<Bound>& min,
+                 const std::optional<Bound>& max, ErrorList& errors) {
+  if (min) {
+    const bool below = min->exclusive ? number <= min->value : number < min->value;
+    if (below) {
+      const std::string op = min->exclusive ? "greater than" : "greater than or equal to";
+      errors.Add(path, min->exclusive ? "greater_than" : "greater_than_equal",
+                 "Input should be " + op + " " + FormatNumber(min->value), &value,
+                 json{{min->exclusive ? "gt" : "ge", Number(min->value)}});
+      return false;
+    }
+  }
+  if (max) {
+    const bool above = max->exclusive ? number >= max->value : number > max->value;
+    if (above) {
+      const std::string op = max->exclusive ? "less than" : "less than or equal to";
+      errors.Add(path, max->exclusive ? "less_than" : "less_than_equal",
+                 "Input should be " + op + " " + FormatNumber(max->value), &value,
+                 json{{max->exclusive ? "lt" : "le", Number(max->value)}});
+      return false;
+    }
+  }
+  return true;
+}
+
+// JSON integers, and floats with no fractional part (pydantic's lax mode takes 121.0 for an int).
+bool CheckInteger(const json& path, const json& value, ErrorList& errors, double& number) {
+  if (value.is_number_integer()) {
+    number = value.get<double>();
+    return true;
+  }
+  if (value.is_number_float()) {
+    const double d = value.get<double>();
+    if (std::isfinite(d) && std::floor(d) == d) {
+      number = d;
+      return true;
+    }
+    errors.Add(path, "int_from_float", "Input should be a valid integer, got a number with a fractional part",
+               &value);
+    return false;
+  }
+  errors.Add(path, "int_type", "Input should be a valid integer", &value);
+  return false;
+}
+
+bool CheckNumber(const json& path, const json& value, ErrorList& errors, double& number) {
+  if (!value.is_number()) {
+    errors.Add(path, "float_type", "Input should be a valid number", &value);
+    return false;
+  }
+  number = value.get<double>();
+  if (!std::isfinite(number)) {
+    errors.Add(path, "finite_number", "Input should be a finite number", &value);
+    return false;
+  }
+  return true;
+}
+
+bool CheckString(const json& path, const json& value, ErrorList& errors) {
+  if (value.is_string()) return true;
+  errors.Add(path, "string_type", "Input should be a valid string", &value);
+  return false;
+}
+
+// fal downloads every file input before the model runs; the emulator never fetches anything, but it
+// fails the same way for values no downloader could fetch.
+bool CheckUrl(const json& path, const json& value, ErrorList& errors) {
+  if (!CheckString(path, value, errors)) return false;
+  const auto& text = value.get_ref<const std::string&>();
+  const bool fetchable = text.rfind("http://", 0) == 0 || text.rfind("https://", 0) == 0 ||
+                         text.rfind("data:", 0) == 0;
+  if (!fetchable || text.size() <= 8) {
+    errors.Add(path, "file_download_error",
+               "Failed to download the file. Please check if the URL is accessible: give an http(s) URL or a "
+               "base64 data URI",
+               &value);
+    return false;
+  }
+  return true;
+}
+
+void CheckSize(const json& path, const json& value, const std::vector<std::string_view>& presets,
+               ErrorList& errors) {
+  if (value.is_string()) {
+    for (auto preset : presets) {
+      if (value.get_ref<const std::string&>() == preset) return;
+    }
+    errors.Add(path, "enum", "Input should be " + ExpectedList(presets), &value,
+               json{{"expected", ExpectedList(presets)}});
+    return;
+  }
+  if (!value.is_object()) {
+    errors.Add(path, "model_type",
+               "Input should be a valid dictionary or instance of ImageSize, or one of " + ExpectedList(presets),
+               &value);
+    return;
+  }
+  for (const char* side : {"width", "height"}) {
+    if (!value.contains(side)) continue;  // both default to 512
+    json side_path = path;
+    side_path.push_back(side);
+    double number = 0;
+    if (CheckInteger(side_path, value[side], errors, number)) {
+      CheckBounds(side_path, value[side], number, Bound{0, true}, Bound{kImageSideMax, false}, errors);
+    }
+  }
+}
+
+void CheckLoras(const json& path, const json& value, const LoraRules& rules, ErrorList& errors) {
+  if (!value.is_array()) {
+    errors.Add(path, "list_type", "Input should be a valid list", &value);
+    return;
+  }
+  if (rules.max_items && static_cast<int>(value.size()) > *rules.max_items) {
+    errors.Add(path, "too_long",
+               "List should have at most " + std::to_string(*rules.max_items) + " items after validation, not " +
+                   std::to_string(value.size()),
+               &value,
+               json{{"field_type", "List"}, {"max_length", *rules.max_items}, {"actual_length", value.size()}});
+  }
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    json item_path = path;
+    item_path.push_back(i);
+    const json& item = value[i];
+    if (!item.is_object()) {
+      errors.Add(item_path, "model_type", "Input should be a valid dictionary or instance of LoRAInput", &item);
+      continue;
+    }
+    json member = item_path;
+    member.push_back("path");
+    if (!item.contains("path")) {
+      errors.Add(member, "missing", "Field required", nullptr);
+    } else {
+      CheckString(member, item["path"], errors);
+    }
+    if (item.contains("scale")) {
+      json scale_path = item_path;
+      scale_path.push_back("scale");
+      double number = 0;
+      if (CheckNumber(scale_path, item["scale"], errors, number)) {
+        CheckBounds(scale_path, item["scale"], number, rules.scale_min, rules.scale_max, errors);
+      }
+    }
+    for (auto key : rules.string_keys) {
+      const std::string name(key);
+      if (!item.contains(name) || item[name].is_null()) continue;
+      json key_path = item_path;
+      key_path.push_back(name);
+      CheckString(key_path, item[name], errors);
+    }
+  }
+}
+
+// Returns true when the field is present and well formed (cross-field rules only look at those).
+bool CheckField(const FieldRule& rule, const json& input, const LoraRules& loras, ErrorList& errors) {
+  const std::string name(rule.name);
+  const json path = json::array({name});
+  if (!input.contains(name)) {
+    if (rule.required) errors.Add(path, "missing", "Field required", nullptr);
+    return false;
+  }
+  const json& value = input[name];
+  if (value.is_null() && rule.nullable) return false;
+
+  double number = 0;
+  switch (rule.kind) {
+    case Kind::kString:
+      return CheckString(path, value, errors);
+    case Kind::kUrl:
+      return CheckUrl(path, value, errors);
+    case Kind::kBoolean:
+      if (value.is_boolean()) return true;
+      errors.Add(path, "bool_type", "Input should be a valid boolean", &value);
+      return false;
+    case Kind::kInteger:
+      return CheckInteger(path, value, errors, number) && CheckBounds(path, value, number, rule.min, rule.max, errors);
+    case Kind::kNumber:
+      return CheckNumber(path, value, errors, number) && CheckBounds(path, value, number, rule.min, rule.max, errors);
+    case Kind::kEnum:
+      if (value.is_string()) {
+        for (auto choice : rule.choices) {
+          if (value.get_ref<const std::string&>() == choice) return true;
+        }
+      }
+      errors.Add(path, "enum", "Input should be " + ExpectedList(rule.choices), &value,
+                 json{{"expected", ExpectedList(rule.choices)}});
+      return false;
+    case Kind::kSize: {
+      const std::size_t before = errors.count();
+      CheckSize(path, value, rule.choices, errors);
+      return errors.count() == before;
+    }
+    case Kind::kLoras: {
+      const std::size_t before = errors.count();
+      CheckLoras(path, value, loras, errors);
+      return errors.count() == before;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules that span fields.
+
+bool IsTrue(const json& input, const char* name) {
+  return input.contains(name) && input[name].is_boolean() && input[name].get<bool>();
+}
+
+bool IsSetString(const json& input, const char* name) {
+  return input.contains(name) && input[name].is_string() && !input[name].get_ref<const std::string&>().empty();
+}
+
+void CheckReferenceVideoCrossFields(const json& input, const std::set<std::string>& valid, InputCheck& check,
+                                    ErrorList& errors) {
+  // fal documents mid_image_url and end_image_url as "Requires image_url".
+  for (const char* keyframe : {"mid_image_url", "end_image_url"}) {
+    if (valid.count(keyframe) && !IsSetString(input, "image_url")) {
+      errors.Add(json::array({keyframe}), "value_error",
+                 std::string("Value error, ") + keyframe +
+                     " requires image_url (the first-frame keyframe); set image_url or remove " + keyframe,
+                 &input[keyframe]);
+    }
+  }
+  // preserve_original_video "Requires skip_control_preprocess, video_url and control_video_url".
+  if (valid.count("preserve_original_video") && IsTrue(input, "preserve_original_video")) {
+    if (!IsTrue(input, "skip_control_preprocess") || !IsSetString(input, "control_video_url") ||
+        !IsSetString(input, "video_url")) {
+      errors.Add(json::array({"preserve_original_video"}), "value_error",
+                 "Value error, preserve_original_video requires skip_control_preprocess=true, video_url and "
+                 "control_video_url",
+                 &input["preserve_original_video"]);
+    }
+  }
+  // skip_control_preprocess without control_video_url is documented as ignored, not rejected.
+  if (IsTrue(input, "skip_control_preprocess") && !IsSetString(input, "control_video_url")) {
+    check.notes.push_back("skip_control_preprocess is ignored: control_video_url is not set");
+  }
+}
+
+double FramesPerSecond(const json& input, const char* name) {
+  if (input.contains(name) && input[name].is_number()) return input[name].get<double>();
+  return 24.0;
+}
+
+// render-to-real: the IC-LoRA control path caps resolution x frames: about 6 s at 720p, 15 s at 480p.
+void CheckRenderToRealBudget(const json& input, const std::set<std::string>& valid, ErrorList& errors) {
+  if (input.contains("num_frames") && !valid.count("num_frames")) return;
+  if (input.contains("resolution") && !valid.count("resolution")) return;
+  const int frames = input.contains("num_frames") ? input["num_frames"].get<int>() : 121;
+  const std::string resolution = input.contains("resolution") ? input["resolution"].get<std::string>() : "720p";
+  const bool is_480p = resolution == "480p";
+  const int limit = is_480p ? kRenderToReal480pMaxFrames : kRenderToReal720pMaxFrames;
+  if (frames <= limit) return;
+  const double fps = FramesPerSecond(input, "frames_per_second");
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.1f", limit / fps);
+  std::string msg = "Value error, num_frames=" + std::to_string(frames) + " is over the " + resolution +
+                    " budget of " + std::to_string(limit) + " frames (about " + seconds + " s at " +
+                    FormatNumber(fps) + " fps); lower num_frames to <= " + std::to_string(limit);
+  if (!is_480p) msg += " or use 480p, which allows up to " + std::to_string(kRenderToReal480pMaxFrames);
+  errors.Add(json::array({"num_frames"}), "value_error", msg, &input["num_frames"],
+             json{{"max_frames", limit}, {"resolution", resolution}});
+}
+
+// reference-video-to-video/lora: 720p-class outputs are capped at 150 frames (fal's page says capped;
+// a newer text says 422; --rv2v-over-budget picks which).
+void CheckReferenceVideoBudget(const json& input, const std::set<std::string>& valid, const CheckPolicy& policy,
+                               InputCheck& check, ErrorList& errors) {
+  if (!valid.count("num_frames")) return;  // the default 121 is within budget
+  if (input.contains("resolution") && !valid.count("resolution")) return;
+  const int frames = input["num_frames"].get<int>();
+  const auto size = ResolveSize(input.contains("resolution") ? input["resolution"] : json("auto"), kAssumedAutoSize);
+  if (!size || std::min(size->width, size->height) < k720pClassShortSide) return;
+  if (frames <= kReferenceVideo720pClassMaxFrames) return;
+  const std::string dims = std::to_string(size->width) + "x" + std::to_string(size->height);
+  if (policy.reject_rv2v_over_budget) {
+    errors.Add(json::array({"num_frames"}), "value_error",
+               "Value error, num_frames=" + std::to_string(frames) + " is over the stability budget of " +
+                   std::to_string(kReferenceVideo720pClassMaxFrames) + " frames for a 720p-class output (" + dims +
+                   "); lower num_frames to <= " + std::to_string(kReferenceVideo720pClassMaxFrames) +
+                   " or choose a smaller resolution",
+               &input["num_frames"], json{{"max_frames", kReferenceVideo720pClassMaxFrames}});
+    return;
+  }
+  check.capped_num_frames = kReferenceVideo720pClassMaxFrames;
+  check.notes.push_back("num_frames " + std::to_string(frames) + " capped to " +
+                        std::to_string(kReferenceVideo720pClassMaxFrames) +
+                        " by the stability budget for 720p-class outputs (" + dims + ")");
+}
+
+}  // namespace
+
+json FieldError::ToJson() const {
+  json out = {{"loc", loc}, {"msg", msg}, {"type", type}};
+  if (input) out["input"] = *input;
+  if (ctx) out["ctx"] = *ctx;
+  return out;
+}
+
+json InputCheck::DetailBody() const {
+  json detail = json::array();
+  for (const auto& error : errors) detail.push_back(error.ToJson());
+  return json{{"detail", std::move(detail)}};
+}
+
+std::optional<PixelSize> ResolveSize(const json& value, PixelSize auto_size) {
+  if (value.is_string()) {
+    const auto& name = value.get_ref<const std::string&>();
+    if (name == "auto") return auto_size;
+    if (name == "square_hd") return PixelSize{1024, 1024};
+    if (name == "square") return PixelSize{512, 512};
+    if (name == "portrait_4_3") return PixelSize{768, 1024};
+    if (name == "portrait_16_9") return PixelSize{576, 1024};
+    if (name == "landscape_4_3") return PixelSize{1024, 768};
+    if (name == "landscape_16_9") return PixelSize{1024, 576};
+    return std::nullopt;
+  }
+  if (value.is_object()) {
+    PixelSize size{512, 512};
+    if (value.contains("width") && value["width"].is_number()) size.width = value["width"].get<int>();
+    if (value.contains("height") && value["height"].is_number()) size.height = value["height"].get<int>();
+    return size;
+  }
+  return std::nullopt;
+}
+
+InputCheck CheckLtxInput(EndpointKind kind, const json& input, const CheckPolicy& policy) {
+  InputCheck check;
+  ErrorList errors(check.errors);
+  if (!input.is_object()) {
+    errors.Add(json::array(), "model_attributes_type", "Input should be a valid dictionary or object", &input);
+    return check;
+  }
+  const EndpointRules& rules = RulesFor(kind);
+  std::set<std::string> valid;
+  for (const auto& rule : rules.fields) {
+    if (CheckField(rule, input, rules.loras, errors)) valid.insert(std::string(rule.name));
+  }
+  switch (kind) {
+    case EndpointKind::kRenderToReal:
+      CheckRenderToRealBudget(input, valid, errors);
+      break;
+    case EndpointKind::kReferenceVideoToVideoLora:
+      CheckReferenceVideoCrossFields(input, valid, check, errors);
+      CheckReferenceVideoBudget(input, valid, policy, check, errors);
+      break;
+    case EndpointKind::kImageToVideo:
+    case EndpointKind::kTextToVideo22bLora:
+      break;
+  }
+  return check;
+}
+
+}  // namespace fal::emulator

@@ -1,0 +1,70 @@
+#include "ltx_outputs.hpp"
+
+namespace fal::emulator {
+namespace {
+
+using nlohmann::json;
+
+bool FlagOr(const json& input, const char* name, bool fallback) {
+  if (input.contains(name) && input[name].is_boolean()) return input[name].get<bool>();
+  return fallback;
+}
+
+std::string StringOr(const json& input, const char* name, const std::string& fallback) {
+  if (input.contains(name) && input[name].is_string()) return input[name].get<std::string>();
+  return fallback;
+}
+
+double NumberOr(const json& input, const char* name, double fallback) {
+  if (input.contains(name) && input[name].is_number()) return input[name].get<double>();
+  return fallback;
+}
+
+std::string AppendSentence(std::string prompt) {
+  while (!prompt.empty() && (prompt.back() == ' ' || prompt.back() == '\n' || prompt.back() == '\t')) {
+    prompt.pop_back();
+  }
+  if (!prompt.empty()) prompt += ' ';
+  return prompt + kExpansionSentence;
+}
+
+}  // namespace
+
+std::string FinalPrompt(EndpointKind kind, const json& input) {
+  if (kind == EndpointKind::kRenderToReal) {
+    std::string prompt = StringOr(input, "prompt", "3DREAL. ");
+    if (prompt.rfind(kRealTrigger, 0) != 0) prompt = std::string(kRealTrigger) + ". " + prompt;
+    if (FlagOr(input, "enable_prompt_expansion", false)) prompt = AppendSentence(prompt);
+    return prompt;
+  }
+  std::string prompt = StringOr(input, "prompt", "");
+  if (FlagOr(input, "enable_prompt_expansion", true)) prompt = AppendSentence(prompt);
+  return prompt;
+}
+
+std::optional<std::string> SourceVideoUrl(EndpointKind kind, const json& input) {
+  if (kind != EndpointKind::kRenderToReal && kind != EndpointKind::kReferenceVideoToVideoLora) return std::nullopt;
+  if (!input.contains("video_url") || !input["video_url"].is_string()) return std::nullopt;
+  return input["video_url"].get<std::string>();
+}
+
+json BuildLtxOutput(EndpointKind kind, const json& input, const OutputVideo& video, std::int64_t seed) {
+  json file = {{"url", video.url},
+               {"content_type", "video/mp4"},
+               {"file_name", video.file_name},
+               {"file_size", video.file_size}};
+  if (kind == EndpointKind::kTextToVideo22bLora) {
+    const auto size = ResolveSize(input.contains("video_size") ? input["video_size"] : json("landscape_16_9"),
+                                  PixelSize{1024, 576});
+    const int frames = static_cast<int>(NumberOr(input, "num_frames", 121));
+    const double fps = NumberOr(input, "fps", 24);
+    file["width"] = size ? size->width : 1024;
+    file["height"] = size ? size->height : 576;
+    file["fps"] = fps;
+    file["num_frames"] = frames;
+    file["duration"] = frames / fps;
+  }
+  return json{{"video", std::move(file)}, {"seed", seed}, {"prompt", FinalPrompt(kind, input)}};
+}
+
+}  // namespace fal::emulator
