@@ -6,6 +6,7 @@
 #include "internal/client_core.hpp"
 #include "internal/error_mapping.hpp"
 #include "internal/queue_protocol.hpp"
+#include "storage/input_files.hpp"
 
 namespace fal {
 
@@ -16,6 +17,8 @@ Client::Client(ClientOptions options) {
 }
 
 const ClientOptions& Client::options() const { return owner_->core().options(); }
+
+fal::Storage Client::Storage() const { return fal::Storage(owner_); }
 
 void Client::SubmitAsync(std::string_view endpoint_id, std::string json_body, SubmitOptions options,
                          std::function<void(Result<JobHandle>)> done) const {
@@ -98,23 +101,11 @@ Result<void> Client::ApplyValidation(const ValidationReport& report, const Submi
     bool blocks = f.severity == Severity::kError && mode == ValidationMode::kStrict;
     if (!blocks) core.Log(LogLevel::kWarning, "request check: " + f.error.Path() + ": " + f.error.msg);
   }
-  if (mode != ValidationMode::kStrict || !report.HasErrors()) return {};
-  std::vector<FieldError> errors = report.Errors();
-  std::string message = "the request has " + std::to_string(errors.size()) +
-                        " problem(s) and was not sent (nothing was uploaded or queued); first: " + errors.front().Path() +
-                        ": " + errors.front().msg;
-  return Error(ErrorCode::kInvalidArgument, message).WithFieldErrors(std::move(errors));
+  return ApplyValidationMode(report, mode);
 }
 
-Result<void> Client::UploadInputFiles(const std::vector<File*>& files, const CallOptions&) const {
-  for (const File* f : files) {
-    if (f->NeedsUpload()) {
-      return Error(ErrorCode::kInvalidArgument,
-                   "input file \"" + f->file_name() +
-                       "\" is local, and this build of falcpp cannot upload it yet: pass an https URL or a data URI");
-    }
-  }
-  return {};
+Result<void> Client::UploadInputFiles(const std::vector<File*>& files, const CallOptions& call) const {
+  return internal::UploadInputs(owner_->core(), files, call);
 }
 
 }  // namespace fal

@@ -32,8 +32,9 @@ std::string ValidationReport::ToString() const {
 Result<void> ApplyValidationMode(const ValidationReport& report, ValidationMode mode) {
   if (mode != ValidationMode::kStrict || !report.HasErrors()) return {};
   std::vector<FieldError> errors = report.Errors();
-  std::string message = "invalid request: " + errors.front().Path() + ": " + errors.front().msg;
-  if (errors.size() > 1) message += " (and " + std::to_string(errors.size() - 1) + " more)";
+  std::string message = "the request was not sent (nothing was uploaded or queued): " + errors.front().Path() + ": " +
+                        errors.front().msg;
+  if (errors.size() > 1) message += " (and " + std::to_string(errors.size() - 1) + " more problem(s), listed below)";
   return Error(ErrorCode::kInvalidArgument, std::move(message)).WithFieldErrors(std::move(errors));
 }
 

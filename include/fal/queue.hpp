@@ -109,10 +109,24 @@ struct RawOutput {
   std::string request_id;
 };
 
+/// How a wait learns about status changes.
+enum class WaitMode {
+  /// Server-sent events on status/stream: completion is noticed at once, with one open connection per job.
+  /// A stream that ends early, errs or stays silent reconnects with backoff; after repeated failures, or
+  /// when the server does not offer streaming (remembered per client), the wait falls back to polling.
+  kStreaming,
+  /// A status request every poll_interval.
+  kPolling,
+};
+
 /// Options of JobHandle::Wait.
 struct WaitOptions {
+  WaitMode mode = WaitMode::kStreaming;
   /// Pause between status polls, measured from the previous answer. The first poll is immediate.
   std::chrono::milliseconds poll_interval{250};
+  /// A status stream with no event and no keep-alive for this long is treated as dropped (fal sends a
+  /// keep-alive comment every 15 s).
+  std::chrono::milliseconds stream_idle_timeout{45000};
   bool with_logs = false;  ///< Ask for log lines; on_update then sees all lines so far.
   /// Called with every status, on a transport thread, serially for this job. Must not block.
   std::function<void(const JobStatus&)> on_update;

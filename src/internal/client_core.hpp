@@ -59,6 +59,10 @@ class ClientCore {
   /// Cancels everything in flight, then waits until every operation has finished.
   void Shutdown();
 
+  /// Set once the server has answered a status stream with "not offered": later waits poll directly.
+  bool streaming_unsupported() const { return streaming_unsupported_.load(std::memory_order_relaxed); }
+  void MarkStreamingUnsupported() { streaming_unsupported_.store(true, std::memory_order_relaxed); }
+
  private:
   friend class InflightGuard;
   ClientOptions options_;
@@ -69,6 +73,7 @@ class ClientCore {
   std::mutex mu_;
   std::condition_variable idle_;
   int inflight_ = 0;
+  std::atomic<bool> streaming_unsupported_{false};
 };
 
 /// Held by every Client copy and JobHandle. When the last one goes, the core shuts down.

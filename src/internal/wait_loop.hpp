@@ -10,9 +10,9 @@
 
 namespace fal::internal {
 
-/// Polls status (first poll at once, then `poll_interval` after each answer) until COMPLETED, calling
-/// on_update with every status. On the deadline: a best-effort cancel of the job, then kDeadlineExceeded.
-/// On cancellation of options.cancel: kCancelled (the job keeps running).
+/// Waits until COMPLETED by streaming or polling (options.mode), calling on_update with every status.
+/// On the deadline: a best-effort cancel of the job, then kDeadlineExceeded. On cancellation of
+/// options.cancel: kCancelled (the job keeps running).
 void WaitForCompletion(ClientCore& core, JobRef job, WaitOptions options,
                        std::function<void(Result<JobStatus>)> done);
 

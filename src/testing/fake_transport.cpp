@@ -66,7 +66,15 @@ void FakeTransport::Send(http::Request request, std::function<void(http::Outcome
   Handler handler;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    requests_.push_back(request);
+    // The record keeps what was sent, not the callbacks: they may own the operation that sent them.
+    http::Request record = request;
+    record.on_body = nullptr;
+    record.on_headers = nullptr;
+    record.on_upload_progress = nullptr;
+    record.on_download_progress = nullptr;
+    record.body_source.reset();
+    record.cancel = CancellationToken();
+    requests_.push_back(std::move(record));
     if (!queued_.empty()) {
       outcome = std::move(queued_.front());
       queued_.pop_front();

@@ -14,6 +14,12 @@ constexpr const char* kResult = R"({"video":{"url":"https://cdn/v.mp4"},"seed":7
 
 JobHandle Job(FakeClient& f) { return f.client.Job(kEndpoint, "req-1").value(); }
 
+WaitOptions Polling() {
+  WaitOptions w;
+  w.mode = WaitMode::kPolling;
+  return w;
+}
+
 TEST(Wait, PollsAtOnceThenEveryIntervalAndReportsEachStatus) {
   FakeClient f;
   f.fake->EnqueueResponse(202, R"({"status":"IN_QUEUE","queue_position":2})");
@@ -22,7 +28,7 @@ TEST(Wait, PollsAtOnceThenEveryIntervalAndReportsEachStatus) {
   f.fake->EnqueueResponse(200, R"({"status":"COMPLETED","logs":[{"message":"a"},{"message":"b"}],"metrics":{"inference_time":2}})");
   f.fake->EnqueueResponse(200, kResult);
   std::vector<JobStatus> seen;
-  WaitOptions w;
+  WaitOptions w = Polling();
   w.poll_interval = milliseconds(400);
   w.with_logs = true;
   w.on_update = [&](const JobStatus& s) { seen.push_back(s); };
@@ -44,7 +50,7 @@ TEST(Wait, CompletedWithErrorIsJobFailedWithFieldErrors) {
   FakeClient f;
   f.fake->EnqueueResponse(200, R"({"status":"COMPLETED","error":"Invalid status code: 422","error_type":"validation_error"})");
   f.fake->EnqueueResponse(422, R"({"detail":[{"loc":["body","num_frames"],"msg":"over budget","type":"budget_exceeded"}]})");
-  auto out = Job(f).Wait();
+  auto out = Job(f).Wait(Polling());
   ASSERT_FALSE(out.ok());
   const Error& e = out.error();
   EXPECT_EQ(e.code(), ErrorCode::kJobFailed);
@@ -86,7 +92,7 @@ TEST(Wait, TimeoutCancelsTheJobThenReportsDeadline) {
     if (r.method == http::Method::kPut) return http::Outcome::Of(http::Response{202, {}, R"({"status":"CANCELLATION_REQUESTED"})"});
     return http::Outcome::Of(http::Response{202, {}, R"({"status":"IN_QUEUE","queue_position":5})"});
   });
-  WaitOptions w;
+  WaitOptions w = Polling();
   w.poll_interval = milliseconds(250);
   w.timeout = milliseconds(1000);
   auto out = Job(f).Wait(w);
@@ -108,7 +114,7 @@ TEST(Wait, CancelStopsWaitingPromptly) {
     return http::Outcome::Of(http::Response{202, {}, R"({"status":"IN_PROGRESS"})"});
   });
   CancellationSource cancel;
-  WaitOptions w;
+  WaitOptions w = Polling();
   w.poll_interval = milliseconds(60000);
   w.cancel = cancel.Token();
   std::optional<Result<RawOutput>> got;
@@ -125,14 +131,14 @@ TEST(Wait, UnknownStatesKeepPolling) {
   f.fake->EnqueueResponse(202, R"({"status":"SOMETHING_NEW"})");
   f.fake->EnqueueResponse(200, R"({"status":"COMPLETED"})");
   f.fake->EnqueueResponse(200, kResult);
-  EXPECT_TRUE(Job(f).Wait().ok());
+  EXPECT_TRUE(Job(f).Wait(Polling()).ok());
 }
 
 TEST(Wait, FutureForm) {
   FakeClient f;
   f.fake->EnqueueResponse(200, R"({"status":"COMPLETED"})");
   f.fake->EnqueueResponse(200, kResult);
-  auto fut = Job(f).WaitFuture();
+  auto fut = Job(f).WaitFuture(Polling());
   auto out = fut.get();
   ASSERT_TRUE(out.ok());
   EXPECT_EQ(out->json, kResult);
@@ -148,6 +154,7 @@ TEST(Subscribe, SubmitEnqueueWaitResult) {
   int updates = 0;
   SubscribeOptions o;
   o.on_enqueue = [&](const std::string& id) { enqueued = id; };
+  o.wait.mode = WaitMode::kPolling;
   o.wait.on_update = [&](const JobStatus&) { ++updates; };
   auto out = f.client.Subscribe(kEndpoint, "{}", o);
   ASSERT_TRUE(out.ok()) << out.error().ToString();

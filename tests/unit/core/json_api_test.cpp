@@ -17,7 +17,9 @@ TEST(JsonApi, SubscribeJsonRoundTrips) {
   f.fake->EnqueueResponse(200, R"({"request_id":"r1"})");
   f.fake->EnqueueResponse(200, R"({"status":"COMPLETED"})");
   f.fake->EnqueueResponse(200, R"({"video":{"url":"https://cdn/v.mp4"},"seed":3})");
-  auto out = SubscribeJson(f.client, "fal-ai/flux", {{"prompt", "a cat"}, {"n", 2}});
+  SubscribeOptions o;
+  o.wait.mode = WaitMode::kPolling;
+  auto out = SubscribeJson(f.client, "fal-ai/flux", {{"prompt", "a cat"}, {"n", 2}}, o);
   ASSERT_TRUE(out.ok()) << out.error().ToString();
   EXPECT_EQ((*out)["video"]["url"], "https://cdn/v.mp4");
   EXPECT_EQ(nlohmann::json::parse(f.fake->requests().at(0).body), (nlohmann::json{{"prompt", "a cat"}, {"n", 2}}));
