@@ -14,6 +14,7 @@
 #include "fal/job.hpp"
 #include "fal/queue.hpp"
 #include "fal/result.hpp"
+#include "fal/storage.hpp"
 #include "fal/typed_job.hpp"
 
 namespace fal {
@@ -64,6 +65,9 @@ class Client {
   /// The options in force: explicit ones, then the environment, then the defaults. The key is not shown.
   const ClientOptions& options() const;
 
+  /// Uploads to and downloads from fal's storage, on this client's engine (see fal::Storage).
+  fal::Storage Storage() const;
+
   // ---- Generic: any endpoint, JSON text in and out (see fal/json.hpp for nlohmann::json forms). ----
 
   /// Queues `json_body` on `endpoint_id`. Returns as soon as fal has accepted the job.
@@ -91,6 +95,12 @@ class Client {
   Result<TypedJob<typename EndpointTraits<Input>::Output>> Submit(const Input& input,
                                                                   SubmitOptions options = {}) const;
 
+  /// The callback form of Submit(input). Validation and the upload of local files run on the calling
+  /// thread (uploads wait for their transfers); the submit itself is asynchronous.
+  template <class Input>
+  void SubmitAsync(const Input& input, SubmitOptions options,
+                   std::function<void(Result<TypedJob<typename EndpointTraits<Input>::Output>>)> done) const;
+
   /// Submit, wait and parse the typed output.
   template <class Input>
   Result<typename EndpointTraits<Input>::Output> Subscribe(const Input& input, SubscribeOptions options = {}) const;
@@ -104,6 +114,9 @@ class Client {
   PreparedRequest DryRun(const Input& input) const;
 
  private:
+  // Finalize, validate and upload local files: the JSON body of a typed submit.
+  template <class Input>
+  Result<std::string> PrepareBody(const Input& input, const SubmitOptions& options) const;
   // The non-template steps of a typed submit.
   Result<void> ApplyValidation(const ValidationReport& report, const SubmitOptions& options) const;
   Result<void> UploadInputFiles(const std::vector<File*>& files, const CallOptions& call) const;
@@ -114,14 +127,35 @@ class Client {
 // ---- Template definitions ----
 
 template <class Input>
-Result<TypedJob<typename EndpointTraits<Input>::Output>> Client::Submit(const Input& input,
-                                                                        SubmitOptions options) const {
+Result<std::string> Client::PrepareBody(const Input& input, const SubmitOptions& options) const {
   using Traits = EndpointTraits<Input>;
   Input finalized = input;
   Traits::Finalize(finalized);
   if (Result<void> ok = ApplyValidation(Traits::Validate(finalized), options); !ok) return ok.error();
   if (Result<void> ok = UploadInputFiles(Traits::Files(finalized), options.call); !ok) return ok.error();
-  Result<JobHandle> job = Submit(Traits::kEndpointId, Traits::ToJson(finalized), std::move(options));
+  return Traits::ToJson(finalized);
+}
+
+template <class Input>
+void Client::SubmitAsync(const Input& input, SubmitOptions options,
+                         std::function<void(Result<TypedJob<typename EndpointTraits<Input>::Output>>)> done) const {
+  using Traits = EndpointTraits<Input>;
+  Result<std::string> body = PrepareBody(input, options);
+  if (!body) return done(body.error());
+  SubmitAsync(Traits::kEndpointId, std::move(*body), std::move(options),
+              [done = std::move(done)](Result<JobHandle> job) {
+                if (!job) return done(job.error());
+                done(TypedJob<typename Traits::Output>(std::move(*job), &Traits::ParseOutput));
+              });
+}
+
+template <class Input>
+Result<TypedJob<typename EndpointTraits<Input>::Output>> Client::Submit(const Input& input,
+                                                                        SubmitOptions options) const {
+  using Traits = EndpointTraits<Input>;
+  Result<std::string> body = PrepareBody(input, options);
+  if (!body) return body.error();
+  Result<JobHandle> job = Submit(Traits::kEndpointId, std::move(*body), std::move(options));
   if (!job) return job.error();
   return TypedJob<typename Traits::Output>(std::move(*job), &Traits::ParseOutput);
 }
