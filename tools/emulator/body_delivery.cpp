@@ -73,6 +73,7 @@ struct Delivery {
   std::uint64_t sent = 0;
   std::uint64_t cut_at = 0;
   bool cut_done = false;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   std::vector<char> buffer;
 };
 
@@ -158,13 +159,17 @@ void DeliverBody(httplib::Response& res, const ConnectionId& connection, std::sh
         if (want > 0) {
           d.buffer.resize(want);
           const std::size_t n = d.body->Read(offset, d.buffer.data(), want);
-          if (n == 0 || !sink.write(d.buffer.data(), n)) return false;
+          if (n == 0) return false;
+          if (d.plan.bytes_per_second > 0) {
+            // Hold each slice until the rate allows all bytes up to its end: the last byte leaves at
+            // size / rate, never earlier.
+            const auto due = d.started + std::chrono::microseconds((d.sent + n) * 1000000 / d.plan.bytes_per_second);
+            const auto wait = due - std::chrono::steady_clock::now();
+            if (wait.count() > 0 && !d.stop->SleepFor(wait)) return false;
+          }
+          if (!sink.write(d.buffer.data(), n)) return false;
           d.sent += n;
           if (d.on_sent) d.on_sent(n);
-          if (d.plan.bytes_per_second > 0) {
-            const auto pause = std::chrono::microseconds(n * 1000000 / d.plan.bytes_per_second);
-            if (!d.stop->SleepFor(pause)) return false;
-          }
         }
         if (cutting && d.sent >= d.cut_at) {
           d.cut_done = true;

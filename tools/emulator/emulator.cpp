@@ -186,10 +186,15 @@ bool Emulator::ReadBody(Exchange& ex) {
   if (!ex.reader) {
     ex.body = ex.req.body;
   } else {
-    bool ok = (*ex.reader)([&ex](const char* data, std::size_t size) {
+    auto append = [&ex](const char* data, std::size_t size) {
       ex.body.append(data, size);
       return true;
-    });
+    };
+    // A multipart/form-data body must be read with httplib's multipart reader; no route wants one,
+    // so its parts are simply concatenated (and then fail to parse as whatever the route expects).
+    const bool ok = ex.req.is_multipart_form_data()
+                        ? (*ex.reader)([](const httplib::MultipartFormData&) { return true; }, append)
+                        : (*ex.reader)(append);
     if (!ok) return false;
   }
   ex.body_size = ex.body.size();

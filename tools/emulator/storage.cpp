@@ -50,7 +50,7 @@ bool CopyFileInto(int to, const std::string& from, std::uint64_t length) {
       left -= static_cast<std::uint64_t>(n);
       continue;
     }
-    if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL)) {
+    if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP)) {
       std::string buffer(kWriteBuffer, '\0');
       while (left > 0) {
         const ssize_t r = read(in, buffer.data(), std::min<std::uint64_t>(buffer.size(), left));
@@ -298,7 +298,8 @@ std::variant<std::string, StorageError> FileStore::Complete(const std::string& i
   // Assembly runs without the lock: a multi-GB file takes a moment even with copy_file_range.
   auto writer = NewWriter(false);
   writer->Finish();
-  const int fd = open(writer->path().c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  // Not O_APPEND: copy_file_range refuses append-mode targets; the file offset advances by itself.
+  const int fd = open(writer->path().c_str(), O_WRONLY | O_CLOEXEC);
   bool ok = fd >= 0;
   std::uint64_t total = 0;
   for (const auto& blob : blobs) {

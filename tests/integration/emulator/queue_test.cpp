@@ -10,7 +10,7 @@ namespace {
 
 const std::regex kUuid("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
 
-using QueueTest = EmulatorTest;
+using EmulatorQueueTest = EmulatorTest;
 
 // Reads a status stream to its end; returns the JSON of each data: line and the comment lines.
 struct StreamRead {
@@ -51,7 +51,7 @@ StreamRead ReadStream(httplib::Client& http, const std::string& path) {
   return out;
 }
 
-TEST_F(QueueTest, SubmitAnswersInQueueWithRequestIdAndAppUrls) {
+TEST_F(EmulatorQueueTest, SubmitAnswersInQueueWithRequestIdAndAppUrls) {
   auto res = http().Post(std::string("/") + kRenderToReal, MinimalInput(kRenderToReal).dump(), "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
@@ -69,13 +69,13 @@ TEST_F(QueueTest, SubmitAnswersInQueueWithRequestIdAndAppUrls) {
   EXPECT_EQ(body["cancel_url"], response_url + "/cancel");
 }
 
-TEST_F(QueueTest, RequestIdsAreUniqueUuids) {
+TEST_F(EmulatorQueueTest, RequestIdsAreUniqueUuids) {
   std::set<std::string> ids;
   for (int i = 0; i < 20; ++i) ids.insert(Submit(kImageToVideo, MinimalInput(kImageToVideo))["request_id"]);
   EXPECT_EQ(ids.size(), 20u);
 }
 
-TEST_F(QueueTest, StatusGoesInQueueThenInProgressThenCompleted) {
+TEST_F(EmulatorQueueTest, StatusGoesInQueueThenInProgressThenCompleted) {
   Restart({"--queue-ms", "150", "--run-ms", "300", "--log-every-ms", "50"});
   const json submitted = Submit(kRenderToReal, MinimalInput(kRenderToReal));
   const std::string path = StatusPath(kQualityApp, submitted["request_id"]) + "?logs=1";
@@ -118,7 +118,7 @@ TEST_F(QueueTest, StatusGoesInQueueThenInProgressThenCompleted) {
   EXPECT_EQ(seen, (std::set<std::string>{"IN_QUEUE", "IN_PROGRESS", "COMPLETED"}));
 }
 
-TEST_F(QueueTest, LogsOnlyWhenAsked) {
+TEST_F(EmulatorQueueTest, LogsOnlyWhenAsked) {
   const json submitted = Submit(kRenderToReal, MinimalInput(kRenderToReal));
   WaitCompleted(kQualityApp, submitted["request_id"]);
   const std::string path = StatusPath(kQualityApp, submitted["request_id"]);
@@ -132,7 +132,7 @@ TEST_F(QueueTest, LogsOnlyWhenAsked) {
   EXPECT_EQ(slash->status, 200);
 }
 
-TEST_F(QueueTest, QueuePositionsAreTrueBehindLimitedWorkers) {
+TEST_F(EmulatorQueueTest, QueuePositionsAreTrueBehindLimitedWorkers) {
   Restart({"--workers", "1", "--queue-ms", "0", "--run-ms", "400", "--log-every-ms", "100"});
   std::vector<std::string> ids;
   for (int i = 0; i < 4; ++i) {
@@ -157,7 +157,7 @@ TEST_F(QueueTest, QueuePositionsAreTrueBehindLimitedWorkers) {
   EXPECT_EQ(stats["jobs_in_queue"], 2);
 }
 
-TEST_F(QueueTest, LowPriorityWaitsBehindNormal) {
+TEST_F(EmulatorQueueTest, LowPriorityWaitsBehindNormal) {
   Restart({"--workers", "1", "--queue-ms", "0", "--run-ms", "400"});
   Submit(kImageToVideo, MinimalInput(kImageToVideo));  // takes the worker
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -168,7 +168,7 @@ TEST_F(QueueTest, LowPriorityWaitsBehindNormal) {
   EXPECT_EQ(ParseJson(http().Get(StatusPath(kQualityApp, low["request_id"]))->body)["queue_position"], 1);
 }
 
-TEST_F(QueueTest, ResultIs400BeforeCompletionAndTheOutputAfter) {
+TEST_F(EmulatorQueueTest, ResultIs400BeforeCompletionAndTheOutputAfter) {
   Restart({"--queue-ms", "200", "--run-ms", "50"});
   const json submitted = Submit(kRenderToReal, MinimalInput(kRenderToReal));
   const std::string result_path = "/" + std::string(kQualityApp) + "/requests/" + submitted["request_id"].get<std::string>();
@@ -184,7 +184,7 @@ TEST_F(QueueTest, ResultIs400BeforeCompletionAndTheOutputAfter) {
   EXPECT_TRUE(ParseJson(done->body)["video"]["url"].is_string());
 }
 
-TEST_F(QueueTest, UrlsWithTheEndpointPathOrAnUnknownIdAre404) {
+TEST_F(EmulatorQueueTest, UrlsWithTheEndpointPathOrAnUnknownIdAre404) {
   const json submitted = Submit(kRenderToReal, MinimalInput(kRenderToReal));
   const std::string id = submitted["request_id"];
   // fal-protocol.md 1.3: status, result and cancel drop the endpoint's path.
@@ -200,7 +200,7 @@ TEST_F(QueueTest, UrlsWithTheEndpointPathOrAnUnknownIdAre404) {
   EXPECT_EQ(unknown_result->status, 404);
 }
 
-TEST_F(QueueTest, UnknownEndpointIs404AndBadJsonIs422) {
+TEST_F(EmulatorQueueTest, UnknownEndpointIs404AndBadJsonIs422) {
   auto unknown = http().Post("/fal-ai/ltx-2.3-quality/no-such-endpoint", "{}", "application/json");
   ASSERT_TRUE(unknown);
   EXPECT_EQ(unknown->status, 404);
@@ -219,7 +219,7 @@ TEST_F(QueueTest, UnknownEndpointIs404AndBadJsonIs422) {
   EXPECT_EQ(Stats()["requests"]["unknown"], 1);
 }
 
-TEST_F(QueueTest, CancelWhileQueuedEndsTheJobCancelled) {
+TEST_F(EmulatorQueueTest, CancelWhileQueuedEndsTheJobCancelled) {
   Restart({"--workers", "1", "--queue-ms", "0", "--run-ms", "500"});
   Submit(kImageToVideo, MinimalInput(kImageToVideo));
   const json queued = Submit(kImageToVideo, MinimalInput(kImageToVideo));
@@ -239,7 +239,7 @@ TEST_F(QueueTest, CancelWhileQueuedEndsTheJobCancelled) {
   EXPECT_EQ(Stats()["jobs_cancelled"], 1);
 }
 
-TEST_F(QueueTest, CancelWhileRunningThenAfterCompletionThenUnknown) {
+TEST_F(EmulatorQueueTest, CancelWhileRunningThenAfterCompletionThenUnknown) {
   Restart({"--queue-ms", "0", "--run-ms", "2000", "--log-every-ms", "50"});
   const json running = Submit(kRenderToReal, MinimalInput(kRenderToReal));
   const std::string id = running["request_id"];
@@ -257,7 +257,7 @@ TEST_F(QueueTest, CancelWhileRunningThenAfterCompletionThenUnknown) {
   EXPECT_EQ(ParseJson(unknown->body)["status"], "NOT_FOUND");
 }
 
-TEST_F(QueueTest, StartTimeoutExpiresWhileQueued) {
+TEST_F(EmulatorQueueTest, StartTimeoutExpiresWhileQueued) {
   Restart({"--workers", "1", "--queue-ms", "0", "--run-ms", "1000"});
   Submit(kImageToVideo, MinimalInput(kImageToVideo));
   const json waiting =
@@ -273,7 +273,7 @@ TEST_F(QueueTest, StartTimeoutExpiresWhileQueued) {
             "request_timeout");
 }
 
-TEST_F(QueueTest, StreamSendsOneEventPerChangeWithOnlyNewLogsThenCloses) {
+TEST_F(EmulatorQueueTest, StreamSendsOneEventPerChangeWithOnlyNewLogsThenCloses) {
   Restart({"--queue-ms", "100", "--run-ms", "200", "--log-every-ms", "40"});
   const json submitted = Submit(kRenderToReal, MinimalInput(kRenderToReal));
   const std::string id = submitted["request_id"];
@@ -306,7 +306,7 @@ TEST_F(QueueTest, StreamSendsOneEventPerChangeWithOnlyNewLogsThenCloses) {
   EXPECT_EQ(Stats()["streams_open"], 0);
 }
 
-TEST_F(QueueTest, StreamOfACompletedJobHasTheStampHeaderAndOneEvent) {
+TEST_F(EmulatorQueueTest, StreamOfACompletedJobHasTheStampHeaderAndOneEvent) {
   const json submitted = Submit(kRenderToReal, MinimalInput(kRenderToReal));
   WaitCompleted(kQualityApp, submitted["request_id"]);
   const StreamRead stream = ReadStream(http(), StatusPath(kQualityApp, submitted["request_id"]) + "/stream");
@@ -317,7 +317,7 @@ TEST_F(QueueTest, StreamOfACompletedJobHasTheStampHeaderAndOneEvent) {
   EXPECT_EQ(header, std::to_string(stream.events[0]["emulator_completed_at_us"].get<std::int64_t>()));
 }
 
-TEST_F(QueueTest, StreamSendsKeepAliveCommentsWhileNothingChanges) {
+TEST_F(EmulatorQueueTest, StreamSendsKeepAliveCommentsWhileNothingChanges) {
   Restart({"--queue-ms", "400", "--run-ms", "10", "--sse-keepalive-ms", "60"});
   const json submitted = Submit(kImageToVideo, MinimalInput(kImageToVideo));
   const StreamRead stream = ReadStream(http(), StatusPath(kQualityApp, submitted["request_id"]) + "/stream");
@@ -325,13 +325,13 @@ TEST_F(QueueTest, StreamSendsKeepAliveCommentsWhileNothingChanges) {
   EXPECT_EQ(stream.events.back()["status"], "COMPLETED");
 }
 
-TEST_F(QueueTest, StreamOfAnUnknownJobIs404) {
+TEST_F(EmulatorQueueTest, StreamOfAnUnknownJobIs404) {
   auto res = http().Get(StatusPath(kQualityApp, "missing") + "/stream");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 404);
 }
 
-TEST_F(QueueTest, SyncStyleHeadersAreAccepted) {
+TEST_F(EmulatorQueueTest, SyncStyleHeadersAreAccepted) {
   // Headers the SDK sends on submit are accepted and ignored where the emulator has no use for them.
   const json submitted = Submit(kRenderToReal, MinimalInput(kRenderToReal), "",
                                 {{"x-fal-runner-hint", "abc"},
