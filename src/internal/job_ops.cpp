@@ -27,7 +27,8 @@ ApiCall Get(Operation op, std::string url, const ClientCore& core, std::string w
 Error JobFailed(const JobRef& job, const JobStatus& status, const http::Response* result) {
   std::string message = "job " + job.request_id + " on " + job.endpoint.Full() + " failed: " +
                         (status.error.empty() ? "the result is an error" : status.error);
-  Error e(ErrorCode::kJobFailed, message);
+  // A job cancelled on the server ends COMPLETED with error_type client_cancelled: say so with the code.
+  Error e(status.error_type == "client_cancelled" ? ErrorCode::kCancelled : ErrorCode::kJobFailed, message);
   e.WithRequestId(job.request_id).WithErrorType(status.error_type);
   if (result != nullptr) {
     Error detail = ErrorFromResponse(*result, "result");
