@@ -77,7 +77,7 @@ std::unique_ptr<Emulator> Emulator::Create(const Options& options, std::string* 
   emulator->scheduler_ = std::make_unique<JobScheduler>(
       SchedulerTiming{options.workers, std::chrono::milliseconds(options.queue_ms),
                       std::chrono::milliseconds(options.run_ms), std::chrono::milliseconds(options.log_every_ms)},
-      [self](const Job& job) { return self->BuildSuccess(job); },
+      [self](const Job& job) { return self->BuildSuccess(job); }, [self](JobEnd end) { self->stats_.JobEnded(end); },
       [self](const std::shared_ptr<Job>& job) { self->OnJobFinished(job); });
   emulator->webhooks_->Start();
   emulator->scheduler_->Start();

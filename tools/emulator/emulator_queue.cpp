@@ -292,7 +292,6 @@ JobOutcome Emulator::BuildSuccess(const Job& job) {
 
 void Emulator::OnJobFinished(const std::shared_ptr<Job>& job) {
   const JobStatus status = job->Status();
-  stats_.JobEnded(status.end);
   const std::string& url = job->spec().webhook_url;
   if (url.empty()) return;
   // The payload of fal-protocol.md 3.6.

@@ -20,8 +20,12 @@ double Seconds(SteadyClock::duration d) { return std::chrono::duration<double>(d
 
 }  // namespace
 
-JobScheduler::JobScheduler(SchedulerTiming timing, SuccessBuilder build_success, FinishHandler on_finish)
-    : timing_(timing), build_success_(std::move(build_success)), on_finish_(std::move(on_finish)) {}
+JobScheduler::JobScheduler(SchedulerTiming timing, SuccessBuilder build_success, EndCounter count_end,
+                           FinishHandler on_finish)
+    : timing_(timing),
+      build_success_(std::move(build_success)),
+      count_end_(std::move(count_end)),
+      on_finish_(std::move(on_finish)) {}
 
 JobScheduler::~JobScheduler() { Stop(); }
 
@@ -205,6 +209,8 @@ void JobScheduler::End(Ending ending) {
   } else if (outcome.end == JobEnd::kFailed && outcome.result.http_status != 422) {
     job->AddLog("Job failed: " + outcome.error, "ERROR");
   }
+  // Each job leaves the queue or the running set exactly once, under the lock, so it ends here once.
+  count_end_(outcome.end);
   if (job->Finish(std::move(outcome), ending.inference_time_s)) on_finish_(job);
 }
 

@@ -28,10 +28,13 @@ class JobScheduler {
  public:
   // Builds a successful job's result (outputs, files); runs on the scheduler thread without its lock.
   using SuccessBuilder = std::function<JobOutcome(const Job&)>;
-  // Told once per job after it became COMPLETED (stats, webhooks).
+  // Told how a job ends just before it shows as COMPLETED, so counters are current by the time a
+  // client can see the end (stats).
+  using EndCounter = std::function<void(JobEnd)>;
+  // Told once per job after it became COMPLETED (webhooks).
   using FinishHandler = std::function<void(const std::shared_ptr<Job>&)>;
 
-  JobScheduler(SchedulerTiming timing, SuccessBuilder build_success, FinishHandler on_finish);
+  JobScheduler(SchedulerTiming timing, SuccessBuilder build_success, EndCounter count_end, FinishHandler on_finish);
   ~JobScheduler();
   JobScheduler(const JobScheduler&) = delete;
   JobScheduler& operator=(const JobScheduler&) = delete;
@@ -75,6 +78,7 @@ class JobScheduler {
 
   const SchedulerTiming timing_;
   const SuccessBuilder build_success_;
+  const EndCounter count_end_;
   const FinishHandler on_finish_;
 
   mutable std::mutex mutex_;

@@ -107,6 +107,16 @@ json EmulatorTest::Stats() {
   return ParseJson(res->body);
 }
 
+json EmulatorTest::WaitForStat(const std::string& key, std::uint64_t value, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  json stats = Stats();
+  while (stats[key] != value && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    stats = Stats();
+  }
+  return stats;
+}
+
 RawExchange RawRequest(int port, const std::string& request, std::chrono::milliseconds timeout) {
   RawExchange out;
   const auto start = std::chrono::steady_clock::now();

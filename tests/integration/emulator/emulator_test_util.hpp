@@ -59,6 +59,9 @@ class EmulatorTest : public ::testing::Test {
   // Submits, waits, and returns {result status, result body}.
   std::pair<int, json> Run(const std::string& endpoint, const json& input);
   json Stats();
+  // Polls stats until `key` reaches `value` (counters are bumped after the answer a test may see first).
+  json WaitForStat(const std::string& key, std::uint64_t value,
+                   std::chrono::milliseconds timeout = std::chrono::seconds(5));
   std::string StatusPath(const std::string& app, const std::string& id) const;
 
   std::unique_ptr<EmulatorProcess> emulator_;

@@ -186,8 +186,7 @@ TEST_F(EmulatorFaultsTest, ResetAfterEnqueueLeavesARunningJobTheClientCannotKnow
   EXPECT_TRUE(raw.reset);
   EXPECT_TRUE(raw.received.empty());
   EXPECT_EQ(Stats()["jobs_created"], 1);
-  for (int i = 0; i < 100 && Stats()["jobs_completed"] != 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  EXPECT_EQ(Stats()["jobs_completed"], 1);
+  EXPECT_EQ(WaitForStat("jobs_completed", 1)["jobs_completed"], 1);
 }
 
 TEST_F(EmulatorFaultsTest, ResetMidBodyCutsTheAnswerWithARst) {

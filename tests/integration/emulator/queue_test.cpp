@@ -303,7 +303,7 @@ TEST_F(EmulatorQueueTest, StreamSendsOneEventPerChangeWithOnlyNewLogsThenCloses)
   std::vector<std::string> all_logs;
   for (const auto& line : polled["logs"]) all_logs.push_back(line["message"]);
   EXPECT_EQ(streamed_logs, all_logs);
-  EXPECT_EQ(Stats()["streams_open"], 0);
+  EXPECT_EQ(WaitForStat("streams_open", 0)["streams_open"], 0);
 }
 
 TEST_F(EmulatorQueueTest, StreamOfACompletedJobHasTheStampHeaderAndOneEvent) {

@@ -89,7 +89,7 @@ TEST_F(EmulatorWebhookTest, CompletionIsDeliveredSignedWithTheOkPayload) {
   EXPECT_TRUE(VerifySignature(Jwks(), hook.headers, hook.body));
   // A tampered body no longer verifies.
   EXPECT_FALSE(VerifySignature(Jwks(), hook.headers, hook.body + " "));
-  const json stats = Stats();
+  const json stats = WaitForStat("webhooks_delivered", 1);
   EXPECT_EQ(stats["webhooks_delivered"], 1);
   EXPECT_EQ(stats["webhook_attempts"], 1);
 }
@@ -116,8 +116,7 @@ TEST_F(EmulatorWebhookTest, RedeliveredWithBackoffUntilA2xx) {
   // 20 ms, then 40 ms: the delay doubles.
   EXPECT_GE(deliveries[1].at - deliveries[0].at, std::chrono::milliseconds(18));
   EXPECT_GE(deliveries[2].at - deliveries[1].at, std::chrono::milliseconds(38));
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  const json stats = Stats();
+  const json stats = WaitForStat("webhooks_delivered", 1);
   EXPECT_EQ(stats["webhook_attempts"], 3);
   EXPECT_EQ(stats["webhooks_delivered"], 1);
   EXPECT_EQ(stats["webhooks_failed"], 0);
@@ -128,9 +127,9 @@ TEST_F(EmulatorWebhookTest, GivesUpAfterTheBoundedNumberOfAttempts) {
   receiver_.AnswerWith({500, 500, 500, 500, 500});
   SubmitWithHook(MinimalInput(kImageToVideo), receiver_.url(), kImageToVideo);
   receiver_.WaitFor(3);
-  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  const json stats = WaitForStat("webhooks_failed", 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
   EXPECT_EQ(receiver_.WaitFor(3, std::chrono::milliseconds(1)).size(), 3u);
-  const json stats = Stats();
   EXPECT_EQ(stats["webhook_attempts"], 3);
   EXPECT_EQ(stats["webhooks_failed"], 1);
   EXPECT_EQ(stats["webhooks_delivered"], 0);
@@ -139,8 +138,7 @@ TEST_F(EmulatorWebhookTest, GivesUpAfterTheBoundedNumberOfAttempts) {
 TEST_F(EmulatorWebhookTest, AnUnreachableReceiverIsRetriedThenGivenUp) {
   Restart(FastArgs({"--webhook-backoff-ms", "5", "--webhook-attempts", "2"}));
   SubmitWithHook(MinimalInput(kImageToVideo), "http://127.0.0.1:1/hook", kImageToVideo);
-  for (int i = 0; i < 100 && Stats()["webhooks_failed"] != 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  EXPECT_EQ(Stats()["webhooks_failed"], 1);
+  EXPECT_EQ(WaitForStat("webhooks_failed", 1)["webhooks_failed"], 1);
   EXPECT_EQ(Stats()["webhook_attempts"], 2);
 }
 
@@ -150,8 +148,7 @@ TEST_F(EmulatorWebhookTest, OnlyLoopbackHttpTargetsAreDelivered) {
     const std::string id = SubmitWithHook(MinimalInput(kImageToVideo), url, kImageToVideo);
     WaitCompleted(kQualityApp, id);
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  const json stats = Stats();
+  const json stats = WaitForStat("webhooks_refused", 4);
   EXPECT_EQ(stats["webhooks_refused"], 4);
   EXPECT_EQ(stats["webhook_attempts"], 0);
 }
@@ -238,7 +235,7 @@ TEST_F(EmulatorWebhookTest, FaultStallDelaysTheDelivery) {
   const auto deliveries = receiver_.WaitFor(1);
   ASSERT_EQ(deliveries.size(), 1u);
   EXPECT_GE(deliveries[0].at - completed, std::chrono::milliseconds(200));
-  EXPECT_EQ(Stats()["faults_by_route"]["webhook"], 1);
+  EXPECT_EQ(WaitForStat("faults_injected", 1)["faults_by_route"]["webhook"], 1);
 }
 
 }  // namespace
