@@ -1,0 +1,171 @@
+// The engine under load against fal-emulator: many jobs on two threads, callbacks ordered and serial per
+// job, cancellation at every stage, and no callback after the client is gone.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "fal/client.hpp"
+#include "fal/ltx/render_to_real.hpp"
+#include "support/emulator_process.hpp"
+
+namespace fal {
+namespace {
+
+using std::chrono::milliseconds;
+using test_support::EmulatorProcess;
+
+ClientOptions OptionsFor(const EmulatorProcess& emulator) {
+  ClientOptions o;
+  o.use_environment = false;
+  o.base_url = emulator.base_url();
+  o.engine_threads = 2;
+  return o;
+}
+
+ltx::RenderToRealInput Render() {
+  ltx::RenderToRealInput in;
+  in.video_url = "https://example.com/blockout.mp4";
+  in.resolution = ltx::RenderResolution::k480p;
+  return in;
+}
+
+int Rank(JobState s) {
+  switch (s) {
+    case JobState::kInQueue: return 0;
+    case JobState::kInProgress: return 1;
+    case JobState::kCompleted: return 2;
+    default: return -1;
+  }
+}
+
+class Engine : public ::testing::TestWithParam<WaitMode> {};
+
+TEST_P(Engine, ManyJobsOnTwoThreadsWithOrderedSerialCallbacks) {
+  EmulatorProcess emulator({"--workers", "16", "--queue-ms", "50", "--run-ms", "200", "--log-every-ms", "40"});
+  Client client(OptionsFor(emulator));
+  constexpr int kJobs = 120;
+  struct PerJob {
+    std::atomic<bool> inside{false};
+    std::atomic<bool> overlapped{false};
+    std::vector<int> ranks;
+    std::size_t last_logs = 0;
+    bool logs_shrank = false;
+  };
+  std::vector<PerJob> per(kJobs);
+  std::mutex mu;
+  std::condition_variable cv;
+  int done = 0, ok = 0;
+  for (int i = 0; i < kJobs; ++i) {
+    WaitOptions w;
+    w.mode = GetParam();
+    w.poll_interval = milliseconds(30);
+    w.with_logs = true;
+    w.on_update = [&per, i](const JobStatus& s) {
+      PerJob& p = per[static_cast<std::size_t>(i)];
+      if (p.inside.exchange(true)) p.overlapped = true;
+      p.ranks.push_back(Rank(s.state));
+      if (s.logs.size() < p.last_logs) p.logs_shrank = true;
+      p.last_logs = s.logs.size();
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+      p.inside = false;
+    };
+    client.SubmitAsync(Render(), SubmitOptions{}, [&, w](Result<TypedJob<ltx::RenderToRealOutput>> job) {
+      auto finish = [&](bool success) {
+        std::lock_guard<std::mutex> lock(mu);
+        ++done;
+        ok += success;
+        cv.notify_all();
+      };
+      if (!job) return finish(false);
+      job->WaitAsync(w, [finish](Result<ltx::RenderToRealOutput> out) { finish(out.ok() && !out->video.url.empty()); });
+    });
+  }
+  std::unique_lock<std::mutex> lock(mu);
+  ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(60), [&] { return done == kJobs; }));
+  EXPECT_EQ(ok, kJobs);
+  for (int i = 0; i < kJobs; ++i) {
+    const PerJob& p = per[static_cast<std::size_t>(i)];
+    EXPECT_FALSE(p.overlapped) << i;
+    EXPECT_FALSE(p.logs_shrank) << i;
+    ASSERT_FALSE(p.ranks.empty()) << i;
+    EXPECT_EQ(p.ranks.back(), 2) << i;
+    for (std::size_t k = 1; k < p.ranks.size(); ++k) EXPECT_LE(p.ranks[k - 1], p.ranks[k]) << i;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Modes, Engine, ::testing::Values(WaitMode::kStreaming, WaitMode::kPolling),
+                         [](const auto& info) { return info.param == WaitMode::kStreaming ? "Streaming" : "Polling"; });
+
+TEST(EngineLifetime, NoCallbackAfterTheClientIsGone) {
+  EmulatorProcess emulator({"--queue-ms", "10", "--run-ms", "60000"});
+  std::atomic<bool> destroyed{false};
+  std::atomic<int> late{0}, cancelled{0};
+  constexpr int kJobs = 20;
+  {
+    Client client(OptionsFor(emulator));
+    for (int i = 0; i < kJobs; ++i) {
+      auto job = client.Submit(Render());
+      ASSERT_TRUE(job.ok()) << job.error().ToString();
+      WaitOptions w;
+      w.mode = i % 2 == 0 ? WaitMode::kStreaming : WaitMode::kPolling;
+      w.on_update = [&](const JobStatus&) { late += destroyed.load(); };
+      job->WaitAsync(w, [&](Result<ltx::RenderToRealOutput> out) {
+        late += destroyed.load();
+        cancelled += !out.ok() && out.error().code() == ErrorCode::kCancelled;
+      });
+    }
+    std::this_thread::sleep_for(milliseconds(200));
+  }  // the last handle: cancels everything in flight and joins
+  destroyed = true;
+  EXPECT_EQ(cancelled.load(), kJobs);
+  std::this_thread::sleep_for(milliseconds(300));
+  EXPECT_EQ(late.load(), 0);
+}
+
+// Cancelling at each stage of a typed subscribe ends it promptly with kCancelled.
+TEST(EngineCancel, AtEveryStage) {
+  // Stages: during a submit stalled by the server, during the wait (queued and running), and during a
+  // result fetch stalled by the server.
+  struct Stage {
+    const char* name;
+    std::vector<std::string> args;
+  };
+  const Stage stages[] = {
+      {"submit", {"--faults", "submit:stall=5000"}},
+      {"queued", {"--workers", "1", "--queue-ms", "60000"}},
+      {"running", {"--queue-ms", "10", "--run-ms", "60000"}},
+      {"result", {"--queue-ms", "10", "--run-ms", "10", "--faults", "result:stall=5000"}},
+  };
+  for (const Stage& stage : stages) {
+    EmulatorProcess emulator(stage.args);
+    Client client(OptionsFor(emulator));
+    CancellationSource cancel;
+    SubscribeOptions o;
+    o.submit.call.cancel = cancel.Token();
+    o.wait.cancel = cancel.Token();
+    std::thread canceller([&] {
+      std::this_thread::sleep_for(milliseconds(400));
+      cancel.Cancel();
+    });
+    auto start = std::chrono::steady_clock::now();
+    auto out = client.Subscribe(Render(), o);
+    auto took = std::chrono::steady_clock::now() - start;
+    canceller.join();
+    ASSERT_FALSE(out.ok()) << stage.name;
+    ErrorCode code = out.error().code();
+    // A submit cancelled after its request went out may have created the job: that is reported as such.
+    if (std::string(stage.name) == "submit") {
+      EXPECT_EQ(code, ErrorCode::kAmbiguousSubmit) << out.error().ToString();
+    } else {
+      EXPECT_EQ(code, ErrorCode::kCancelled) << stage.name << ": " << out.error().ToString();
+    }
+    EXPECT_LT(took, milliseconds(3000)) << stage.name;
+  }
+}
+
+}  // namespace
+}  // namespace fal
