@@ -8,6 +8,7 @@ CurlLoop::CurlLoop(const CurlTransportOptions& options) : options_(options) {
   multi_ = curl_multi_init();
   curl_multi_setopt(multi_, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
   curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, options_.max_connections_per_host);
+  curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, options_.max_idle_connections);
   thread_ = std::thread([this] { Run(); });
   thread_id_ = thread_.get_id();
 }

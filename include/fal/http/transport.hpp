@@ -134,7 +134,12 @@ class Transport {
 /// Settings of the libcurl transport.
 struct CurlTransportOptions {
   int threads = 2;                 ///< Event-loop threads; every request and timer lives on one of them.
-  long max_connections_per_host = 64;
+  /// 0 = no limit. Over HTTP/2 requests share connections anyway; over HTTP/1.1 (fal-emulator, proxies) every
+  /// open status stream needs a connection of its own, and a cap would make completions wait in line.
+  long max_connections_per_host = 0;
+  /// Idle connections kept for reuse per event loop. Thousands of jobs polling on a few threads should find
+  /// their connections still open rather than pay a new TCP (and TLS) handshake every poll.
+  long max_idle_connections = 4096;
   bool allow_plain_http_to_loopback = true;  ///< Plain http is never allowed to other hosts.
   std::string ca_bundle;           ///< Extra CA bundle file; empty uses the system's.
 };

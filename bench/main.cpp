@@ -1,0 +1,35 @@
+// falcpp-bench SUBCOMMAND [flags]: each subcommand measures one thing and prints one JSON line.
+// Add a subcommand: a file with `int RunX(int argc, char** argv)` and one row in kCommands.
+#include <cstring>
+#include <iostream>
+
+namespace fal::bench {
+int RunBuild(int argc, char** argv);
+int RunJobs(int argc, char** argv);
+}  // namespace fal::bench
+
+namespace {
+
+struct Command {
+  const char* name;
+  int (*run)(int argc, char** argv);
+  const char* what;
+};
+
+constexpr Command kCommands[] = {
+    {"jobs", fal::bench::RunJobs, "N jobs (submit, wait, result) against fal-emulator"},
+    {"build", fal::bench::RunBuild, "build, validate and serialize a render-to-real request"},
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc >= 2) {
+    for (const Command& c : kCommands) {
+      if (std::strcmp(argv[1], c.name) == 0) return c.run(argc, argv);
+    }
+  }
+  std::cerr << "usage: falcpp-bench SUBCOMMAND [flags] (--help for each)\n";
+  for (const Command& c : kCommands) std::cerr << "  " << c.name << "\t" << c.what << "\n";
+  return 2;
+}
