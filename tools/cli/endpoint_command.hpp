@@ -1,0 +1,41 @@
+// The four endpoint commands (render-to-real, reference-video-to-video, image-to-video, text-to-video)
+// are one template over the typed input: an EndpointSpec gives the flag table of the input's fields,
+// and RunEndpointCommand parses, validates, uploads, submits, waits and downloads through falcpp.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "context.hpp"
+#include "fal/ltx/common.hpp"
+#include "flags.hpp"
+
+namespace fal::cli {
+
+template <class Input>
+struct EndpointSpec {
+  std::string command;      // "render-to-real"
+  std::string summary;      // one line, for the tool's --help
+  std::string description;  // a paragraph, for the command's --help
+  std::string example;      // a full command line
+  std::vector<Flag<Input>> fields;  // one row per field of Input: the whole mapping from flags to JSON
+  // --preset: its choices ("light|strong|strong-v2"), help, and how it changes the input; applied after
+  // every other flag, so explicit fields win. Empty choices: no --preset.
+  std::string preset_choices;
+  std::string preset_help;
+  std::function<fal::Result<void>(Input&, std::string_view preset)> apply_preset;
+  // The input's LoRA list, or null (local LoRA files are uploaded like File fields).
+  std::vector<fal::ltx::LoraInput>* (*loras)(Input&) = nullptr;
+};
+
+// Runs an endpoint command with the words after its name. Returns the exit code.
+template <class Input>
+int RunEndpointCommand(Context& ctx, const EndpointSpec<Input>& spec, const std::vector<std::string>& args);
+
+// The help text of an endpoint command.
+template <class Input>
+std::string EndpointHelp(const EndpointSpec<Input>& spec);
+
+}  // namespace fal::cli

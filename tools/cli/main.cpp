@@ -1,0 +1,93 @@
+// fal-ltx: fal's LTX-2.3 video endpoints from the command line, through falcpp.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "context.hpp"
+#include "exit_codes.hpp"
+#include "fal/version.hpp"
+
+namespace fal::cli {
+namespace {
+
+std::vector<Command> AllCommands() {
+  std::vector<Command> all = EndpointCommands();
+  for (auto* more : {JobCommands, FileCommands}) {
+    for (Command& c : more()) all.push_back(std::move(c));
+  }
+  return all;
+}
+
+std::string ToolHelp(const std::vector<Command>& commands) {
+  std::string text =
+      "Usage: fal-ltx COMMAND [options]\n"
+      "\n"
+      "fal's LTX-2.3 video models from the command line: local files are uploaded, progress is shown while the\n"
+      "job runs, and --out downloads the video.\n"
+      "\n"
+      "Commands:\n";
+  for (const Command& c : commands) {
+    std::string usage = "  " + c.usage;
+    usage.resize(std::max<std::size_t>(usage.size() + 2, 36), ' ');
+    text += usage + c.summary + "\n";
+  }
+  text +=
+      "\n"
+      "Example:\n"
+      "  fal-ltx render-to-real --video examples/data/blockout_720p.mp4 --resolution 480p --out out/video.mp4\n"
+      "\n"
+      "Run 'fal-ltx COMMAND --help' for a command's flags: every field of a request is a flag named after its\n"
+      "JSON key with dashes (--num-frames 241, --generate-audio false), files are --video, --image, --mid-image,\n"
+      "--end-image and --control-video (a local path or a URL), LoRAs --lora PATH_OR_URL[:SCALE].\n"
+      "\n"
+      "Environment:\n"
+      "  FAL_KEY        the fal API key (or FAL_KEY_ID and FAL_KEY_SECRET)\n"
+      "  FAL_BASE_URL   one base URL for every fal host, e.g. a local fal-emulator: http://127.0.0.1:PORT\n"
+      "\n"
+      "Exit codes: 0 success, 2 invalid input, 3 API error, 4 job failed, 5 network or timeout,\n"
+      "130 interrupted (Ctrl-C cancels the job on the server first).\n";
+  return text;
+}
+
+bool WantsHelp(const std::vector<std::string>& args) {
+  for (const std::string& a : args) {
+    if (a == "--") return false;
+    if (a == "--help" || a == "-h") return true;
+  }
+  return false;
+}
+
+int Main(int argc, char** argv) {
+  Context ctx;  // first: blocks SIGINT/SIGTERM before any thread exists
+  const std::vector<Command> commands = AllCommands();
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    if (args.size() >= 2) args = {args[1], "--help"};  // "fal-ltx help status"
+    else {
+      ctx.console.Out(ToolHelp(commands));
+      return args.empty() ? kExitInvalidInput : kExitOk;
+    }
+  }
+  if (args[0] == "--version") {
+    ctx.console.Out(std::string("fal-ltx ") + fal::kVersionString);
+    return kExitOk;
+  }
+  const auto command = std::find_if(commands.begin(), commands.end(), [&](const Command& c) { return c.name == args[0]; });
+  if (command == commands.end()) {
+    ctx.console.Err("fal-ltx: unknown command '" + args[0] + "'");
+    ctx.console.Err("  see: fal-ltx --help");
+    return kExitInvalidInput;
+  }
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (WantsHelp(rest)) {
+    ctx.console.Out(command->help());
+    return kExitOk;
+  }
+  return command->run(ctx, rest);
+}
+
+}  // namespace
+}  // namespace fal::cli
+
+int main(int argc, char** argv) { return fal::cli::Main(argc, argv); }
