@@ -202,11 +202,28 @@ bool Emulator::ReadBody(Exchange& ex) {
   return true;
 }
 
+void Emulator::DrainBody(Exchange& ex) {
+  if (ex.body_read || !ex.reader) return;
+  ex.body_read = true;
+  std::unique_ptr<Sha256Stream> hash = journal_ ? std::make_unique<Sha256Stream>() : nullptr;
+  auto drop = [&ex, &hash](const char* data, std::size_t size) {
+    ex.body_size += size;
+    if (hash) hash->Update(data, size);
+    return true;
+  };
+  if (ex.req.is_multipart_form_data()) {
+    (*ex.reader)([](const httplib::MultipartFormData&) { return true; }, drop);
+  } else {
+    (*ex.reader)(drop);
+  }
+  if (hash) ex.body_sha256 = hash->FinishHex();
+}
+
 bool Emulator::Authorized(Exchange& ex) {
   if (options_.api_key.empty()) return true;
   const std::string given = ex.req.get_header_value("Authorization");
   if (ConstantTimeEquals(given, "Key " + options_.api_key)) return true;
-  ReadBody(ex);
+  DrainBody(ex);
   ReplyJson(ex, 401,
             {{"detail", given.empty() ? "Authorization header is required" : "No user found for Key ID and Secret"}});
   return false;
@@ -251,7 +268,7 @@ void Emulator::Process(Exchange& ex) {
   if (IsQueueRoute(route) && route != Route::kSubmit) ex.request_id = ex.match.request_id;
 
   if (route == Route::kUnknown) {
-    ReadBody(ex);
+    DrainBody(ex);
     ReplyJson(ex, 404, {{"detail", "Not Found"}});
     return;
   }
@@ -265,7 +282,7 @@ void Emulator::Process(Exchange& ex) {
     return;
   }
   if (ex.fault && ex.fault->action == FaultAction::kStatus) {
-    ReadBody(ex);  // an unread body would be parsed as the next request on this connection
+    DrainBody(ex);  // an unread body would be parsed as the next request on this connection
     ReplyInjectedStatus(ex, *ex.fault);
     return;
   }

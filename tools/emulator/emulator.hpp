@@ -77,6 +77,9 @@ class Emulator {
 
   // Shared helpers.
   bool ReadBody(Exchange& ex);
+  // Reads and drops a body the emulator will not use (an upload may be gigabytes), so the connection
+  // stays usable for the next request.
+  void DrainBody(Exchange& ex);
   static void ReplyJson(Exchange& ex, int status, const nlohmann::json& body);
   std::string BaseUrl(const httplib::Request& req) const;
 

@@ -6,20 +6,6 @@
 #include "emulator.hpp"
 
 namespace fal::emulator {
-namespace {
-
-// Reads and drops a body the emulator will not use, so the connection stays usable.
-void DiscardBody(const httplib::Request& req, const httplib::ContentReader* reader) {
-  if (!reader) return;
-  auto drop = [](const char*, std::size_t) { return true; };
-  if (req.is_multipart_form_data()) {
-    (*reader)([](const httplib::MultipartFormData&) { return true; }, drop);
-  } else {
-    (*reader)(drop);
-  }
-}
-
-}  // namespace
 
 void Emulator::HandleInitiate(Exchange& ex) {
   ReadBody(ex);
@@ -36,13 +22,13 @@ void Emulator::HandleInitiate(Exchange& ex) {
 bool Emulator::CheckUploadUrl(Exchange& ex) {
   const std::string& id = ex.match.upload_id;
   if (!storage_->KnowsUpload(id)) {
-    DiscardBody(ex.req, ex.reader);
+    DrainBody(ex);
     ReplyJson(ex, 404, {{"detail", "Unknown upload: initiate one with POST /storage/upload/initiate"}});
     return false;
   }
   if (auto error = storage_->CheckSignature(id, ex.req.get_param_value("X-Emulator-Expires"),
                                             ex.req.get_param_value("X-Emulator-Signature"))) {
-    DiscardBody(ex.req, ex.reader);
+    DrainBody(ex);
     ReplyJson(ex, error->http_status, {{"detail", error->detail}});
     return false;
   }
@@ -66,7 +52,7 @@ std::unique_ptr<BlobWriter> Emulator::ReceiveUpload(Exchange& ex) {
 void Emulator::HandleUpload(Exchange& ex) {
   if (!CheckUploadUrl(ex)) return;
   if (ex.req.is_multipart_form_data()) {
-    DiscardBody(ex.req, ex.reader);
+    DrainBody(ex);
     ReplyJson(ex, 400, {{"detail", "Send the file's raw bytes as the body, not multipart/form-data"}});
     return;
   }

@@ -9,6 +9,12 @@
 #include <cerrno>
 #include <thread>
 
+#if defined(__SANITIZE_THREAD__)
+// The tests' httplib clients and webhook receiver run in Debian's uninstrumented cpp-httplib; see the
+// same suppression in tools/emulator/main.cpp.
+extern "C" const char* __tsan_default_suppressions() { return "called_from_lib:libcpp-httplib.so\n"; }
+#endif
+
 namespace fal::emulator_test {
 
 std::vector<std::string> FastArgs(std::vector<std::string> extra) {
