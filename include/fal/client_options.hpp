@@ -46,6 +46,11 @@ struct ClientOptions {
   /// How typed inputs are checked before anything is uploaded or sent. Overridable per call.
   ValidationMode validation = ValidationMode::kStrict;
 
+  /// Local files (fal::File paths or bytes) of typed requests smaller than this many bytes are sent inline
+  /// as base64 data URIs instead of being uploaded first. 0 (the default) turns it off: fal says data URIs
+  /// suit only small files (reports of failures start at a few MB), and not every model accepts them.
+  std::uint64_t inline_files_below = 0;
+
   LogSink log;                   ///< Empty: no logging.
   bool log_bodies = false;       ///< Log request and response bodies, truncated to log_body_limit.
   std::size_t log_body_limit = 512;

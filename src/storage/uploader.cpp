@@ -1,0 +1,337 @@
+#include "storage/uploader.hpp"
+
+#include <chrono>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <optional>
+
+#include "internal/api_call.hpp"
+#include "internal/error_mapping.hpp"
+#include "storage/content_type.hpp"
+#include "storage/progress.hpp"
+#include "storage/storage_protocol.hpp"
+
+namespace fal::internal {
+namespace {
+
+using std::chrono::milliseconds;
+
+constexpr int kMaxParallelism = 64;
+
+Result<void> CheckOptions(const UploadOptions& o) {
+  if (o.part_size == 0) {
+    return Error(ErrorCode::kInvalidArgument, "UploadOptions::part_size is 0: use a positive size (default 10 MiB)");
+  }
+  if (o.parallelism < 1 || o.parallelism > kMaxParallelism) {
+    return Error(ErrorCode::kInvalidArgument, "UploadOptions::parallelism is " + std::to_string(o.parallelism) +
+                                                  ": use 1 to " + std::to_string(kMaxParallelism) + " (default 4)");
+  }
+  if (o.lifecycle) return CheckLifecycle(*o.lifecycle);
+  return {};
+}
+
+class UploadRun : public std::enable_shared_from_this<UploadRun> {
+ public:
+  UploadRun(ClientCore& core, std::unique_ptr<UploadSource> source, UploadOptions options,
+            std::function<void(Result<std::string>)> done)
+      : core_(core),
+        guard_(&core),
+        source_(std::move(source)),
+        options_(std::move(options)),
+        cancel_(options_.call.cancel, core.shutdown_token()),
+        done_(std::move(done)) {}
+
+  void Start() {
+    if (core_.config_error()) return Finish(*core_.config_error());
+    if (Result<void> ok = CheckOptions(options_); !ok) return Finish(ok.error());
+    if (options_.call.timeout) deadline_ = core_.transport().Now() + *options_.call.timeout;
+
+    const std::string& given_name = options_.file_name.empty() ? source_->suggested_name() : options_.file_name;
+    content_type_ = ChooseContentType(options_.content_type, source_->head(), given_name);
+    file_name_ = given_name.empty() ? DefaultFileName(content_type_) : given_name;
+    what_ = "upload of \"" + file_name_ + "\"";
+
+    const std::optional<std::uint64_t> size = source_->size();
+    // A forward-only stream that outlasted its first part has no known size: parts keep memory bounded.
+    multipart_ = !size || *size > options_.multipart_threshold;
+    if (multipart_ && size) {
+      part_count_ = static_cast<int>((*size + options_.part_size - 1) / options_.part_size);
+    }
+    progress_ = std::make_shared<ProgressMeter>(std::move(options_.on_progress), size.value_or(0));
+    Initiate();
+  }
+
+ private:
+  // The call options of the next request: the upload's cancellation, and what is left of its deadline.
+  std::optional<CallOptions> NextCall() const {
+    CallOptions call;
+    call.cancel = cancel_.token();
+    call.retry = options_.call.retry;
+    if (deadline_) {
+      auto left = std::chrono::duration_cast<milliseconds>(*deadline_ - core_.transport().Now());
+      if (left <= milliseconds(0)) return std::nullopt;
+      call.timeout = left;
+    }
+    return call;
+  }
+
+  Error DeadlineError() const {
+    return Error(ErrorCode::kDeadlineExceeded,
+                 what_ + " ran out of time (CallOptions::timeout); raise the timeout or retry later");
+  }
+
+  Error CancelledError() const { return Error(ErrorCode::kCancelled, what_ + " was cancelled"); }
+
+  http::Request TransferRequest(http::Method method, std::string url) const {
+    http::Request r;
+    r.method = method;
+    r.url = std::move(url);
+    // Transfers of any length: no overall limit, but a stalled one fails on the low-speed rule.
+    r.timeout = milliseconds(0);
+    r.connect_timeout = core_.options().connect_timeout;
+    r.low_speed_bytes_per_second = core_.options().transfer_low_speed_bytes_per_second;
+    r.low_speed_window = core_.options().transfer_low_speed_window;
+    return r;
+  }
+
+  void Initiate() {
+    auto call_options = NextCall();
+    if (!call_options) return Finish(DeadlineError());
+    ApiCall call;
+    call.op = Operation::kStorage;
+    call.authorize = true;  // the rest host is fal's API: the only storage request that carries the key
+    call.request.method = http::Method::kPost;
+    call.request.url = InitiateUrl(core_.options().rest_url, multipart_);
+    call.request.headers.emplace_back("Content-Type", "application/json");
+    if (options_.lifecycle) {
+      for (auto& h : LifecycleHeaders(*options_.lifecycle)) call.request.headers.push_back(std::move(h));
+    }
+    call.request.body = InitiateBody(content_type_, file_name_);
+    call.request.timeout = core_.options().request_timeout;
+    call.request.connect_timeout = core_.options().connect_timeout;
+    call.what = "starting the " + what_;
+    Execute(core_, std::move(call), *call_options,
+            [self = shared_from_this(), what = "starting the " + what_](Result<http::Response> r) {
+              if (!r) return self->Finish(r.error());
+              if (r->status < 200 || r->status >= 300) return self->Finish(ErrorFromResponse(*r, what));
+              Result<UploadTicket> ticket = ParseInitiateAnswer(*r, what);
+              if (!ticket) return self->Finish(ticket.error());
+              self->ticket_ = std::move(*ticket);
+              if (self->cancel_.token().IsCancelled()) return self->Finish(self->CancelledError());
+              if (self->multipart_) return self->LaunchParts();
+              self->PutSingle();
+            });
+  }
+
+  void PutSingle() {
+    auto call_options = NextCall();
+    if (!call_options) return Finish(DeadlineError());
+    Result<http::BodySource> body = source_->Range(0, std::numeric_limits<std::uint64_t>::max());
+    if (!body) return Finish(body.error());
+    ApiCall call;
+    call.op = Operation::kStorage;
+    call.authorize = false;  // a signed URL: the key never goes there
+    call.request = TransferRequest(http::Method::kPut, ticket_.upload_url);
+    call.request.headers.emplace_back("Content-Type", content_type_);
+    call.request.body_source = progress_->Metered(std::move(*body), progress_);
+    call.what = what_;
+    Execute(core_, std::move(call), *call_options, [self = shared_from_this()](Result<http::Response> r) {
+      if (!r) return self->Finish(r.error());
+      if (r->status < 200 || r->status >= 300) return self->Finish(ErrorFromResponse(*r, self->what_));
+      self->Finish(self->ticket_.file_url);
+    });
+  }
+
+  std::string PartWhat(int n) {
+    std::optional<int> count;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      count = part_count_;
+    }
+    return what_ + ", part " + std::to_string(n) + (count ? " of " + std::to_string(*count) : "");
+  }
+
+  // Starts parts until `parallelism` are in flight, then checks whether the upload is over. Re-entrant:
+  // Execute may report a part at once (on this thread) when it fails before sending.
+  void LaunchParts() {
+    for (;;) {
+      // Forward-only sources must be read in part order: number and read the part under one lock.
+      std::unique_lock<std::mutex> read_lock(read_mu_, std::defer_lock);
+      if (!source_->random_access()) read_lock.lock();
+      int n = 0;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        const bool no_more = part_count_ && next_part_ > *part_count_;
+        if (failure_ || cancel_.token().IsCancelled() || no_more || in_flight_ >= options_.parallelism) break;
+        n = next_part_++;
+        ++in_flight_;
+      }
+      const std::uint64_t offset = static_cast<std::uint64_t>(n - 1) * options_.part_size;
+      Result<http::BodySource> body = source_->Range(offset, options_.part_size);
+      if (body && !source_->random_access() && body->size < options_.part_size) {
+        // The stream ended in this part (or exactly before it): now the part count and total are known.
+        std::lock_guard<std::mutex> lock(mu_);
+        part_count_ = body->size == 0 ? n - 1 : n;
+        progress_->SetTotal(offset + body->size);
+      }
+      if (read_lock.owns_lock()) read_lock.unlock();
+      if (!body) {
+        Fail(body.error());
+        continue;
+      }
+      if (body->size == 0) {
+        std::lock_guard<std::mutex> lock(mu_);
+        --in_flight_;
+        continue;
+      }
+      SendPart(n, std::move(*body));
+    }
+    MaybeFinishParts();
+  }
+
+  void SendPart(int n, http::BodySource body) {
+    auto call_options = NextCall();
+    if (!call_options) {
+      Fail(DeadlineError());
+      return;
+    }
+    ApiCall call;
+    call.op = Operation::kStorage;
+    call.authorize = false;
+    call.request = TransferRequest(http::Method::kPut, PartUrl(ticket_.upload_url, n));
+    call.request.body_source = progress_->Metered(std::move(body), progress_);
+    call.what = PartWhat(n);
+    Execute(core_, std::move(call), *call_options, [self = shared_from_this(), n](Result<http::Response> r) {
+      self->OnPart(n, std::move(r));
+    });
+  }
+
+  void OnPart(int n, Result<http::Response> r) {
+    Result<std::string> etag = !r ? Result<std::string>(r.error())
+                               : r->status < 200 || r->status >= 300
+                                   ? Result<std::string>(ErrorFromResponse(*r, PartWhat(n)))
+                                   : ParsePartAnswer(*r, n, PartWhat(n));
+    if (etag) {
+      std::lock_guard<std::mutex> lock(mu_);
+      etags_[n] = std::move(*etag);
+      --in_flight_;
+    } else {
+      Fail(etag.error());
+    }
+    LaunchParts();
+  }
+
+  // Records the first real failure (a part cancelled because another failed is not one) and stops the
+  // other parts at once. Counts the failed part out of the parts in flight.
+  void Fail(const Error& error) {
+    bool first = false;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      --in_flight_;
+      const bool echo_of_cancel = error.code() == ErrorCode::kCancelled && cancel_.token().IsCancelled();
+      if (!failure_ && !echo_of_cancel) {
+        failure_ = error;
+        first = true;
+      }
+    }
+    if (first) cancel_.Cancel();
+  }
+
+  void MaybeFinishParts() {
+    enum class Next { kWait, kFail, kComplete } next = Next::kWait;
+    std::optional<Error> error;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (in_flight_ > 0 || finishing_) return;
+      if (failure_) {
+        error = failure_;
+        next = Next::kFail;
+      } else if (cancel_.token().IsCancelled()) {
+        error = CancelledError();
+        next = Next::kFail;
+      } else if (part_count_ && static_cast<int>(etags_.size()) == *part_count_) {
+        next = Next::kComplete;
+      }
+      if (next != Next::kWait) finishing_ = true;
+    }
+    if (next == Next::kFail) {
+      int done = 0;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        done = static_cast<int>(etags_.size());
+      }
+      return Finish(WithNote(*error, std::to_string(done) + " part(s) had been uploaded; nothing was completed"));
+    }
+    if (next == Next::kComplete) Complete();
+  }
+
+  void Complete() {
+    // A cancel that lands after the last part still stops here: no complete is sent for a cancelled upload.
+    if (cancel_.token().IsCancelled()) return Finish(CancelledError());
+    auto call_options = NextCall();
+    if (!call_options) return Finish(DeadlineError());
+    ApiCall call;
+    call.op = Operation::kStorage;
+    call.authorize = false;
+    call.request.method = http::Method::kPost;
+    call.request.url = CompleteUrl(ticket_.upload_url);
+    call.request.headers.emplace_back("Content-Type", "application/json");
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      call.request.body = CompleteBody(etags_);
+    }
+    call.request.timeout = core_.options().request_timeout;
+    call.request.connect_timeout = core_.options().connect_timeout;
+    call.what = "completing the " + what_;
+    Execute(core_, std::move(call), *call_options, [self = shared_from_this()](Result<http::Response> r) {
+      if (!r) return self->Finish(r.error());
+      if (r->status < 200 || r->status >= 300) {
+        return self->Finish(ErrorFromResponse(*r, "completing the " + self->what_));
+      }
+      self->Finish(self->ticket_.file_url);
+    });
+  }
+
+  void Finish(Result<std::string> result) {
+    std::function<void(Result<std::string>)> done;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done = std::move(done_);
+      done_ = nullptr;
+    }
+    if (!done) return;
+    if (result && progress_) progress_->Flush();
+    done(std::move(result));
+  }
+
+  ClientCore& core_;
+  InflightGuard guard_;
+  std::shared_ptr<UploadSource> source_;
+  UploadOptions options_;
+  LinkedCancellation cancel_;  // the caller's token and the client's shutdown; Cancel() aborts the parts
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
+  std::string content_type_, file_name_, what_;
+  bool multipart_ = false;
+  UploadTicket ticket_;
+  std::shared_ptr<ProgressMeter> progress_;
+
+  std::mutex read_mu_;
+  std::mutex mu_;  // guards what follows
+  int next_part_ = 1;
+  std::optional<int> part_count_;
+  int in_flight_ = 0;
+  bool finishing_ = false;
+  std::map<int, std::string> etags_;  // ordered: complete lists the parts ascending
+  std::optional<Error> failure_;
+  std::function<void(Result<std::string>)> done_;
+};
+
+}  // namespace
+
+void StartUpload(ClientCore& core, std::unique_ptr<UploadSource> source, UploadOptions options,
+                 std::function<void(Result<std::string>)> done) {
+  std::make_shared<UploadRun>(core, std::move(source), std::move(options), std::move(done))->Start();
+}
+
+}  // namespace fal::internal
