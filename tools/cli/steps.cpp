@@ -1,5 +1,6 @@
 #include "steps.hpp"
 
+#include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -70,16 +71,30 @@ fal::Result<fal::RawOutput> WaitForJob(Context& ctx, Progress& progress, const f
   wait.cancel = ctx.interrupt.token();
   fal::Result<fal::RawOutput> out = job.Wait(std::move(wait));
   progress.Clear();
-  if (out || out.error().code() != fal::ErrorCode::kCancelled || !ctx.interrupt.interrupted()) return out;
+  if (out) return out;
+  const bool interrupted = out.error().code() == fal::ErrorCode::kCancelled && ctx.interrupt.interrupted();
+  // The library cancels the job when WaitOptions::timeout passes, except when the last status call itself
+  // runs out of time a moment before the wait's deadline; cancelling here as well makes --timeout always
+  // cancel (a second cancel is harmless).
+  const bool timed_out = out.error().code() == fal::ErrorCode::kDeadlineExceeded && options.timeout;
+  if (!interrupted && !timed_out) return out;
 
-  // Ctrl-C: the wait stopped, the job did not. Cancel it on the server before exiting.
-  progress.Message("interrupted: cancelling job " + job.request_id() + " on the server");
+  // The wait stopped, the job did not. Cancel it on the server before exiting.
+  if (interrupted) progress.Message("interrupted: cancelling job " + job.request_id() + " on the server");
   fal::CallOptions call;
   call.timeout = std::chrono::seconds(15);
   fal::Result<fal::CancelOutcome> cancelled = job.Cancel(call);
-  std::string what = cancelled ? "fal says: " + std::string(fal::ToString(*cancelled))
-                               : "the cancel failed: " + cancelled.error().message();
-  return fal::Error(fal::ErrorCode::kCancelled, "interrupted; cancelled job " + job.request_id() + " (" + what + ")")
+  const std::string what = cancelled ? "fal says: " + std::string(fal::ToString(*cancelled))
+                                     : "the cancel failed: " + cancelled.error().message();
+  if (interrupted) {
+    return fal::Error(fal::ErrorCode::kCancelled, "interrupted; cancelled job " + job.request_id() + " (" + what + ")")
+        .WithRequestId(job.request_id());
+  }
+  const double seconds = static_cast<double>(options.timeout->count()) / 1000;
+  char limit[32];
+  std::snprintf(limit, sizeof limit, "%g s", seconds);
+  return fal::Error(fal::ErrorCode::kDeadlineExceeded, "job " + job.request_id() + " did not finish within --timeout " +
+                                                           limit + "; cancelled it (" + what + ")")
       .WithRequestId(job.request_id());
 }
 
