@@ -63,6 +63,22 @@ class FileSource final : public BodySource {
   std::uint64_t size_;
 };
 
+class SliceSource final : public BodySource {
+ public:
+  SliceSource(std::shared_ptr<BodySource> source, std::uint64_t start, std::uint64_t length)
+      : source_(std::move(source)), start_(start), length_(length) {}
+  std::uint64_t size() const override { return length_; }
+  std::size_t Read(std::uint64_t offset, char* out, std::size_t length) const override {
+    if (offset >= length_) return 0;
+    return source_->Read(start_ + offset, out, std::min<std::uint64_t>(length, length_ - offset));
+  }
+
+ private:
+  std::shared_ptr<BodySource> source_;
+  std::uint64_t start_;
+  std::uint64_t length_;
+};
+
 // Per-response delivery state, shared by the provider's calls.
 struct Delivery {
   std::shared_ptr<BodySource> body;
@@ -80,6 +96,33 @@ struct Delivery {
 }  // namespace
 
 std::shared_ptr<BodySource> StringBody(std::string bytes) { return std::make_shared<StringSource>(std::move(bytes)); }
+
+std::shared_ptr<BodySource> SliceOf(std::shared_ptr<BodySource> source, std::uint64_t start, std::uint64_t length) {
+  return std::make_shared<SliceSource>(std::move(source), start, length);
+}
+
+ByteRange ResolveByteRange(const httplib::Ranges& ranges, std::uint64_t size) {
+  ByteRange range;
+  if (ranges.size() != 1) return range;
+  const auto [first, last] = ranges[0];  // httplib: (-1, N) is the suffix "-N", (a, -1) is "a-"
+  range.kind = ByteRange::Kind::kUnsatisfiable;
+  if (size == 0) return range;
+  std::uint64_t start = 0;
+  std::uint64_t end = size - 1;
+  if (first < 0) {
+    if (last <= 0) return range;
+    const auto suffix = static_cast<std::uint64_t>(last);
+    start = suffix >= size ? 0 : size - suffix;
+  } else {
+    start = static_cast<std::uint64_t>(first);
+    if (last >= 0) end = std::min<std::uint64_t>(static_cast<std::uint64_t>(last), size - 1);
+    if (start >= size || start > end) return range;
+  }
+  range.kind = ByteRange::Kind::kPartial;
+  range.start = start;
+  range.length = end - start + 1;
+  return range;
+}
 
 std::shared_ptr<BodySource> MemoryBody(const unsigned char* data, std::size_t size) {
   return std::make_shared<MemorySource>(data, size);

@@ -26,6 +26,8 @@ class BodySource {
 };
 
 std::shared_ptr<BodySource> StringBody(std::string bytes);
+// Bytes [start, start + length) of another source.
+std::shared_ptr<BodySource> SliceOf(std::shared_ptr<BodySource> source, std::uint64_t start, std::uint64_t length);
 std::shared_ptr<BodySource> MemoryBody(const unsigned char* data, std::size_t size);
 std::shared_ptr<BodySource> FileBody(const std::string& path, std::uint64_t size);
 
@@ -47,6 +49,18 @@ struct DeliveryPlan {
 void DeliverBody(httplib::Response& res, const ConnectionId& connection, std::shared_ptr<BodySource> body,
                  const std::string& content_type, const DeliveryPlan& plan, const StopSignal& stop,
                  std::function<void(std::uint64_t)> on_sent = nullptr);
+
+// What to answer for a Range request on a body of `size` bytes (RFC 9110 14.1.2): the whole body (no
+// Range, or several ranges, which a server may ignore), one satisfiable range (clamped to the body), or
+// 416. httplib 0.11.4's own range handling miscounts ranges that reach past the end, so files resolve
+// ranges here.
+struct ByteRange {
+  enum class Kind { kWhole, kPartial, kUnsatisfiable };
+  Kind kind = Kind::kWhole;
+  std::uint64_t start = 0;
+  std::uint64_t length = 0;
+};
+ByteRange ResolveByteRange(const httplib::Ranges& ranges, std::uint64_t size);
 
 // Noise that is never valid JSON nor a valid MP4 prefix, reproducible from a seed.
 std::string GarbageBytes(std::size_t length, std::uint64_t seed);

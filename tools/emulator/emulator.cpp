@@ -302,6 +302,7 @@ void Emulator::Dispatch(Exchange& ex) {
     case Route::kResult:
       return HandleResult(ex);
     case Route::kCancel:
+      DrainBody(ex);  // cancel takes no body; one sent anyway must not spoil the connection
       return HandleCancel(ex);
     case Route::kInitiate:
       return HandleInitiate(ex);

@@ -102,9 +102,29 @@ void Emulator::HandleFile(Exchange& ex) {
   const DeliveryPlan plan = DeliveryPlan::From(ex.fault, random_.NextU64());
   if (plan.affects_body()) ex.fault_handled = true;
   const Blob& blob = *file->blob;
-  auto body = blob.memory ? MemoryBody(blob.memory, blob.size) : FileBody(blob.path, blob.size);
+  std::shared_ptr<BodySource> body = blob.memory ? MemoryBody(blob.memory, blob.size) : FileBody(blob.path, blob.size);
   ex.res.set_header("Accept-Ranges", "bytes");
-  // The status stays unset: httplib answers 200, or 206 with Content-Range for a Range request.
+
+  const ByteRange range = ResolveByteRange(ex.req.ranges, blob.size);
+  // The Range header is answered here, so httplib must not apply it again: the Request is httplib's own
+  // non-const object, handed to handlers as const.
+  const_cast<httplib::Request&>(ex.req).ranges.clear();
+  const std::string total = std::to_string(blob.size);
+  switch (range.kind) {
+    case ByteRange::Kind::kUnsatisfiable:
+      ex.res.status = 416;
+      ex.res.set_header("Content-Range", "bytes */" + total);
+      return;
+    case ByteRange::Kind::kPartial:
+      ex.res.status = 206;
+      ex.res.set_header("Content-Range", "bytes " + std::to_string(range.start) + "-" +
+                                             std::to_string(range.start + range.length - 1) + "/" + total);
+      body = SliceOf(std::move(body), range.start, range.length);
+      break;
+    case ByteRange::Kind::kWhole:
+      ex.res.status = 200;
+      break;
+  }
   DeliverBody(ex.res, ConnectionId::Of(ex.req), std::move(body), file->content_type, plan, stop_,
               [this](std::uint64_t n) { stats_.BytesDownloaded(n); });
 }

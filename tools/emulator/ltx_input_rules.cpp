@@ -493,8 +493,9 @@ void CheckReferenceVideoCrossFields(const json& input, const std::set<std::strin
   }
 }
 
-double FramesPerSecond(const json& input, const char* name) {
-  if (input.contains(name) && input[name].is_number()) return input[name].get<double>();
+// The request's fps when it passed its own check, else fal's default (only used to word a message).
+double FramesPerSecond(const json& input, const std::set<std::string>& valid, const char* name) {
+  if (valid.count(name)) return input[name].get<double>();
   return 24.0;
 }
 
@@ -507,7 +508,7 @@ void CheckRenderToRealBudget(const json& input, const std::set<std::string>& val
   const bool is_480p = resolution == "480p";
   const int limit = is_480p ? kRenderToReal480pMaxFrames : kRenderToReal720pMaxFrames;
   if (frames <= limit) return;
-  const double fps = FramesPerSecond(input, "frames_per_second");
+  const double fps = FramesPerSecond(input, valid, "frames_per_second");
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.1f", limit / fps);
   std::string msg = "Value error, num_frames=" + std::to_string(frames) + " is over the " + resolution +

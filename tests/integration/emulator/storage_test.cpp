@@ -186,6 +186,33 @@ TEST_F(EmulatorStorageTest, RangeDownloads) {
   EXPECT_TRUE(head->body.empty());
 }
 
+TEST_F(EmulatorStorageTest, RangesReachingPastTheEndAreClampedOrRefused) {
+  const std::string bytes = Pattern(10000, 8);
+  const std::string path = Path(Upload(bytes));
+  auto past_end = http().Get(path, {{"Range", "bytes=9000-20000"}});
+  EXPECT_EQ(past_end->status, 206);
+  EXPECT_EQ(past_end->get_header_value("Content-Range"), "bytes 9000-9999/10000");
+  EXPECT_EQ(past_end->get_header_value("Content-Length"), "1000");
+  EXPECT_EQ(past_end->body, bytes.substr(9000));
+  auto long_suffix = http().Get(path, {{"Range", "bytes=-20000"}});
+  EXPECT_EQ(long_suffix->status, 206);
+  EXPECT_EQ(long_suffix->body, bytes);
+  auto last_byte = http().Get(path, {{"Range", "bytes=9999-"}});
+  EXPECT_EQ(last_byte->body, bytes.substr(9999));
+  for (const char* unsatisfiable : {"bytes=10000-", "bytes=20000-30000", "bytes=-0"}) {
+    auto res = http().Get(path, {{"Range", unsatisfiable}});
+    EXPECT_EQ(res->status, 416) << unsatisfiable;
+    EXPECT_EQ(res->get_header_value("Content-Range"), "bytes */10000") << unsatisfiable;
+    EXPECT_TRUE(res->body.empty());
+  }
+  // Several ranges: the server may ignore Range and send the whole body, which it does.
+  auto several = http().Get(path, {{"Range", "bytes=0-3,10-13"}});
+  EXPECT_EQ(several->status, 200);
+  EXPECT_EQ(several->body, bytes);
+  // The connection is still usable after all that.
+  EXPECT_EQ(http().Get(path)->body, bytes);
+}
+
 TEST_F(EmulatorStorageTest, ResumingADownloadWithRangesRebuildsTheFile) {
   const std::string bytes = Pattern(123457, 4);
   const std::string path = Path(Upload(bytes));
