@@ -29,9 +29,9 @@ template <class Output>
 struct BatchResult {
   /// One per input, in input order; nullopt for an input that was never started (stop_on_failure or cancel).
   std::vector<std::optional<Result<Output>>> results;
-  std::size_t succeeded = 0;
-  std::size_t failed = 0;
-  std::size_t not_started = 0;
+  std::size_t succeeded = 0;  ///< Jobs that gave an output.
+  std::size_t failed = 0;  ///< Jobs that ended with an error (submit, wait or parse).
+  std::size_t not_started = 0;  ///< Inputs never submitted (stop_on_failure or cancel).
 };
 
 /// Submits every input and waits for it, keeping at most options.max_in_flight jobs running. `on_result`

@@ -22,7 +22,7 @@ class CancellationToken {
  public:
   CancellationToken() = default;
 
-  bool IsCancelled() const;
+  bool IsCancelled() const;  ///< True once the source has cancelled.
 
   /// Runs `callback` once when the token is cancelled (at once, on this thread, if it already is).
   /// Returns an id for Unsubscribe; 0 when the callback already ran or the token can never be cancelled.
@@ -51,10 +51,11 @@ class CancellationToken {
 class CancellationSource {
  public:
   CancellationSource();
+  /// A token that sees this source's cancellation.
   CancellationToken Token() const { return CancellationToken(state_); }
   /// Cancels, and runs every subscribed callback once. Later calls do nothing.
   void Cancel();
-  bool IsCancelled() const;
+  bool IsCancelled() const;  ///< True once Cancel() has run.
 
  private:
   std::shared_ptr<internal::CancellationState> state_;

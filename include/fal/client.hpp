@@ -25,8 +25,8 @@ class ClientOwner;
 
 /// Options of Subscribe: submit, then wait, then fetch the result.
 struct SubscribeOptions {
-  SubmitOptions submit;
-  WaitOptions wait;
+  SubmitOptions submit;  ///< Options of the submit.
+  WaitOptions wait;  ///< Options of the wait.
   /// Called once the job is queued, with its request id (store it to resume after a crash).
   std::function<void(const std::string& request_id)> on_enqueue;
 };
@@ -34,9 +34,9 @@ struct SubscribeOptions {
 /// What a typed request would send, without sending it: the endpoint, the exact JSON body (final
 /// prompt included; files still to upload appear as "<upload: NAME>") and every validation finding.
 struct PreparedRequest {
-  std::string endpoint_id;
-  std::string body;
-  ValidationReport report;
+  std::string endpoint_id;  ///< The endpoint it would be submitted to.
+  std::string body;  ///< The exact JSON body.
+  ValidationReport report;  ///< Every validation finding.
 };
 
 /// The fal client.
@@ -74,6 +74,7 @@ class Client {
   /// Errors: kInvalidArgument (bad id, 4xx), kUnauthenticated, kAmbiguousSubmit (the job may exist; see
   /// SubmitOptions::retry_ambiguous), kRateLimited, kUnavailable, kDeadlineExceeded, kCancelled.
   Result<JobHandle> Submit(std::string_view endpoint_id, std::string json_body, SubmitOptions options = {}) const;
+  /// The callback form of Submit: `done` runs once, on an engine thread.
   void SubmitAsync(std::string_view endpoint_id, std::string json_body, SubmitOptions options,
                    std::function<void(Result<JobHandle>)> done) const;
 
@@ -83,6 +84,7 @@ class Client {
   /// Submit, on_enqueue, Wait, Result. Errors: those of Submit and JobHandle::Wait.
   Result<RawOutput> Subscribe(std::string_view endpoint_id, std::string json_body,
                               SubscribeOptions options = {}) const;
+  /// The callback form of Subscribe: `done` runs once, on an engine thread.
   void SubscribeAsync(std::string_view endpoint_id, std::string json_body, SubscribeOptions options,
                       std::function<void(Result<RawOutput>)> done) const;
 

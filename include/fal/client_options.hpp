@@ -25,20 +25,20 @@ struct ClientOptions {
   /// One base URL for the queue, run and rest hosts, such as a local fal-emulator
   /// ("http://127.0.0.1:8080"). Empty: the FAL_BASE_URL environment variable, else the three URLs below.
   std::string base_url;
-  std::string queue_url = "https://queue.fal.run";
-  std::string run_url = "https://fal.run";
-  std::string rest_url = "https://rest.fal.ai";
+  std::string queue_url = "https://queue.fal.run";  ///< The queue host (submit, status, result, cancel).
+  std::string run_url = "https://fal.run";  ///< The synchronous run host.
+  std::string rest_url = "https://rest.fal.ai";  ///< The REST host (storage uploads).
   /// Read FAL_KEY, FAL_KEY_ID, FAL_KEY_SECRET and FAL_BASE_URL from the environment when not set above.
   bool use_environment = true;
 
-  std::chrono::milliseconds connect_timeout{10000};
+  std::chrono::milliseconds connect_timeout{10000};  ///< Limit for making each connection.
   /// Limit for each API request (not for file transfers, which use the low-speed limit below).
   std::chrono::milliseconds request_timeout{60000};
   /// File transfers fail when slower than this many bytes per second for transfer_low_speed_window.
   std::uint64_t transfer_low_speed_bytes_per_second = 1024;
-  std::chrono::seconds transfer_low_speed_window{60};
+  std::chrono::seconds transfer_low_speed_window{60};  ///< The window of the low-speed limit above.
 
-  RetryPolicies retry;
+  RetryPolicies retry;  ///< How often and how long each operation retries (see RetryPolicies).
   /// Retry submits whose outcome is unknown (the connection broke after the body was sent). Off by
   /// default: such a retry can create a duplicate paid job. Off, the call returns kAmbiguousSubmit.
   bool retry_ambiguous_submits = false;
@@ -53,13 +53,13 @@ struct ClientOptions {
 
   LogSink log;                   ///< Empty: no logging.
   bool log_bodies = false;       ///< Log request and response bodies, truncated to log_body_limit.
-  std::size_t log_body_limit = 512;
+  std::size_t log_body_limit = 512;  ///< Bytes of a body logged at most.
 
   std::string user_agent_suffix;  ///< Appended to "falcpp/<version> (<os>; <compiler>)".
 
   /// The transport. Empty: libcurl with engine_threads event-loop threads.
   std::shared_ptr<http::Transport> transport;
-  int engine_threads = 2;
+  int engine_threads = 2;  ///< Event-loop threads of the default transport.
 };
 
 }  // namespace fal

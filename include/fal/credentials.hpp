@@ -17,16 +17,16 @@ class Credentials {
   Credentials() = default;
   /// Wraps an explicit key. An empty string means "no credentials".
   explicit Credentials(std::string key) : key_(std::move(key)) {}
-  Credentials(const Credentials&) = default;
-  Credentials(Credentials&&) noexcept = default;
-  Credentials& operator=(const Credentials&) = default;
-  Credentials& operator=(Credentials&&) noexcept = default;
+  Credentials(const Credentials&) = default;  ///< Copies the key.
+  Credentials(Credentials&&) noexcept = default;  ///< Moves the key.
+  Credentials& operator=(const Credentials&) = default;  ///< Copies the key.
+  Credentials& operator=(Credentials&&) noexcept = default;  ///< Moves the key.
   ~Credentials();
 
   /// FAL_KEY; else FAL_KEY_ID and FAL_KEY_SECRET joined by ':' (both must be set); else empty.
   static Credentials FromEnvironment();
 
-  bool empty() const { return key_.empty(); }
+  bool empty() const { return key_.empty(); }  ///< True when no key is set.
   /// "Credentials(set)" or "Credentials(none)": never the secret.
   std::string ToString() const;
 

@@ -38,6 +38,7 @@ struct FieldError {
 
   /// The location joined with dots, without the leading "body": "num_frames", "loras.0.scale".
   std::string Path() const;
+  /// Equal when loc, msg and type are.
   friend bool operator==(const FieldError& a, const FieldError& b) {
     return a.loc == b.loc && a.msg == b.msg && a.type == b.type;
   }
@@ -50,24 +51,31 @@ struct FieldError {
 class Error {
  public:
   Error() = default;
+  /// An error with a code and a message (what was wrong, the value, the fix).
   Error(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
-  ErrorCode code() const { return code_; }
-  const std::string& message() const { return message_; }
+  ErrorCode code() const { return code_; }  ///< What went wrong, as an actionable code.
+  const std::string& message() const { return message_; }  ///< What went wrong and how to fix it.
   /// The HTTP status of the answer that caused the error; 0 when there was none.
   int http_status() const { return http_status_; }
   /// fal's x-fal-request-id, or the job's request id; empty when unknown.
   const std::string& request_id() const { return request_id_; }
   /// fal's error_type (body or X-Fal-Error-Type header), e.g. "runner_disconnected"; empty when none.
   const std::string& error_type() const { return error_type_; }
+  /// fal's 422 detail list, or local validation findings.
   const std::vector<FieldError>& field_errors() const { return field_errors_; }
   /// The server's Retry-After, when it sent one.
   std::optional<std::chrono::milliseconds> retry_after() const { return retry_after_; }
 
+  /// Sets http_status(); returns *this for chaining.
   Error& WithHttpStatus(int status) { http_status_ = status; return *this; }
+  /// Sets request_id(); returns *this.
   Error& WithRequestId(std::string id) { request_id_ = std::move(id); return *this; }
+  /// Sets error_type(); returns *this.
   Error& WithErrorType(std::string type) { error_type_ = std::move(type); return *this; }
+  /// Sets field_errors(); returns *this.
   Error& WithFieldErrors(std::vector<FieldError> errors) { field_errors_ = std::move(errors); return *this; }
+  /// Sets retry_after(); returns *this.
   Error& WithRetryAfter(std::chrono::milliseconds d) { retry_after_ = d; return *this; }
 
   /// One line for logs and exceptions: code, message, status, request id, error_type and field errors.

@@ -35,28 +35,34 @@ class ClientOwner;
 /// All member functions are const and safe to call from many threads at once.
 class JobHandle {
  public:
-  const EndpointId& endpoint() const { return endpoint_; }
+  const EndpointId& endpoint() const { return endpoint_; }  ///< The endpoint the job was submitted to.
+  /// fal's request id: all that identifies the job.
   const std::string& request_id() const { return request_id_; }
 
   /// One status request (retried on transient failures).
   /// Errors: kNotFound for an unknown request id, network and server errors as usual.
   fal::Result<JobStatus> Status(bool with_logs = false, CallOptions options = {}) const;
+  /// The callback form of Status: `done` runs once, on an engine thread.
   void StatusAsync(bool with_logs, CallOptions options, std::function<void(fal::Result<JobStatus>)> done) const;
 
   /// The job's output. A job that completed with an error gives ErrorCode::kJobFailed carrying fal's error,
   /// error_type and the result body's field errors; a job still running gives kInvalidArgument.
   fal::Result<RawOutput> Result(CallOptions options = {}) const;
+  /// The callback form of Result: `done` runs once, on an engine thread.
   void ResultAsync(CallOptions options, std::function<void(fal::Result<RawOutput>)> done) const;
 
   /// Asks fal to cancel the job. Cancelling a finished job is kAlreadyCompleted, not an error.
   fal::Result<CancelOutcome> Cancel(CallOptions options = {}) const;
+  /// The callback form of Cancel: `done` runs once, on an engine thread.
   void CancelAsync(CallOptions options, std::function<void(fal::Result<CancelOutcome>)> done) const;
 
   /// Waits for completion (polling; see WaitOptions), then fetches the output.
   /// Errors: kJobFailed, kDeadlineExceeded (after a best-effort cancel), kCancelled, and those of Result().
   /// Must not be called from a transport callback (it would block the loop): use WaitAsync there.
   fal::Result<RawOutput> Wait(WaitOptions options = {}) const;
+  /// The callback form of Wait: `done` runs once, on an engine thread.
   void WaitAsync(WaitOptions options, std::function<void(fal::Result<RawOutput>)> done) const;
+  /// Wait as a std::future; get() it from any thread but an engine thread.
   std::future<fal::Result<RawOutput>> WaitFuture(WaitOptions options = {}) const;
 
   /// Internal: handles are made by fal::Client.

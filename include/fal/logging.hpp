@@ -8,9 +8,10 @@
 
 namespace fal {
 
+/// How important a log line is.
 enum class LogLevel { kDebug, kInfo, kWarning, kError };
 
-std::string_view ToString(LogLevel level);
+std::string_view ToString(LogLevel level);  ///< The level's name: "debug", "info", "warning", "error".
 
 /// Receives one line at a time, from any thread (possibly several at once): make it thread-safe.
 using LogSink = std::function<void(LogLevel level, std::string_view line)>;

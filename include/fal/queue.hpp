@@ -29,27 +29,30 @@ struct CallOptions {
 
 /// fal's queue priority. It can only lower a request's priority.
 enum class Priority { kNormal, kLow };
-std::string_view ToString(Priority priority);
+std::string_view ToString(Priority priority);  ///< The wire value: "normal" or "low".
 
 /// Access decision of fal's object ACLs.
 enum class AclDecision { kAllow, kForbid, kHide };
-std::string_view ToString(AclDecision decision);
+std::string_view ToString(AclDecision decision);  ///< The wire value: "allow", "forbid" or "hide".
 
 /// How long fal keeps stored objects (uploads, generated media) and who may read them.
 struct ObjectLifecycle {
   /// Seconds until expiry; nullopt means never expire.
   std::optional<std::int64_t> expiration_seconds;
-  std::optional<AclDecision> default_acl;
+  std::optional<AclDecision> default_acl;  ///< Access for users without a rule; unset: fal's default.
+  /// One user's access.
   struct Rule {
-    std::string user;
-    AclDecision decision = AclDecision::kAllow;
+    std::string user;  ///< The user (fal account) the rule is for.
+    AclDecision decision = AclDecision::kAllow;  ///< What that user may do.
   };
-  std::vector<Rule> acl_rules;
+  std::vector<Rule> acl_rules;  ///< Per-user access, in order.
 
   /// "never", "immediate" (60 s: fal treats 0 as no expiry), "1h", "1d", "7d", "30d", "1y", or a positive
   /// number of seconds. Anything else is ErrorCode::kInvalidArgument.
   static Result<ObjectLifecycle> FromPreset(std::string_view preset);
+  /// Expiry after `seconds`, default access.
   static ObjectLifecycle ExpiresIn(std::chrono::seconds seconds);
+  /// Never expire, default access.
   static ObjectLifecycle Never() { return {}; }
 };
 
@@ -69,16 +72,17 @@ struct SubmitOptions {
   std::optional<bool> retry_ambiguous;
   /// Validation of typed inputs for this call. Unset: the client's ClientOptions::validation.
   std::optional<ValidationMode> validation;
-  CallOptions call;
+  CallOptions call;  ///< Cancellation, deadline and retry policy of the submit.
 };
 
 /// A job's state. fal has no FAILED state: a failed job is kCompleted with JobStatus::error set.
 enum class JobState { kInQueue, kInProgress, kCompleted, kUnknown };
+/// The wire value: "IN_QUEUE", "IN_PROGRESS", "COMPLETED"; "UNKNOWN" for kUnknown.
 std::string_view ToString(JobState state);
 
 /// One log line of a job.
 struct LogEntry {
-  std::string message;
+  std::string message;  ///< The line's text.
   std::string level;      ///< STDOUT, STDERR, INFO, WARN, ERROR, DEBUG (kept as sent).
   std::string source;     ///< e.g. USER.
   std::string timestamp;  ///< ISO 8601, as sent.
@@ -86,27 +90,29 @@ struct LogEntry {
 
 /// One answer of the status endpoint.
 struct JobStatus {
-  JobState state = JobState::kUnknown;
+  JobState state = JobState::kUnknown;  ///< The state; kUnknown for a status fal added later (see raw_state).
   std::string raw_state;               ///< The status string as sent, e.g. "IN_QUEUE".
   std::optional<int> queue_position;   ///< Requests ahead of this one (IN_QUEUE only).
   std::vector<LogEntry> logs;          ///< With logs requested; in a wait, all lines so far.
   std::map<std::string, double> metrics;  ///< Numeric metrics, e.g. inference_time.
   std::string error;       ///< Set on a completed job that failed.
   std::string error_type;  ///< fal's category for `error`, e.g. "runner_disconnected".
-  std::string request_id;
+  std::string request_id;  ///< The job's request id.
   std::string raw_json;    ///< The whole answer.
 
+  /// True for a completed job that failed (`error` says why).
   bool failed() const { return state == JobState::kCompleted && !error.empty(); }
 };
 
 /// What a cancel achieved.
 enum class CancelOutcome { kCancellationRequested, kAlreadyCompleted, kNotFound };
+/// The name: "cancellation_requested", "already_completed", "not_found".
 std::string_view ToString(CancelOutcome outcome);
 
 /// A job's output as JSON text, with the request id it belongs to.
 struct RawOutput {
-  std::string json;
-  std::string request_id;
+  std::string json;  ///< The output JSON as received.
+  std::string request_id;  ///< The job it belongs to.
 };
 
 /// How a wait learns about status changes.
@@ -121,7 +127,7 @@ enum class WaitMode {
 
 /// Options of JobHandle::Wait.
 struct WaitOptions {
-  WaitMode mode = WaitMode::kStreaming;
+  WaitMode mode = WaitMode::kStreaming;  ///< Streaming (the default) or polling.
   /// Pause between status polls, measured from the previous answer. The first poll is immediate.
   std::chrono::milliseconds poll_interval{250};
   /// A status stream with no event and no keep-alive for this long is treated as dropped (fal sends a

@@ -14,8 +14,9 @@ namespace fal {
 /// Thrown by Result::value() on an error, when exceptions are enabled. Carries the Error.
 class Exception : public std::runtime_error {
  public:
+  /// Wraps `error`; what() is error.ToString().
   explicit Exception(Error error) : std::runtime_error(error.ToString()), error_(std::move(error)) {}
-  const Error& error() const { return error_; }
+  const Error& error() const { return error_; }  ///< The error that was thrown.
 
  private:
   Error error_;
@@ -38,22 +39,26 @@ namespace internal {
 template <class T>
 class [[nodiscard]] Result {
  public:
+  /// A result holding a value.
   Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  /// A result holding an error.
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
-  bool ok() const { return state_.index() == 0; }
-  explicit operator bool() const { return ok(); }
+  bool ok() const { return state_.index() == 0; }  ///< True when it holds a value.
+  explicit operator bool() const { return ok(); }  ///< ok().
 
   /// The value; throws fal::Exception (or aborts, without exceptions) when this holds an error.
   T& value() & { Check(); return std::get<0>(state_); }
+  /// The value; throws fal::Exception (or aborts) when this holds an error.
   const T& value() const& { Check(); return std::get<0>(state_); }
+  /// The value, moved out; throws fal::Exception (or aborts) when this holds an error.
   T&& value() && { Check(); return std::get<0>(std::move(state_)); }
 
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  T&& operator*() && { return std::move(*this).value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
+  T& operator*() & { return value(); }  ///< value().
+  const T& operator*() const& { return value(); }  ///< value().
+  T&& operator*() && { return std::move(*this).value(); }  ///< value(), moved out.
+  T* operator->() { return &value(); }  ///< A pointer to value().
+  const T* operator->() const { return &value(); }  ///< A pointer to value().
 
   /// The error. Only meaningful when !ok(); an ok Result answers an internal error.
   const Error& error() const {
@@ -73,15 +78,16 @@ template <>
 class [[nodiscard]] Result<void> {
  public:
   Result() = default;
+  /// A failed result.
   Result(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT: implicit by design
 
-  bool ok() const { return ok_; }
-  explicit operator bool() const { return ok_; }
+  bool ok() const { return ok_; }  ///< True when the call succeeded.
+  explicit operator bool() const { return ok_; }  ///< ok().
   /// Throws fal::Exception (or aborts, without exceptions) when this holds an error.
   void value() const {
     if (!ok_) internal::ThrowOrAbort(error_);
   }
-  const Error& error() const { return error_; }
+  const Error& error() const { return error_; }  ///< The error; only meaningful when !ok().
 
  private:
   Error error_;

@@ -106,6 +106,7 @@ class Storage {
   /// Uploads bytes in memory (moved in; not copied again, retries included).
   /// Errors: those of UploadFile.
   Result<std::string> UploadBytes(std::string bytes, UploadOptions options = {}) const;
+  /// As UploadBytes; `done` runs once, on an engine thread (or on this thread for an immediate error).
   void UploadBytesAsync(std::string bytes, UploadOptions options, std::function<void(Result<std::string>)> done) const;
 
   /// Uploads what `stream` yields from its current position to its end. A seekable stream (a file, a
@@ -115,12 +116,14 @@ class Storage {
   /// The stream is read on engine threads: it must stay alive, and untouched by others, until the
   /// upload ends. Errors: those of UploadFile, and kInvalidArgument when the stream fails to read.
   Result<std::string> UploadStream(std::istream& stream, UploadOptions options = {}) const;
+  /// As UploadStream; `done` runs once, on an engine thread (or on this thread for an immediate error).
   void UploadStreamAsync(std::istream& stream, UploadOptions options,
                          std::function<void(Result<std::string>)> done) const;
 
   /// Uploads a File that is a local path or bytes (its content type and file name apply unless `options`
   /// set them). A URL or data URI is returned unchanged, without any request.
   Result<std::string> Upload(const File& file, UploadOptions options = {}) const;
+  /// As Upload; `done` runs once, on an engine thread (or on this thread for an immediate error).
   void UploadAsync(const File& file, UploadOptions options, std::function<void(Result<std::string>)> done) const;
 
   /// Downloads an output file (or a VideoFile) to `path`, which appears only once complete. A data URI
@@ -130,6 +133,7 @@ class Storage {
   /// kNotFound, kUnavailable, kDeadlineExceeded, kCancelled.
   Result<std::uint64_t> Download(const OutputFile& file, const std::filesystem::path& path,
                                  DownloadOptions options = {}) const;
+  /// As Download; `done` runs once, on an engine thread (or on this thread for an immediate error).
   void DownloadAsync(const OutputFile& file, const std::filesystem::path& path, DownloadOptions options,
                      std::function<void(Result<std::uint64_t>)> done) const;
 
@@ -137,6 +141,7 @@ class Storage {
   /// written rewinds `out` when it can seek, else the call fails (kUnavailable) rather than write the
   /// same bytes twice. `out` must stay alive until the call ends. overwrite is ignored.
   Result<std::uint64_t> DownloadTo(const OutputFile& file, std::ostream& out, DownloadOptions options = {}) const;
+  /// As DownloadTo; `done` runs once, on an engine thread (or on this thread for an immediate error).
   void DownloadToAsync(const OutputFile& file, std::ostream& out, DownloadOptions options,
                        std::function<void(Result<std::uint64_t>)> done) const;
 

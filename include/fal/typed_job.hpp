@@ -17,22 +17,27 @@ namespace fal {
 template <class Output>
 class TypedJob {
  public:
+  /// Parses the output JSON (EndpointTraits<Input>::ParseOutput).
   using Parser = fal::Result<Output> (*)(const std::string& json);
 
+  /// Made by Client::Submit(input) and Client::Job<Input>(id).
   TypedJob(JobHandle job, Parser parse) : job_(std::move(job)), parse_(parse) {}
 
-  const JobHandle& handle() const { return job_; }
-  const std::string& request_id() const { return job_.request_id(); }
+  const JobHandle& handle() const { return job_; }  ///< The untyped handle (for WaitFuture, the Async forms).
+  const std::string& request_id() const { return job_.request_id(); }  ///< fal's request id.
 
+  /// As JobHandle::Status().
   fal::Result<JobStatus> Status(bool with_logs = false, CallOptions options = {}) const {
     return job_.Status(with_logs, std::move(options));
   }
+  /// As JobHandle::Cancel().
   fal::Result<CancelOutcome> Cancel(CallOptions options = {}) const { return job_.Cancel(std::move(options)); }
 
   /// The typed output; errors as JobHandle::Result(), plus kMalformedResponse when it does not parse.
   fal::Result<Output> Result(CallOptions options = {}) const { return Parse(job_.Result(std::move(options))); }
   /// Waits for completion, then returns the typed output; errors as JobHandle::Wait().
   fal::Result<Output> Wait(WaitOptions options = {}) const { return Parse(job_.Wait(std::move(options))); }
+  /// The callback form of Wait: `done` runs once, on an engine thread.
   void WaitAsync(WaitOptions options, std::function<void(fal::Result<Output>)> done) const {
     Parser parse = parse_;
     job_.WaitAsync(std::move(options), [parse, done = std::move(done)](fal::Result<RawOutput> raw) {

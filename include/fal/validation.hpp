@@ -18,21 +18,22 @@ enum class ValidationMode {
   kOff,     ///< No checks; the request is sent as written.
 };
 
+/// Whether a finding blocks a Strict call (kError) or is only reported (kWarning).
 enum class Severity { kError, kWarning };
 
 /// One finding: where, what, and whether it blocks a Strict call.
 struct Finding {
-  Severity severity = Severity::kError;
+  Severity severity = Severity::kError;  ///< Error or warning.
   FieldError error;  ///< loc, msg (what was given, the limit, the fix) and type.
 };
 
 /// All findings for one request, in the order the rules ran.
 struct ValidationReport {
-  std::vector<Finding> findings;
+  std::vector<Finding> findings;  ///< Every finding, in the order the rules ran.
 
-  bool HasErrors() const;
-  std::vector<FieldError> Errors() const;
-  std::vector<FieldError> Warnings() const;
+  bool HasErrors() const;  ///< True when a finding has severity error.
+  std::vector<FieldError> Errors() const;  ///< The findings of severity error.
+  std::vector<FieldError> Warnings() const;  ///< The findings of severity warning.
   /// One line per finding, "error: num_frames: ..." / "warning: ...".
   std::string ToString() const;
 };

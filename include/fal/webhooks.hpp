@@ -35,8 +35,9 @@ namespace fal::webhooks {
 
 /// What fal POSTs to a webhook URL when a job ends.
 struct Payload {
+  /// OK, ERROR, or anything else fal may send.
   enum class Status { kOk, kError, kUnknown };
-  Status status = Status::kUnknown;
+  Status status = Status::kUnknown;  ///< How the job ended.
   std::string raw_status;          ///< "OK", "ERROR", or whatever was sent.
   std::string request_id;          ///< The queue's request id.
   std::string gateway_request_id;  ///< The last attempt's id (differs after a server-side retry).
@@ -71,13 +72,15 @@ Result<typename EndpointTraits<Input>::Output> OutputOf(const Payload& payload) 
 /// fal's public signing keys (a JWKS document of Ed25519 "OKP" keys).
 class Jwks {
  public:
+  /// One signing key.
   struct Key {
-    std::string kid;
+    std::string kid;  ///< The key id.
     std::string public_key;  ///< 32 raw bytes.
   };
   /// Parses a JWKS document; keys that are not Ed25519 OKP keys are skipped. Errors: kMalformedResponse
   /// when it is not JSON or has no usable key.
   static Result<Jwks> Parse(std::string_view json);
+  /// The usable keys.
   const std::vector<Key>& keys() const { return keys_; }
 
  private:
@@ -105,8 +108,10 @@ Result<void> Verify(const http::Headers& headers, std::string_view body, const J
 /// All member functions are safe to call from many threads.
 class JwksCache {
  public:
+  /// fal's JWKS.
   static constexpr const char* kFalJwksUrl = "https://rest.fal.ai/.well-known/jwks.json";
 
+  /// Keys from `url`, kept `max_age`, fetched with `transport` (null: a small libcurl transport of its own).
   explicit JwksCache(std::string url = kFalJwksUrl, std::chrono::seconds max_age = std::chrono::hours(24),
                      std::shared_ptr<http::Transport> transport = nullptr);
   /// The cached keys, fetched when missing or older than max_age.
@@ -129,6 +134,7 @@ class JwksCache {
 /// All member functions are safe to call from many threads.
 class ReplayGuard {
  public:
+  /// Remembers the last `capacity` request ids.
   explicit ReplayGuard(std::size_t capacity = 10000) : capacity_(capacity) {}
   /// True when `request_id` was seen before (and still remembered); records it otherwise.
   bool Seen(const std::string& request_id);

@@ -18,8 +18,9 @@
 
 namespace fal::http {
 
+/// An HTTP method.
 enum class Method { kGet, kPost, kPut, kDelete, kHead };
-std::string_view ToString(Method method);
+std::string_view ToString(Method method);  ///< The method's name: "GET", "POST", ...
 
 /// Header fields in order. Names compare case-insensitively (see FindHeader).
 using Headers = std::vector<std::pair<std::string, std::string>>;
@@ -29,7 +30,7 @@ std::optional<std::string> FindHeader(const Headers& headers, std::string_view n
 
 /// A request body read on demand, so that a multi-GB file is never held in memory.
 struct BodySource {
-  std::uint64_t size = 0;
+  std::uint64_t size = 0;  ///< Total bytes the body has.
   /// Copies up to `max` bytes starting at `offset` into `buffer`; returns the count, or -1 on a read error.
   /// Called on a transport thread; may be called again from offset 0 when a request is re-sent.
   std::function<std::int64_t(std::uint64_t offset, char* buffer, std::size_t max)> read;
@@ -37,18 +38,18 @@ struct BodySource {
 
 /// One HTTP request.
 struct Request {
-  Method method = Method::kGet;
-  std::string url;
-  Headers headers;
+  Method method = Method::kGet;  ///< The HTTP method.
+  std::string url;  ///< The absolute URL, query included.
+  Headers headers;  ///< Request headers, sent in order.
   std::string body;                       ///< Used when body_source is not set.
   std::optional<BodySource> body_source;  ///< Streams the body instead of `body`.
 
   /// Limit for the whole exchange; zero means none (then use the low-speed limit).
   std::chrono::milliseconds timeout{60000};
-  std::chrono::milliseconds connect_timeout{10000};
+  std::chrono::milliseconds connect_timeout{10000};  ///< Limit for making the connection.
   /// For long transfers: fail when fewer than this many bytes per second move for low_speed_window.
   std::uint64_t low_speed_bytes_per_second = 0;
-  std::chrono::seconds low_speed_window{30};
+  std::chrono::seconds low_speed_window{30};  ///< The window of low_speed_bytes_per_second.
 
   /// When set, the response body is handed over in chunks instead of being collected into
   /// Response::body. Return false to abort the transfer. Runs on a transport thread.
@@ -68,15 +69,17 @@ struct Request {
 
 /// An HTTP answer, whatever its status.
 struct Response {
-  int status = 0;
-  Headers headers;
+  int status = 0;  ///< The HTTP status code.
+  Headers headers;  ///< Response headers, in the order received.
   std::string body;  ///< Empty when Request::on_body consumed it.
 
+  /// The value of header `name` (case-insensitive), or nullopt.
   std::optional<std::string> Header(std::string_view name) const { return FindHeader(headers, name); }
 };
 
 /// A failure to get an answer.
 struct NetworkError {
+  /// What kind of failure it was.
   enum class Kind {
     kConnectFailed,  ///< No connection was made (DNS, refused, connect timeout): nothing was sent.
     kTimeout,        ///< Connected, but no complete answer in time.
@@ -87,20 +90,22 @@ struct NetworkError {
     kBodyRead,       ///< The BodySource failed to read.
     kOther,
   };
-  Kind kind = Kind::kOther;
-  std::string message;
+  Kind kind = Kind::kOther;  ///< What kind of failure.
+  std::string message;  ///< What happened, for logs and errors (never a secret).
   /// True once any byte of the request went to the server: the server may have acted on it.
   bool request_sent = false;
 };
 
-std::string_view ToString(NetworkError::Kind kind);
+std::string_view ToString(NetworkError::Kind kind);  ///< The kind's stable name, e.g. "connect_failed".
 
 /// What a transport delivers: exactly one of response or error.
 struct Outcome {
-  std::optional<Response> response;
-  std::optional<NetworkError> error;
+  std::optional<Response> response;  ///< The answer, when there was one.
+  std::optional<NetworkError> error;  ///< The failure, when there was no answer.
 
+  /// An outcome holding a response.
   static Outcome Of(Response r) { return Outcome{std::move(r), std::nullopt}; }
+  /// An outcome holding a network error.
   static Outcome Of(NetworkError e) { return Outcome{std::nullopt, std::move(e)}; }
 };
 

@@ -18,19 +18,20 @@ namespace fal::ltx {
 
 /// A custom size in pixels, sent as `{"width": W, "height": H}` (fal's `ImageSize`).
 struct ImageSize {
-  int width = 0;
-  int height = 0;
+  int width = 0;  ///< Pixels.
+  int height = 0;  ///< Pixels.
 
+  /// Equal when both sides are.
   friend bool operator==(const ImageSize& a, const ImageSize& b) {
     return a.width == b.width && a.height == b.height;
   }
-  friend bool operator!=(const ImageSize& a, const ImageSize& b) { return !(a == b); }
+  friend bool operator!=(const ImageSize& a, const ImageSize& b) { return !(a == b); }  ///< Not equal.
 };
 
 /// The size `"auto"`: the server derives it from the input (image aspect, source video size).
 struct AutoSize {
-  friend bool operator==(AutoSize, AutoSize) { return true; }
-  friend bool operator!=(AutoSize, AutoSize) { return false; }
+  friend bool operator==(AutoSize, AutoSize) { return true; }  ///< Always equal.
+  friend bool operator!=(AutoSize, AutoSize) { return false; }  ///< Never unequal.
 };
 
 /// A named size or a custom {width, height}; for endpoints without `auto` (22b `video_size`).
@@ -48,9 +49,9 @@ using VideoSizeOrAuto = std::variant<AutoSize, SizePreset, ImageSize>;
 /// @name Describing sizes
 /// "1280x704", "landscape_16_9" or "auto": for messages and logs (not the JSON form).
 ///@{
-std::string ToString(const ImageSize& size);
-std::string ToString(const VideoSize& size);
-std::string ToString(const VideoSizeOrAuto& size);
+std::string ToString(const ImageSize& size);  ///< "1280x704".
+std::string ToString(const VideoSize& size);  ///< A preset name or "WIDTHxHEIGHT".
+std::string ToString(const VideoSizeOrAuto& size);  ///< "auto", a preset name or "WIDTHxHEIGHT".
 ///@}
 
 /// One LoRA to apply. `path` is a URL of a .safetensors file (on the 22b endpoints also a Hugging Face repo
@@ -61,22 +62,23 @@ struct LoraInput {
   std::optional<std::string> transformer;  ///< Quality endpoints only; fal's examples send "both".
   std::optional<std::string> weight_name;  ///< 22b: the file inside an HF repo with several .safetensors.
 
+  /// Equal when every field is.
   friend bool operator==(const LoraInput& a, const LoraInput& b) {
     return a.path == b.path && a.scale == b.scale && a.transformer == b.transformer &&
            a.weight_name == b.weight_name;
   }
-  friend bool operator!=(const LoraInput& a, const LoraInput& b) { return !(a == b); }
+  friend bool operator!=(const LoraInput& a, const LoraInput& b) { return !(a == b); }  ///< Not equal.
 };
 
 /// A video in a response (fal's `VideoFile`): a fal::OutputFile plus what the server may say about the video.
 /// Every field but url is optional; none is checked against the request (LTX floors frame counts to 8k+1,
 /// aligns sizes, and some endpoints cap long requests).
 struct VideoFile : OutputFile {
-  std::optional<int> width;
-  std::optional<int> height;
-  std::optional<double> fps;
+  std::optional<int> width;  ///< Pixels, as the server reports.
+  std::optional<int> height;  ///< Pixels, as the server reports.
+  std::optional<double> fps;  ///< Frames per second, as the server reports.
   std::optional<double> duration;  ///< Seconds.
-  std::optional<int> num_frames;
+  std::optional<int> num_frames;  ///< Frames, as the server reports.
 };
 
 /// The output of the ltx-2.3-quality endpoints (render-to-real, reference-video-to-video/lora,

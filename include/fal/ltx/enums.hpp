@@ -46,29 +46,29 @@ enum class SizePreset { kSquareHd, kSquare, kPortrait4x3, kPortrait16x9, kLandsc
 /// @name Wire strings
 /// The wire string of an enumerator, e.g. ToString(VideoQuality::kHigh) == "high".
 ///@{
-std::string_view ToString(VideoQuality value);
-std::string_view ToString(VideoWriteMode value);
-std::string_view ToString(RenderResolution value);
-std::string_view ToString(Intensity value);
-std::string_view ToString(Scheduler value);
-std::string_view ToString(Acceleration value);
-std::string_view ToString(CameraLora value);
-std::string_view ToString(VideoOutputType value);
-std::string_view ToString(SizePreset value);
+std::string_view ToString(VideoQuality value);  ///< The wire string.
+std::string_view ToString(VideoWriteMode value);  ///< The wire string.
+std::string_view ToString(RenderResolution value);  ///< The wire string.
+std::string_view ToString(Intensity value);  ///< The wire string.
+std::string_view ToString(Scheduler value);  ///< The wire string.
+std::string_view ToString(Acceleration value);  ///< The wire string.
+std::string_view ToString(CameraLora value);  ///< The wire string.
+std::string_view ToString(VideoOutputType value);  ///< The wire string.
+std::string_view ToString(SizePreset value);  ///< The wire string.
 ///@}
 
 /// @name Parsing
 /// The enumerator for a wire string (exact, case-sensitive match); std::nullopt for anything else.
 ///@{
-std::optional<VideoQuality> ParseVideoQuality(std::string_view wire);
-std::optional<VideoWriteMode> ParseVideoWriteMode(std::string_view wire);
-std::optional<RenderResolution> ParseRenderResolution(std::string_view wire);
-std::optional<Intensity> ParseIntensity(std::string_view wire);
-std::optional<Scheduler> ParseScheduler(std::string_view wire);
-std::optional<Acceleration> ParseAcceleration(std::string_view wire);
-std::optional<CameraLora> ParseCameraLora(std::string_view wire);
-std::optional<VideoOutputType> ParseVideoOutputType(std::string_view wire);
-std::optional<SizePreset> ParseSizePreset(std::string_view wire);
+std::optional<VideoQuality> ParseVideoQuality(std::string_view wire);  ///< The enumerator, or nullopt.
+std::optional<VideoWriteMode> ParseVideoWriteMode(std::string_view wire);  ///< The enumerator, or nullopt.
+std::optional<RenderResolution> ParseRenderResolution(std::string_view wire);  ///< The enumerator, or nullopt.
+std::optional<Intensity> ParseIntensity(std::string_view wire);  ///< The enumerator, or nullopt.
+std::optional<Scheduler> ParseScheduler(std::string_view wire);  ///< The enumerator, or nullopt.
+std::optional<Acceleration> ParseAcceleration(std::string_view wire);  ///< The enumerator, or nullopt.
+std::optional<CameraLora> ParseCameraLora(std::string_view wire);  ///< The enumerator, or nullopt.
+std::optional<VideoOutputType> ParseVideoOutputType(std::string_view wire);  ///< The enumerator, or nullopt.
+std::optional<SizePreset> ParseSizePreset(std::string_view wire);  ///< The enumerator, or nullopt.
 ///@}
 
 }  // namespace fal::ltx

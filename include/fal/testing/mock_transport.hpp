@@ -9,11 +9,15 @@
 
 namespace fal::testing {
 
+/// A gmock mock of http::Transport: set expectations with EXPECT_CALL.
+///
 /// @par Thread safety
 /// As gmock mocks are: expectations set before use, calls from any thread.
 class MockTransport : public http::Transport {
  public:
+  /// Mocked http::Transport::Send.
   MOCK_METHOD(void, Send, (http::Request request, std::function<void(http::Outcome)> done), (override));
+  /// Mocked http::Transport::RunAfter.
   MOCK_METHOD(void, RunAfter,
               (std::chrono::milliseconds delay, CancellationToken cancel, std::function<void()> fn), (override));
 };
