@@ -33,11 +33,14 @@ namespace fal::testing {
 /// All member functions may be called from any thread.
 class FakeTransport : public http::Transport {
  public:
+  /// Computes the outcome of a request.
   using Handler = std::function<http::Outcome(const http::Request& request)>;
 
   /// Answers the next request not taken by a handler.
   void Enqueue(http::Outcome outcome);
+  /// Enqueue(), for a response with this status, body and headers.
   void EnqueueResponse(int status, std::string body, http::Headers headers = {});
+  /// Enqueue(), for a network error of this kind.
   void EnqueueNetworkError(http::NetworkError::Kind kind, bool request_sent = false);
   /// Answers every request (when the FIFO is empty). Runs on the thread that sends.
   void SetHandler(Handler handler);
@@ -55,6 +58,7 @@ class FakeTransport : public http::Transport {
   /// Timers waiting (with auto-advance off).
   std::size_t pending_timers() const;
 
+  /// Records `request` and answers it: the FIFO first, else the handler, else a network error (kOther).
   void Send(http::Request request, std::function<void(http::Outcome)> done) override;
   void RunAfter(std::chrono::milliseconds delay, CancellationToken cancel, std::function<void()> fn) override;
   std::chrono::steady_clock::time_point Now() const override;
