@@ -106,7 +106,9 @@ void WaitForCompletion(ClientCore& core, JobRef job, WaitOptions options, std::f
   bool stream = options.mode == WaitMode::kStreaming && !core.streaming_unsupported();
   auto wait = stream ? MakeStreamingWait(core, std::move(job), std::move(options), std::move(done))
                      : MakePollingWait(core, std::move(job), std::move(options), std::move(done));
-  wait->Start();
+  // Start on an engine thread: everything the wait does next (requests, timers, callbacks) then stays on
+  // that one loop, so its state is never touched by two threads and its callbacks run serially.
+  core.transport().RunAfter(milliseconds(0), CancellationToken(), [wait] { wait->Start(); });
 }
 
 }  // namespace fal::internal

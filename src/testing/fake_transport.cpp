@@ -112,8 +112,8 @@ void FakeTransport::RunAfter(std::chrono::milliseconds delay, CancellationToken 
   bool fire_now;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    delays_.push_back(delay);
-    fire_now = auto_advance_ || cancel.IsCancelled();
+    if (delay.count() > 0) delays_.push_back(delay);  // a zero delay is a hop onto the loop, not a sleep
+    fire_now = auto_advance_ || cancel.IsCancelled() || delay.count() <= 0;
     if (fire_now && !cancel.IsCancelled()) now_ += delay;
     id = next_timer_++;
     if (!fire_now) timers_.push_back(Timer{now_ + delay, id, std::move(fn)});

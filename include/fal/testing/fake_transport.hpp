@@ -47,11 +47,11 @@ class FakeTransport : public http::Transport {
 
   /// Every request so far, in order. A BodySource is read in full into Request::body.
   std::vector<http::Request> requests() const;
-  /// Every RunAfter delay so far, in order.
+  /// Every RunAfter delay so far, in order (zero delays, which only move work onto the loop, are left out).
   std::vector<std::chrono::milliseconds> delays() const;
 
-  /// When false, timers wait for Advance() or for their token; when true (the default) they fire at once,
-  /// moving the virtual clock forward by their delay.
+  /// When false, timers wait for Advance() or for their token (a zero delay still fires at once); when
+  /// true (the default) they fire at once, moving the virtual clock forward by their delay.
   void SetAutoAdvance(bool on);
   /// Moves the virtual clock forward, firing the timers that fall due.
   void Advance(std::chrono::milliseconds by);
