@@ -5,7 +5,9 @@
 
 namespace fal::bench {
 int RunBuild(int argc, char** argv);
+int RunEncode(int argc, char** argv);
 int RunJobs(int argc, char** argv);
+int RunUpload(int argc, char** argv);
 }  // namespace fal::bench
 
 namespace {
@@ -19,6 +21,8 @@ struct Command {
 constexpr Command kCommands[] = {
     {"jobs", fal::bench::RunJobs, "N jobs (submit, wait, result) against fal-emulator"},
     {"build", fal::bench::RunBuild, "build, validate and serialize a render-to-real request"},
+    {"upload", fal::bench::RunUpload, "upload one file (single or multipart) through fal::Storage"},
+    {"encode", fal::bench::RunEncode, "base64 data-URI encode and decode MB/s on one core"},
 };
 
 }  // namespace

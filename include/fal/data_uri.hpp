@@ -24,6 +24,14 @@ constexpr std::size_t Base64EncodedSize(std::size_t byte_count) { return (byte_c
 /// A pure function.
 std::string Base64Encode(std::string_view bytes);
 
+/// Writes the base64 of `bytes` to `out`: exactly Base64EncodedSize(bytes.size()) characters, no
+/// terminator. For callers that reuse a buffer: on large inputs, allocating a fresh string (the kernel
+/// zeroing its pages) costs more than the encoding itself.
+///
+/// @par Thread safety
+/// A pure function.
+void Base64EncodeInto(std::string_view bytes, char* out);
+
 /// Decodes standard base64. Strict: the length must be a multiple of 4, '=' may only end the text (at most
 /// two of them), and every other character must be in A-Z a-z 0-9 + /. Whitespace, line breaks and the
 /// URL-safe alphabet ('-', '_') are refused.
