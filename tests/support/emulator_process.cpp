@@ -24,7 +24,8 @@ std::string ReadFirstLine(int fd, std::chrono::steady_clock::time_point deadline
   std::string line;
   complete = false;
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return line;
     pollfd p{fd, POLLIN, 0};
     const int ready = poll(&p, 1, static_cast<int>(left.count()));
@@ -61,7 +62,8 @@ EmulatorProcess::Options WithArgs(std::vector<std::string> args) {
 }
 }  // namespace
 
-EmulatorProcess::EmulatorProcess(std::vector<std::string> args) : EmulatorProcess(WithArgs(std::move(args))) {}
+EmulatorProcess::EmulatorProcess(std::vector<std::string> args)
+    : EmulatorProcess(WithArgs(std::move(args))) {}
 
 EmulatorProcess::EmulatorProcess(Options options) : options_(std::move(options)) {
   if (options_.binary.empty()) options_.binary = DefaultBinary();

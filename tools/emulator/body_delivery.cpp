@@ -47,14 +47,16 @@ class MemorySource final : public BodySource {
 
 class FileSource final : public BodySource {
  public:
-  FileSource(const std::string& path, std::uint64_t size) : fd_(open(path.c_str(), O_RDONLY | O_CLOEXEC)), size_(size) {}
+  FileSource(const std::string& path, std::uint64_t size)
+      : fd_(open(path.c_str(), O_RDONLY | O_CLOEXEC)), size_(size) {}
   ~FileSource() override {
     if (fd_ >= 0) close(fd_);
   }
   std::uint64_t size() const override { return size_; }
   std::size_t Read(std::uint64_t offset, char* out, std::size_t length) const override {
     if (fd_ < 0 || offset >= size_) return 0;
-    const ssize_t n = pread(fd_, out, std::min<std::uint64_t>(length, size_ - offset), static_cast<off_t>(offset));
+    const ssize_t n =
+        pread(fd_, out, std::min<std::uint64_t>(length, size_ - offset), static_cast<off_t>(offset));
     return n > 0 ? static_cast<std::size_t>(n) : 0;
   }
 
@@ -95,9 +97,12 @@ struct Delivery {
 
 }  // namespace
 
-std::shared_ptr<BodySource> StringBody(std::string bytes) { return std::make_shared<StringSource>(std::move(bytes)); }
+std::shared_ptr<BodySource> StringBody(std::string bytes) {
+  return std::make_shared<StringSource>(std::move(bytes));
+}
 
-std::shared_ptr<BodySource> SliceOf(std::shared_ptr<BodySource> source, std::uint64_t start, std::uint64_t length) {
+std::shared_ptr<BodySource> SliceOf(std::shared_ptr<BodySource> source, std::uint64_t start,
+                                    std::uint64_t length) {
   return std::make_shared<SliceSource>(std::move(source), start, length);
 }
 
@@ -206,7 +211,8 @@ void DeliverBody(httplib::Response& res, const ConnectionId& connection, std::sh
           if (d.plan.bytes_per_second > 0) {
             // Hold each slice until the rate allows all bytes up to its end: the last byte leaves at
             // size / rate, never earlier.
-            const auto due = d.started + std::chrono::microseconds((d.sent + n) * 1000000 / d.plan.bytes_per_second);
+            const auto due =
+                d.started + std::chrono::microseconds((d.sent + n) * 1000000 / d.plan.bytes_per_second);
             const auto wait = due - std::chrono::steady_clock::now();
             if (wait.count() > 0 && !d.stop->SleepFor(wait)) return false;
           }

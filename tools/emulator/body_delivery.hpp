@@ -27,7 +27,8 @@ class BodySource {
 
 std::shared_ptr<BodySource> StringBody(std::string bytes);
 // Bytes [start, start + length) of another source.
-std::shared_ptr<BodySource> SliceOf(std::shared_ptr<BodySource> source, std::uint64_t start, std::uint64_t length);
+std::shared_ptr<BodySource> SliceOf(std::shared_ptr<BodySource> source, std::uint64_t start,
+                                    std::uint64_t length);
 std::shared_ptr<BodySource> MemoryBody(const unsigned char* data, std::size_t size);
 std::shared_ptr<BodySource> FileBody(const std::string& path, std::uint64_t size);
 

@@ -14,7 +14,9 @@ struct ConnectionId {
   int remote_port = -1;
   int local_port = -1;
 
-  static ConnectionId Of(const httplib::Request& req) { return {req.remote_addr, req.remote_port, req.local_port}; }
+  static ConnectionId Of(const httplib::Request& req) {
+    return {req.remote_addr, req.remote_port, req.local_port};
+  }
 };
 
 // Resets the connection (RST): SO_LINGER 0 and the descriptor swapped for /dev/null, so the socket is

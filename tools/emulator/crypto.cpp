@@ -27,8 +27,8 @@ std::string Sha256Hex(std::string_view data) {
 std::string HmacSha256Hex(std::string_view key, std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-       data.size(), digest, &size);
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest, &size);
   return HexEncode(digest, size);
 }
 
@@ -40,8 +40,8 @@ std::string Base64Encode(const unsigned char* data, std::size_t size) {
   std::size_t written = 0;
   for (std::size_t offset = 0; offset < size; offset += kSlice) {
     const std::size_t n = std::min(kSlice, size - offset);
-    written += static_cast<std::size_t>(EVP_EncodeBlock(reinterpret_cast<unsigned char*>(&out[written]),
-                                                        data + offset, static_cast<int>(n)));
+    written += static_cast<std::size_t>(
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(&out[written]), data + offset, static_cast<int>(n)));
   }
   out.resize(written);
   return out;

@@ -22,22 +22,18 @@ namespace fal::emulator {
 namespace {
 
 const char* ReasonPhrase(int status) {
-  switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Error";
+  static constexpr std::pair<int, const char*> kPhrases[] = {
+      {400, "Bad Request"},       {401, "Unauthorized"},
+      {403, "Forbidden"},         {404, "Not Found"},
+      {408, "Request Timeout"},   {409, "Conflict"},
+      {413, "Payload Too Large"}, {422, "Unprocessable Entity"},
+      {429, "Too Many Requests"}, {500, "Internal Server Error"},
+      {502, "Bad Gateway"},       {503, "Service Unavailable"},
+      {504, "Gateway Timeout"}};
+  for (const auto& [code, phrase] : kPhrases) {
+    if (code == status) return phrase;
   }
+  return "Error";
 }
 
 std::string RetryAfterValue(const std::string& spec) {
@@ -63,10 +59,12 @@ std::unique_ptr<Emulator> Emulator::Create(const Options& options, std::string* 
     emulator->journal_ = Journal::Open(options.journal_path, error);
     if (!emulator->journal_) return nullptr;
   }
-  emulator->signer_ = options.webhook_key_path.empty() ? WebhookSigner::Generate(error)
-                                                       : WebhookSigner::LoadPem(options.webhook_key_path, error);
+  emulator->signer_ = options.webhook_key_path.empty()
+                          ? WebhookSigner::Generate(error)
+                          : WebhookSigner::LoadPem(options.webhook_key_path, error);
   if (!emulator->signer_) return nullptr;
-  emulator->storage_ = FileStore::Open(options.data_dir, kSampleVideoData, kSampleVideoSize, emulator->random_, error);
+  emulator->storage_ =
+      FileStore::Open(options.data_dir, kSampleVideoData, kSampleVideoSize, emulator->random_, error);
   if (!emulator->storage_) return nullptr;
 
   Emulator* self = emulator.get();
@@ -76,8 +74,10 @@ std::unique_ptr<Emulator> Emulator::Create(const Options& options, std::string* 
       *emulator->signer_, emulator->faults_, emulator->stats_, emulator->journal_.get(), emulator->stop_);
   emulator->scheduler_ = std::make_unique<JobScheduler>(
       SchedulerTiming{options.workers, std::chrono::milliseconds(options.queue_ms),
-                      std::chrono::milliseconds(options.run_ms), std::chrono::milliseconds(options.log_every_ms)},
-      [self](const Job& job) { return self->BuildSuccess(job); }, [self](JobEnd end) { self->stats_.JobEnded(end); },
+                      std::chrono::milliseconds(options.run_ms),
+                      std::chrono::milliseconds(options.log_every_ms)},
+      [self](const Job& job) { return self->BuildSuccess(job); },
+      [self](JobEnd end) { self->stats_.JobEnded(end); },
       [self](const std::shared_ptr<Job>& job) { self->OnJobFinished(job); });
   emulator->webhooks_->Start();
   emulator->scheduler_->Start();
@@ -105,28 +105,30 @@ Emulator::Emulator(const Options& options, std::uint64_t seed)
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
     listen_fd_ = fd;
   });
-  server_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
-    std::string what = "unknown error";
-    try {
-      if (error) std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    res.status = 500;
-    res.set_content(nlohmann::json{{"detail", "fal-emulator internal error: " + what}}.dump(), "application/json");
-  });
+  server_.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
+        std::string what = "unknown error";
+        try {
+          if (error) std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        res.status = 500;
+        res.set_content(nlohmann::json{{"detail", "fal-emulator internal error: " + what}}.dump(),
+                        "application/json");
+      });
 
   // One catch-all pattern per method: the router parses paths itself, so httplib runs one trivial
   // regex per request instead of a list of them.
-  server_.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res, nullptr); });
-  server_.Delete(".*", [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res, nullptr); });
-  server_.Post(".*", [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
-    Handle(req, res, &reader);
-  });
-  server_.Put(".*", [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
-    Handle(req, res, &reader);
-  });
+  server_.Get(".*",
+              [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res, nullptr); });
+  server_.Delete(".*",
+                 [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res, nullptr); });
+  server_.Post(".*", [this](const httplib::Request& req, httplib::Response& res,
+                            const httplib::ContentReader& reader) { Handle(req, res, &reader); });
+  server_.Put(".*", [this](const httplib::Request& req, httplib::Response& res,
+                           const httplib::ContentReader& reader) { Handle(req, res, &reader); });
 }
 
 Emulator::~Emulator() {
@@ -225,7 +227,8 @@ bool Emulator::Authorized(Exchange& ex) {
   if (ConstantTimeEquals(given, "Key " + options_.api_key)) return true;
   DrainBody(ex);
   ReplyJson(ex, 401,
-            {{"detail", given.empty() ? "Authorization header is required" : "No user found for Key ID and Secret"}});
+            {{"detail",
+              given.empty() ? "Authorization header is required" : "No user found for Key ID and Secret"}});
   return false;
 }
 
@@ -240,8 +243,10 @@ void Emulator::ReplyInjectedStatus(Exchange& ex, const Fault& fault) {
                        "text/html");
     ex.ingress_answer = true;
   } else {
-    const std::string error_type = fault.error_type.empty() ? DefaultErrorType(fault.status) : fault.error_type;
-    nlohmann::json body = {{"detail", std::string(ReasonPhrase(fault.status)) + " (injected by fal-emulator)"}};
+    const std::string error_type =
+        fault.error_type.empty() ? DefaultErrorType(fault.status) : fault.error_type;
+    nlohmann::json body = {
+        {"detail", std::string(ReasonPhrase(fault.status)) + " (injected by fal-emulator)"}};
     if (!error_type.empty()) {
       body["error_type"] = error_type;
       ex.res.set_header("X-Fal-Error-Type", error_type);
@@ -251,7 +256,8 @@ void Emulator::ReplyInjectedStatus(Exchange& ex, const Fault& fault) {
   if (!fault.retry_after.empty()) ex.res.set_header("Retry-After", RetryAfterValue(fault.retry_after));
 }
 
-void Emulator::Handle(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader) {
+void Emulator::Handle(const httplib::Request& req, httplib::Response& res,
+                      const httplib::ContentReader* reader) {
   Exchange ex(req, res, reader);
   Process(ex);
   if (!ex.reset && IsQueueRoute(ex.match.route) && !ex.ingress_answer && !ex.request_id.empty()) {
@@ -346,7 +352,8 @@ void Emulator::ApplyAnswerFault(Exchange& ex) {
 void Emulator::Record(const Exchange& ex) {
   if (options_.verbose) {
     std::fprintf(stderr, "fal-emulator: %s %s -> %d%s%s\n", ex.req.method.c_str(), ex.req.path.c_str(),
-                 ex.reset ? 0 : ex.res.status, ex.fault ? " fault " : "", ex.fault ? ex.fault->text.c_str() : "");
+                 ex.reset ? 0 : ex.res.status, ex.fault ? " fault " : "",
+                 ex.fault ? ex.fault->text.c_str() : "");
   }
   if (!journal_) return;
   JournalEntry entry;

@@ -47,7 +47,8 @@ class Emulator {
  private:
   // One request being answered, passed between the dispatcher and the route handlers.
   struct Exchange {
-    Exchange(const httplib::Request& request, httplib::Response& response, const httplib::ContentReader* body_reader)
+    Exchange(const httplib::Request& request, httplib::Response& response,
+             const httplib::ContentReader* body_reader)
         : req(request), res(response), reader(body_reader), match(MatchRoute(request.method, request.path)) {}
 
     const httplib::Request& req;
@@ -61,7 +62,7 @@ class Emulator {
     bool body_read = false;
     std::uint64_t body_size = 0;
     std::string body_sha256;
-    bool reset = false;          // the connection was reset: nothing is answered
+    bool reset = false;           // the connection was reset: nothing is answered
     bool ingress_answer = false;  // an injected proxy page: no x-fal-request-id
   };
 

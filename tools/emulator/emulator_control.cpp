@@ -33,7 +33,8 @@ void Emulator::HandleControl(Exchange& ex) {
     // The plan as plain text, or {"plan": "..."}.
     std::string text = ex.body;
     const nlohmann::json body = nlohmann::json::parse(ex.body, nullptr, false);
-    if (body.is_object() && body.contains("plan") && body["plan"].is_string()) text = body["plan"].get<std::string>();
+    if (body.is_object() && body.contains("plan") && body["plan"].is_string())
+      text = body["plan"].get<std::string>();
     if (method == "DELETE") text.clear();
     std::string error;
     auto plan = ParseFaultPlan(text, &error);
@@ -51,8 +52,9 @@ void Emulator::HandleControl(Exchange& ex) {
   }
   ReadBody(ex);
   ReplyJson(ex, 404,
-            {{"detail", "Unknown control route; try GET /_emulator/stats, POST /_emulator/reset, "
-                        "GET|POST|DELETE /_emulator/faults or GET /_emulator/health"}});
+            {{"detail",
+              "Unknown control route; try GET /_emulator/stats, POST /_emulator/reset, "
+              "GET|POST|DELETE /_emulator/faults or GET /_emulator/health"}});
 }
 
 void Emulator::Reset() {

@@ -65,8 +65,10 @@ std::shared_ptr<Job> Emulator::FindJob(Exchange& ex) {
   if (ex.match.route == Route::kCancel) {
     ReplyJson(ex, 404, {{"status", "NOT_FOUND"}});
   } else {
-    ReplyJson(ex, 404, {{"detail", "Request not found: " + ex.match.request_id + " (status, result and cancel URLs "
-                                   "use [namespace/]owner/alias, e.g. fal-ai/ltx-2.3-quality/requests/{id})"}});
+    ReplyJson(ex, 404,
+              {{"detail", "Request not found: " + ex.match.request_id +
+                              " (status, result and cancel URLs "
+                              "use [namespace/]owner/alias, e.g. fal-ai/ltx-2.3-quality/requests/{id})"}});
   }
   return nullptr;
 }
@@ -80,8 +82,10 @@ void Emulator::HandleSubmit(Exchange& ex) {
   }
   nlohmann::json input = nlohmann::json::parse(ex.body, nullptr, false);
   if (input.is_discarded()) {
-    ReplyJson(ex, 422, {{"detail", nlohmann::json::array({{{"loc", {"body"}}, {"msg", "JSON decode error"},
-                                                           {"type", "json_invalid"}}})}});
+    ReplyJson(
+        ex, 422,
+        {{"detail", nlohmann::json::array(
+                        {{{"loc", {"body"}}, {"msg", "JSON decode error"}, {"type", "json_invalid"}}})}});
     return;
   }
   InputCheck check = CheckLtxInput(endpoint->kind, input, check_policy_);
@@ -101,8 +105,8 @@ void Emulator::HandleSubmit(Exchange& ex) {
   spec.low_priority = ex.req.get_header_value("x-fal-queue-priority") == "low";
   spec.submitted_at = SteadyClock::now();
   if (const auto timeout = StartTimeoutSeconds(ex.req)) {
-    spec.start_deadline =
-        spec.submitted_at + std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(*timeout));
+    spec.start_deadline = spec.submitted_at + std::chrono::duration_cast<SteadyClock::duration>(
+                                                  std::chrono::duration<double>(*timeout));
   }
   if (ex.fault && ex.fault->action == FaultAction::kFail) {
     spec.injected_failure = *ex.fault;
@@ -281,7 +285,8 @@ JobOutcome Emulator::BuildSuccess(const Job& job) {
     video.url = FileStore::FileUrl(spec.base_url, *storage_->AddGenerated(blob, file_name, "video/mp4"));
   }
   std::int64_t seed = static_cast<std::int64_t>(random_.NextU64() % 2147483647ULL);
-  if (spec.input.contains("seed") && spec.input["seed"].is_number_integer()) seed = spec.input["seed"].get<std::int64_t>();
+  if (spec.input.contains("seed") && spec.input["seed"].is_number_integer())
+    seed = spec.input["seed"].get<std::int64_t>();
 
   JobOutcome outcome;
   outcome.end = JobEnd::kSucceeded;
@@ -312,7 +317,8 @@ void Emulator::OnJobFinished(const std::shared_ptr<Job>& job) {
     hook["payload"] = std::move(payload);
   }
   if (!webhooks_->Deliver(url, id, hook.dump())) {
-    std::fprintf(stderr, "fal-emulator: webhook for %s not sent: only http URLs on loopback hosts are delivered\n",
+    std::fprintf(stderr,
+                 "fal-emulator: webhook for %s not sent: only http URLs on loopback hosts are delivered\n",
                  id.c_str());
   }
 }

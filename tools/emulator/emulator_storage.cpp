@@ -12,10 +12,10 @@ void Emulator::HandleInitiate(Exchange& ex) {
   const nlohmann::json body = nlohmann::json::parse(ex.body, nullptr, false);
   auto field = [&body](const char* name) {
     return body.is_object() && body.contains(name) && body[name].is_string() ? body[name].get<std::string>()
-                                                                            : std::string();
+                                                                             : std::string();
   };
-  const UploadTicket ticket = storage_->Initiate(BaseUrl(ex.req), field("content_type"), field("file_name"),
-                                                 ex.match.multipart);
+  const UploadTicket ticket =
+      storage_->Initiate(BaseUrl(ex.req), field("content_type"), field("file_name"), ex.match.multipart);
   ReplyJson(ex, 200, {{"upload_url", ticket.upload_url}, {"file_url", ticket.file_url}});
 }
 
@@ -102,7 +102,8 @@ void Emulator::HandleFile(Exchange& ex) {
   const DeliveryPlan plan = DeliveryPlan::From(ex.fault, random_.NextU64());
   if (plan.affects_body()) ex.fault_handled = true;
   const Blob& blob = *file->blob;
-  std::shared_ptr<BodySource> body = blob.memory ? MemoryBody(blob.memory, blob.size) : FileBody(blob.path, blob.size);
+  std::shared_ptr<BodySource> body =
+      blob.memory ? MemoryBody(blob.memory, blob.size) : FileBody(blob.path, blob.size);
   ex.res.set_header("Accept-Ranges", "bytes");
 
   const ByteRange range = ResolveByteRange(ex.req.ranges, blob.size);

@@ -3,12 +3,11 @@
 // how often each rule fired and what is left, so a test can assert every planned fault was consumed.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <array>
 #include <atomic>
 #include <cstdint>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
 #include <string>

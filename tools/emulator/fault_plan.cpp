@@ -60,7 +60,8 @@ bool ReadDigits(std::string_view text, std::size_t& pos, std::int64_t& out) {
 }
 
 bool NeedsAmount(FaultAction action) {
-  return action == FaultAction::kStall || action == FaultAction::kSlow || action == FaultAction::kStallMidBody;
+  return action == FaultAction::kStall || action == FaultAction::kSlow ||
+         action == FaultAction::kStallMidBody;
 }
 
 bool TakesAmount(FaultAction action) {
@@ -156,7 +157,8 @@ std::string ParseRule(const std::string& text, FaultRule& rule) {
         fault.status = static_cast<int>(status);
       } else if (key == "after" && fault.action == FaultAction::kStallMidBody) {
         std::size_t p = 0;
-        if (!ReadDigits(value, p, fault.after_bytes) || p != value.size()) return "after must be a byte count";
+        if (!ReadDigits(value, p, fault.after_bytes) || p != value.size())
+          return "after must be a byte count";
       } else {
         return "unknown parameter '" + std::string(param) + "' for this action";
       }
@@ -166,7 +168,8 @@ std::string ParseRule(const std::string& text, FaultRule& rule) {
   if (pos < rest.size() && rest[pos] == 'x') {
     ++pos;
     std::int64_t count = 0;
-    if (!ReadDigits(rest, pos, count) || count < 1 || count > 1000000000) return "expected a count >= 1 after 'x'";
+    if (!ReadDigits(rest, pos, count) || count < 1 || count > 1000000000)
+      return "expected a count >= 1 after 'x'";
     rule.count = static_cast<int>(count);
   } else if (pos < rest.size() && rest[pos] == '@') {
     ++pos;

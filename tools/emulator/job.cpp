@@ -29,8 +29,10 @@ std::string StatusJson(const JobSpec& spec, const JobStatus& status, const std::
   if (logs) {
     nlohmann::json lines = nlohmann::json::array();
     for (const auto& line : *logs) {
-      lines.push_back(
-          {{"message", line.message}, {"level", line.level}, {"source", "USER"}, {"timestamp", line.timestamp}});
+      lines.push_back({{"message", line.message},
+                       {"level", line.level},
+                       {"source", "USER"},
+                       {"timestamp", line.timestamp}});
     }
     out["logs"] = std::move(lines);
   } else {
@@ -55,7 +57,9 @@ JobStatus Job::Status() const {
 std::pair<JobStatus, std::shared_ptr<const std::string>> Job::StatusBody(bool with_logs) const {
   std::lock_guard<std::mutex> lock(mutex_);
   auto& cached = cached_body_[with_logs ? 1 : 0];
-  if (!cached) cached = std::make_shared<const std::string>(StatusJson(spec_, status_, with_logs ? &logs_ : nullptr, false));
+  if (!cached)
+    cached =
+        std::make_shared<const std::string>(StatusJson(spec_, status_, with_logs ? &logs_ : nullptr, false));
   return {status_, cached};
 }
 

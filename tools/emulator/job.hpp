@@ -3,13 +3,12 @@
 // streams wait on the job's own condition variable, so a change wakes only the streams of that job.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,7 +44,7 @@ struct JobResult {
 struct JobOutcome {
   JobEnd end = JobEnd::kSucceeded;
   JobResult result;
-  std::string error;       // COMPLETED status: error and error_type when the job failed
+  std::string error;  // COMPLETED status: error and error_type when the job failed
   std::string error_type;
 };
 

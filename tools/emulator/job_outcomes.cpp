@@ -65,7 +65,9 @@ JobOutcome InjectedFailure(const Fault& fault) {
   return ErrorOutcome(JobEnd::kFailed, status, message, type);
 }
 
-JobOutcome Cancelled() { return ErrorOutcome(JobEnd::kCancelled, 499, "Request was cancelled", "client_cancelled"); }
+JobOutcome Cancelled() {
+  return ErrorOutcome(JobEnd::kCancelled, 499, "Request was cancelled", "client_cancelled");
+}
 
 JobOutcome StartTimeout() {
   JobOutcome outcome = ErrorOutcome(JobEnd::kFailed, 504, "Request timed out", "request_timeout");

@@ -1,8 +1,8 @@
 #include "journal.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <strings.h>
+
+#include <nlohmann/json.hpp>
 
 #include "crypto.hpp"
 #include "time_util.hpp"
@@ -44,17 +44,18 @@ void Journal::Write(const JournalEntry& entry) {
       headers[name] = shown;
     }
   }
-  nlohmann::json line = {{"time", IsoTimestampNow()},
-                         {"direction", entry.direction},
-                         {"method", entry.method},
-                         {"path", entry.path},
-                         {"query", MaskSignature(entry.query)},
-                         {"route", entry.route},
-                         {"headers", std::move(headers)},
-                         {"body_size", entry.body_size},
-                         {"body_sha256", entry.body_sha256},
-                         {"status", entry.status},
-                         {"fault", entry.fault.empty() ? nlohmann::json(nullptr) : nlohmann::json(entry.fault)}};
+  nlohmann::json line = {
+      {"time", IsoTimestampNow()},
+      {"direction", entry.direction},
+      {"method", entry.method},
+      {"path", entry.path},
+      {"query", MaskSignature(entry.query)},
+      {"route", entry.route},
+      {"headers", std::move(headers)},
+      {"body_size", entry.body_size},
+      {"body_sha256", entry.body_sha256},
+      {"status", entry.status},
+      {"fault", entry.fault.empty() ? nlohmann::json(nullptr) : nlohmann::json(entry.fault)}};
   if (!entry.request_id.empty()) line["request_id"] = entry.request_id;
   const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   std::lock_guard<std::mutex> lock(mutex_);

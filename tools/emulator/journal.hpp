@@ -22,7 +22,7 @@ struct JournalEntry {
   std::vector<std::pair<std::string, std::string>> headers;
   std::uint64_t body_size = 0;
   std::string body_sha256;
-  int status = 0;  // 0: no answer (connection reset)
+  int status = 0;     // 0: no answer (connection reset)
   std::string fault;  // the fault rule applied, empty when none
   std::string request_id;
 };

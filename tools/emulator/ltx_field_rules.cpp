@@ -19,7 +19,6 @@ json Number(double value) {
   return json(value);
 }
 
-
 std::string ExpectedList(const std::vector<std::string_view>& choices) {
   std::string text;
   for (std::size_t i = 0; i < choices.size(); ++i) {
@@ -98,8 +97,8 @@ bool CheckString(const json& path, const json& value, ErrorList& errors) {
 bool CheckUrl(const json& path, const json& value, ErrorList& errors) {
   if (!CheckString(path, value, errors)) return false;
   const auto& text = value.get_ref<const std::string&>();
-  const bool fetchable = text.rfind("http://", 0) == 0 || text.rfind("https://", 0) == 0 ||
-                         text.rfind("data:", 0) == 0;
+  const bool fetchable =
+      text.rfind("http://", 0) == 0 || text.rfind("https://", 0) == 0 || text.rfind("data:", 0) == 0;
   if (!fetchable || text.size() <= 8) {
     errors.Add(path, "file_download_error",
                "Failed to download the file. Please check if the URL is accessible: give an http(s) URL or a "
@@ -121,9 +120,10 @@ void CheckSize(const json& path, const json& value, const std::vector<std::strin
     return;
   }
   if (!value.is_object()) {
-    errors.Add(path, "model_type",
-               "Input should be a valid dictionary or instance of ImageSize, or one of " + ExpectedList(presets),
-               &value);
+    errors.Add(
+        path, "model_type",
+        "Input should be a valid dictionary or instance of ImageSize, or one of " + ExpectedList(presets),
+        &value);
     return;
   }
   for (const char* side : {"width", "height"}) {
@@ -143,18 +143,20 @@ void CheckLoras(const json& path, const json& value, const LoraRules& rules, Err
     return;
   }
   if (rules.max_items && static_cast<int>(value.size()) > *rules.max_items) {
-    errors.Add(path, "too_long",
-               "List should have at most " + std::to_string(*rules.max_items) + " items after validation, not " +
-                   std::to_string(value.size()),
-               &value,
-               json{{"field_type", "List"}, {"max_length", *rules.max_items}, {"actual_length", value.size()}});
+    errors.Add(
+        path, "too_long",
+        "List should have at most " + std::to_string(*rules.max_items) + " items after validation, not " +
+            std::to_string(value.size()),
+        &value,
+        json{{"field_type", "List"}, {"max_length", *rules.max_items}, {"actual_length", value.size()}});
   }
   for (std::size_t i = 0; i < value.size(); ++i) {
     json item_path = path;
     item_path.push_back(i);
     const json& item = value[i];
     if (!item.is_object()) {
-      errors.Add(item_path, "model_type", "Input should be a valid dictionary or instance of LoRAInput", &item);
+      errors.Add(item_path, "model_type", "Input should be a valid dictionary or instance of LoRAInput",
+                 &item);
       continue;
     }
     json member = item_path;
@@ -211,9 +213,11 @@ bool CheckField(const FieldRule& rule, const json& input, const LoraRules& loras
       errors.Add(path, "bool_type", "Input should be a valid boolean", &value);
       return false;
     case Kind::kInteger:
-      return CheckInteger(path, value, errors, number) && CheckBounds(path, value, number, rule.min, rule.max, errors);
+      return CheckInteger(path, value, errors, number) &&
+             CheckBounds(path, value, number, rule.min, rule.max, errors);
     case Kind::kNumber:
-      return CheckNumber(path, value, errors, number) && CheckBounds(path, value, number, rule.min, rule.max, errors);
+      return CheckNumber(path, value, errors, number) &&
+             CheckBounds(path, value, number, rule.min, rule.max, errors);
     case Kind::kEnum:
       if (value.is_string()) {
         for (auto choice : rule.choices) {

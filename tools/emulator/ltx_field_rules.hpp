@@ -4,7 +4,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,8 +62,12 @@ inline FieldRule WithChoices(std::string_view name, Kind kind, std::vector<std::
 inline FieldRule Str(std::string_view name) { return Rule(name, Kind::kString); }
 inline FieldRule Url(std::string_view name) { return Rule(name, Kind::kUrl); }
 inline FieldRule Bool(std::string_view name) { return Rule(name, Kind::kBoolean); }
-inline FieldRule Int(std::string_view name, double lo, double hi) { return Ranged(name, Kind::kInteger, lo, hi); }
-inline FieldRule Num(std::string_view name, double lo, double hi) { return Ranged(name, Kind::kNumber, lo, hi); }
+inline FieldRule Int(std::string_view name, double lo, double hi) {
+  return Ranged(name, Kind::kInteger, lo, hi);
+}
+inline FieldRule Num(std::string_view name, double lo, double hi) {
+  return Ranged(name, Kind::kNumber, lo, hi);
+}
 inline FieldRule AnyInt(std::string_view name) { return Rule(name, Kind::kInteger); }
 inline FieldRule Enum(std::string_view name, std::vector<std::string_view> choices) {
   return WithChoices(name, Kind::kEnum, std::move(choices));
@@ -111,6 +114,7 @@ std::string FormatNumber(double value);
 
 // Checks `rule` against `input` (a JSON object). Returns true when the field is present and well formed,
 // which is what cross-field rules and budgets look at.
-bool CheckField(const FieldRule& rule, const nlohmann::json& input, const LoraRules& loras, ErrorList& errors);
+bool CheckField(const FieldRule& rule, const nlohmann::json& input, const LoraRules& loras,
+                ErrorList& errors);
 
 }  // namespace fal::emulator::ltx_rules

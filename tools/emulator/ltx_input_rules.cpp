@@ -18,8 +18,8 @@ using namespace ltx_rules;  // the table's vocabulary: Int, Num, Enum, Required,
 
 const std::vector<std::string_view> kVideoQuality = {"low", "medium", "high", "maximum"};
 const std::vector<std::string_view> kVideoWriteMode = {"fast", "balanced", "small"};
-const std::vector<std::string_view> kSizePresets = {"square_hd",      "square",         "portrait_4_3",
-                                                    "portrait_16_9",  "landscape_4_3", "landscape_16_9"};
+const std::vector<std::string_view> kSizePresets = {"square_hd",     "square",        "portrait_4_3",
+                                                    "portrait_16_9", "landscape_4_3", "landscape_16_9"};
 std::vector<std::string_view> WithAuto(std::vector<std::string_view> presets) {
   presets.insert(presets.begin(), "auto");
   return presets;
@@ -102,8 +102,8 @@ const EndpointRules& RulesFor(EndpointKind kind) {
           Bool("use_restart_sampling"),
           Enum("scheduler", {"ltx2", "linear_quadratic", "beta"}),
           Enum("acceleration", {"none", "regular", "high", "full"}),
-          Enum("camera_lora",
-               {"dolly_in", "dolly_out", "dolly_left", "dolly_right", "jib_up", "jib_down", "static", "none"}),
+          Enum("camera_lora", {"dolly_in", "dolly_out", "dolly_left", "dolly_right", "jib_up", "jib_down",
+                               "static", "none"}),
           Num("camera_lora_scale", 0, 1),
           Str("negative_prompt"),
           Nullable(AnyInt("seed")),
@@ -142,7 +142,8 @@ bool IsTrue(const json& input, const char* name) {
 }
 
 bool IsSetString(const json& input, const char* name) {
-  return input.contains(name) && input[name].is_string() && !input[name].get_ref<const std::string&>().empty();
+  return input.contains(name) && input[name].is_string() &&
+         !input[name].get_ref<const std::string&>().empty();
 }
 
 void CheckReferenceVideoCrossFields(const json& input, const std::set<std::string>& valid, InputCheck& check,
@@ -183,7 +184,8 @@ void CheckRenderToRealBudget(const json& input, const std::set<std::string>& val
   if (input.contains("num_frames") && !valid.count("num_frames")) return;
   if (input.contains("resolution") && !valid.count("resolution")) return;
   const int frames = input.contains("num_frames") ? input["num_frames"].get<int>() : 121;
-  const std::string resolution = input.contains("resolution") ? input["resolution"].get<std::string>() : "720p";
+  const std::string resolution =
+      input.contains("resolution") ? input["resolution"].get<std::string>() : "720p";
   const bool is_480p = resolution == "480p";
   const int limit = is_480p ? kRenderToReal480pMaxFrames : kRenderToReal720pMaxFrames;
   if (frames <= limit) return;
@@ -200,20 +202,21 @@ void CheckRenderToRealBudget(const json& input, const std::set<std::string>& val
 
 // reference-video-to-video/lora: 720p-class outputs are capped at 150 frames (fal's page says capped;
 // a newer text says 422; --rv2v-over-budget picks which).
-void CheckReferenceVideoBudget(const json& input, const std::set<std::string>& valid, const CheckPolicy& policy,
-                               InputCheck& check, ErrorList& errors) {
+void CheckReferenceVideoBudget(const json& input, const std::set<std::string>& valid,
+                               const CheckPolicy& policy, InputCheck& check, ErrorList& errors) {
   if (!valid.count("num_frames")) return;  // the default 121 is within budget
   if (input.contains("resolution") && !valid.count("resolution")) return;
   const int frames = input["num_frames"].get<int>();
-  const auto size = ResolveSize(input.contains("resolution") ? input["resolution"] : json("auto"), kAssumedAutoSize);
+  const auto size =
+      ResolveSize(input.contains("resolution") ? input["resolution"] : json("auto"), kAssumedAutoSize);
   if (!size || std::min(size->width, size->height) < k720pClassShortSide) return;
   if (frames <= kReferenceVideo720pClassMaxFrames) return;
   const std::string dims = std::to_string(size->width) + "x" + std::to_string(size->height);
   if (policy.reject_rv2v_over_budget) {
     errors.Add(json::array({"num_frames"}), "value_error",
                "Value error, num_frames=" + std::to_string(frames) + " is over the stability budget of " +
-                   std::to_string(kReferenceVideo720pClassMaxFrames) + " frames for a 720p-class output (" + dims +
-                   "); lower num_frames to <= " + std::to_string(kReferenceVideo720pClassMaxFrames) +
+                   std::to_string(kReferenceVideo720pClassMaxFrames) + " frames for a 720p-class output (" +
+                   dims + "); lower num_frames to <= " + std::to_string(kReferenceVideo720pClassMaxFrames) +
                    " or choose a smaller resolution",
                &input["num_frames"], json{{"max_frames", kReferenceVideo720pClassMaxFrames}});
     return;
@@ -264,7 +267,8 @@ InputCheck CheckLtxInput(EndpointKind kind, const json& input, const CheckPolicy
   InputCheck check;
   ErrorList errors(check.errors);
   if (!input.is_object()) {
-    errors.Add(json::array(), "model_attributes_type", "Input should be a valid dictionary or object", &input);
+    errors.Add(json::array(), "model_attributes_type", "Input should be a valid dictionary or object",
+               &input);
     return check;
   }
   const EndpointRules& rules = RulesFor(kind);

@@ -43,7 +43,8 @@ std::string FinalPrompt(EndpointKind kind, const json& input) {
 }
 
 std::optional<std::string> SourceVideoUrl(EndpointKind kind, const json& input) {
-  if (kind != EndpointKind::kRenderToReal && kind != EndpointKind::kReferenceVideoToVideoLora) return std::nullopt;
+  if (kind != EndpointKind::kRenderToReal && kind != EndpointKind::kReferenceVideoToVideoLora)
+    return std::nullopt;
   if (!input.contains("video_url") || !input["video_url"].is_string()) return std::nullopt;
   return input["video_url"].get<std::string>();
 }

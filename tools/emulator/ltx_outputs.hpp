@@ -3,9 +3,8 @@
 // duration (taken from the request, since the emulator does not render).
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 

@@ -68,8 +68,9 @@ int main(int argc, char** argv) {
   std::printf("fal-emulator listening on %s\n", emulator->listen_url().c_str());
   std::fflush(stdout);
   std::fprintf(stderr, "fal-emulator: seed %llu, %d worker(s), queue %d ms, run %d ms%s\n",
-               static_cast<unsigned long long>(emulator->seed()), parsed.options.workers, parsed.options.queue_ms,
-               parsed.options.run_ms, parsed.options.api_key.empty() ? "" : ", API key required");
+               static_cast<unsigned long long>(emulator->seed()), parsed.options.workers,
+               parsed.options.queue_ms, parsed.options.run_ms,
+               parsed.options.api_key.empty() ? "" : ", API key required");
 
   std::thread server([&emulator] { emulator->Serve(); });
   int received = 0;

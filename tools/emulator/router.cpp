@@ -66,16 +66,15 @@ bool MatchQueuePath(std::string_view method, const std::vector<std::string_view>
 
 std::string_view RouteName(Route route) {
   static constexpr std::array<std::string_view, kRouteCount> kNames = {
-      "submit", "status", "stream", "result", "cancel", "initiate", "upload",
-      "part",   "complete", "file", "webhook", "jwks", "control", "unknown"};
+      "submit", "status",   "stream", "result",  "cancel", "initiate", "upload",
+      "part",   "complete", "file",   "webhook", "jwks",   "control",  "unknown"};
   return kNames[static_cast<std::size_t>(route)];
 }
 
 const std::array<Route, 11>& FaultableRoutes() {
-  static constexpr std::array<Route, 11> kRoutes = {Route::kSubmit, Route::kStatus,   Route::kStream,
-                                                    Route::kResult, Route::kCancel,   Route::kInitiate,
-                                                    Route::kUpload, Route::kPart,     Route::kComplete,
-                                                    Route::kFile,   Route::kWebhook};
+  static constexpr std::array<Route, 11> kRoutes = {
+      Route::kSubmit, Route::kStatus, Route::kStream,   Route::kResult, Route::kCancel, Route::kInitiate,
+      Route::kUpload, Route::kPart,   Route::kComplete, Route::kFile,   Route::kWebhook};
   return kRoutes;
 }
 
@@ -85,7 +84,8 @@ bool IsQueueRoute(Route route) {
 }
 
 bool IsStorageRoute(Route route) {
-  return route == Route::kUpload || route == Route::kPart || route == Route::kComplete || route == Route::kFile;
+  return route == Route::kUpload || route == Route::kPart || route == Route::kComplete ||
+         route == Route::kFile;
 }
 
 RouteMatch MatchRoute(std::string_view method, std::string_view path) {

@@ -48,11 +48,11 @@ struct RouteMatch {
   std::string endpoint_id;  // submit: the full endpoint id
   std::string app_id;       // status/stream/result/cancel: [namespace/]owner/alias
   std::string request_id;
-  std::string upload_id;    // upload/part/complete
-  int part_number = 0;      // part
-  bool multipart = false;   // initiate: initiate-multipart
-  std::string file_id;      // file
-  std::string control;      // control: the path after /_emulator/
+  std::string upload_id;   // upload/part/complete
+  int part_number = 0;     // part
+  bool multipart = false;  // initiate: initiate-multipart
+  std::string file_id;     // file
+  std::string control;     // control: the path after /_emulator/
 };
 
 RouteMatch MatchRoute(std::string_view method, std::string_view path);

@@ -29,7 +29,9 @@ JobScheduler::JobScheduler(SchedulerTiming timing, SuccessBuilder build_success,
 
 JobScheduler::~JobScheduler() { Stop(); }
 
-void JobScheduler::Start() { thread_ = std::thread([this] { Loop(); }); }
+void JobScheduler::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
 
 void JobScheduler::Stop() {
   {
@@ -68,7 +70,8 @@ JobScheduler::CancelResult JobScheduler::Cancel(const std::shared_ptr<Job>& job)
         ending = Ending{job, Cancelled(), 0};
       }
     }
-    const auto it = std::find_if(running_.begin(), running_.end(), [&](const Running& r) { return r.job == job; });
+    const auto it =
+        std::find_if(running_.begin(), running_.end(), [&](const Running& r) { return r.job == job; });
     if (it != running_.end()) {
       ending = Ending{job, Cancelled(), Seconds(SteadyClock::now() - it->started)};
       running_.erase(it);
@@ -82,7 +85,8 @@ JobScheduler::CancelResult JobScheduler::Cancel(const std::shared_ptr<Job>& job)
     return CancelResult::kRequested;
   }
   // Not queued or running: either COMPLETED, or finishing right now (the cancel came too late).
-  return job->Status().state == JobState::kCompleted ? CancelResult::kAlreadyCompleted : CancelResult::kRequested;
+  return job->Status().state == JobState::kCompleted ? CancelResult::kAlreadyCompleted
+                                                     : CancelResult::kRequested;
 }
 
 void JobScheduler::Clear() {
@@ -147,7 +151,8 @@ void JobScheduler::StartEligibleLocked(SteadyTime now, std::vector<Ending>& endi
     job->Start();
     const auto& check = job->spec().check;
     if (!check.ok()) {
-      job->AddLog("Input validation failed with " + std::to_string(check.errors.size()) + " error(s)", "ERROR");
+      job->AddLog("Input validation failed with " + std::to_string(check.errors.size()) + " error(s)",
+                  "ERROR");
       ending.push_back({job, ValidationFailure(check), 0});
       continue;
     }
@@ -162,7 +167,8 @@ void JobScheduler::TickRunningLocked(SteadyTime now, std::vector<Ending>& ending
   for (auto it = running_.begin(); it != running_.end();) {
     Running& r = *it;
     while (r.next_log <= now && r.next_log < r.finish_at) {
-      const double progress = Seconds(r.next_log - r.started) / std::max(1e-9, Seconds(r.finish_at - r.started));
+      const double progress =
+          Seconds(r.next_log - r.started) / std::max(1e-9, Seconds(r.finish_at - r.started));
       const int steps = InferenceSteps(*r.job);
       const int step = std::clamp(static_cast<int>(std::ceil(progress * steps)), 1, steps);
       r.job->AddLog("Denoising: step " + std::to_string(step) + "/" + std::to_string(steps));

@@ -34,7 +34,8 @@ class JobScheduler {
   // Told once per job after it became COMPLETED (webhooks).
   using FinishHandler = std::function<void(const std::shared_ptr<Job>&)>;
 
-  JobScheduler(SchedulerTiming timing, SuccessBuilder build_success, EndCounter count_end, FinishHandler on_finish);
+  JobScheduler(SchedulerTiming timing, SuccessBuilder build_success, EndCounter count_end,
+               FinishHandler on_finish);
   ~JobScheduler();
   JobScheduler(const JobScheduler&) = delete;
   JobScheduler& operator=(const JobScheduler&) = delete;

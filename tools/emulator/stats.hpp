@@ -1,11 +1,10 @@
 // Counters behind GET /_emulator/stats. Plain atomics: the hot status path adds one relaxed increment.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 
 #include "job.hpp"
 #include "router.hpp"

@@ -120,7 +120,8 @@ bool BlobWriter::Finish() {
 std::string BlobWriter::Sha256Hex() { return hash_ ? hash_->FinishHex() : std::string(); }
 
 std::unique_ptr<FileStore> FileStore::Open(const std::string& dir, const unsigned char* sample,
-                                           std::size_t sample_size, RandomSource& random, std::string* error) {
+                                           std::size_t sample_size, RandomSource& random,
+                                           std::string* error) {
   std::string path = dir;
   bool owns = false;
   if (path.empty()) {
@@ -188,7 +189,8 @@ UploadTicket FileStore::Initiate(const std::string& base_url, std::string conten
 std::optional<StorageError> FileStore::CheckSignature(const std::string& id, const std::string& expires,
                                                       const std::string& signature) const {
   if (expires.empty() || signature.empty()) {
-    return StorageError{403, "The upload URL's signature is missing: use upload_url exactly as initiate returned it"};
+    return StorageError{
+        403, "The upload URL's signature is missing: use upload_url exactly as initiate returned it"};
   }
   if (!ConstantTimeEquals(Sign(id, expires), signature)) {
     return StorageError{403, "The upload URL's signature does not match"};
@@ -204,7 +206,9 @@ bool FileStore::KnowsUpload(const std::string& id) const {
   return uploads_.count(id) > 0;
 }
 
-std::unique_ptr<BlobWriter> FileStore::NewWriter(bool hash) { return std::make_unique<BlobWriter>(NextPath("tmp"), hash); }
+std::unique_ptr<BlobWriter> FileStore::NewWriter(bool hash) {
+  return std::make_unique<BlobWriter>(NextPath("tmp"), hash);
+}
 
 std::shared_ptr<const Blob> FileStore::AdoptWriter(BlobWriter& writer) {
   auto blob = std::make_shared<Blob>();
@@ -221,7 +225,8 @@ std::optional<StorageError> FileStore::CommitUpload(const std::string& id, BlobW
   const auto it = uploads_.find(id);
   if (it == uploads_.end()) return StorageError{404, "Unknown upload"};
   if (it->second.multipart) {
-    return StorageError{400, "This is a multipart upload: PUT parts to {upload path}/{n}, then POST {upload path}/complete"};
+    return StorageError{
+        400, "This is a multipart upload: PUT parts to {upload path}/{n}, then POST {upload path}/complete"};
   }
   auto file = std::make_shared<StoredFile>();
   file->id = id;
@@ -248,7 +253,8 @@ std::variant<std::string, StorageError> FileStore::CommitPart(const std::string&
   return etag;
 }
 
-std::variant<std::string, StorageError> FileStore::Complete(const std::string& id, const nlohmann::json& body) {
+std::variant<std::string, StorageError> FileStore::Complete(const std::string& id,
+                                                            const nlohmann::json& body) {
   if (!body.is_object() || !body.contains("parts") || !body["parts"].is_array() || body["parts"].empty()) {
     return StorageError{400, "Expected {\"parts\":[{\"partNumber\":1,\"etag\":\"...\"},...]}"};
   }
@@ -277,7 +283,8 @@ std::variant<std::string, StorageError> FileStore::Complete(const std::string& i
     int expected = 1;
     for (const auto& [number, etag] : listed) {
       if (number != expected) {
-        return StorageError{400, "Part " + std::to_string(expected) + " is missing: parts must be numbered 1.." +
+        return StorageError{400, "Part " + std::to_string(expected) +
+                                     " is missing: parts must be numbered 1.." +
                                      std::to_string(listed.size()) + " without gaps"};
       }
       const auto part = upload.parts.find(number);
@@ -355,8 +362,8 @@ std::shared_ptr<const StoredFile> FileStore::FindByUrl(const std::string& url, i
   return Find(url.substr(id_start, id_end == std::string::npos ? std::string::npos : id_end - id_start));
 }
 
-std::shared_ptr<const StoredFile> FileStore::AddGenerated(std::shared_ptr<const Blob> blob, std::string file_name,
-                                                          std::string content_type) {
+std::shared_ptr<const StoredFile> FileStore::AddGenerated(std::shared_ptr<const Blob> blob,
+                                                          std::string file_name, std::string content_type) {
   auto file = std::make_shared<StoredFile>();
   file->id = random_.NewToken(20);
   file->file_name = std::move(file_name);

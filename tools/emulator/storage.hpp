@@ -4,13 +4,12 @@
 // several GB must not sit in memory). Files are served under /files/{id}/{name}.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -54,7 +53,7 @@ class BlobWriter {
 
   const std::string& path() const { return path_; }
   std::uint64_t size() const { return size_; }
-  std::string Sha256Hex();  // empty unless hashing was asked for
+  std::string Sha256Hex();               // empty unless hashing was asked for
   void Release() { committed_ = true; }  // the file now belongs to a Blob
 
  private:
@@ -83,8 +82,8 @@ struct UploadTicket {
 class FileStore {
  public:
   // `dir` empty: a fresh temporary directory, removed when the store goes away.
-  static std::unique_ptr<FileStore> Open(const std::string& dir, const unsigned char* sample, std::size_t sample_size,
-                                         RandomSource& random, std::string* error);
+  static std::unique_ptr<FileStore> Open(const std::string& dir, const unsigned char* sample,
+                                         std::size_t sample_size, RandomSource& random, std::string* error);
   ~FileStore();
 
   UploadTicket Initiate(const std::string& base_url, std::string content_type, std::string file_name,
@@ -95,9 +94,11 @@ class FileStore {
 
   std::unique_ptr<BlobWriter> NewWriter(bool hash);
   // PUT {upload_url}: the bytes become the file.
-  std::optional<StorageError> CommitUpload(const std::string& id, BlobWriter& writer, const std::string& content_type);
+  std::optional<StorageError> CommitUpload(const std::string& id, BlobWriter& writer,
+                                           const std::string& content_type);
   // PUT {upload path}/{n}: returns the part's etag.
-  std::variant<std::string, StorageError> CommitPart(const std::string& id, int part_number, BlobWriter& writer);
+  std::variant<std::string, StorageError> CommitPart(const std::string& id, int part_number,
+                                                     BlobWriter& writer);
   // POST {upload path}/complete with {"parts":[{"partNumber","etag"}...]}: assembles parts 1..N in order.
   std::variant<std::string, StorageError> Complete(const std::string& id, const nlohmann::json& body);
   // Whether an upload id was ever handed out (unknown ids answer 404, known ones with a bad signature 403).

@@ -43,12 +43,9 @@ WebhookSigner::WebhookSigner(evp_pkey_st* key) : key_(key) {
   std::size_t raw_size = sizeof raw;
   EVP_PKEY_get_raw_public_key(key_, raw, &raw_size);
   key_id_ = "fal-emulator-" + HexEncode(raw, raw_size).substr(0, 16);
-  const nlohmann::json key_json = {{"kty", "OKP"},
-                                   {"crv", "Ed25519"},
-                                   {"x", Base64UrlEncodeUnpadded(raw, raw_size)},
-                                   {"kid", key_id_},
-                                   {"use", "sig"},
-                                   {"alg", "EdDSA"}};
+  const nlohmann::json key_json = {
+      {"kty", "OKP"},   {"crv", "Ed25519"}, {"x", Base64UrlEncodeUnpadded(raw, raw_size)},
+      {"kid", key_id_}, {"use", "sig"},     {"alg", "EdDSA"}};
   jwks_ = nlohmann::json{{"keys", nlohmann::json::array({key_json})}}.dump();
 }
 
@@ -59,13 +56,14 @@ std::string WebhookSigner::SignHex(std::string_view message) const {
   std::size_t size = sizeof signature;
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, key_);
-  EVP_DigestSign(ctx, signature, &size, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  EVP_DigestSign(ctx, signature, &size, reinterpret_cast<const unsigned char*>(message.data()),
+                 message.size());
   EVP_MD_CTX_free(ctx);
   return HexEncode(signature, size);
 }
 
-std::string WebhookSignedMessage(std::string_view request_id, std::string_view user_id, std::string_view timestamp,
-                                 std::string_view body) {
+std::string WebhookSignedMessage(std::string_view request_id, std::string_view user_id,
+                                 std::string_view timestamp, std::string_view body) {
   std::string message;
   message.reserve(request_id.size() + user_id.size() + timestamp.size() + 67);
   message.append(request_id).append("\n").append(user_id).append("\n").append(timestamp).append("\n");

@@ -35,7 +35,7 @@ class WebhookSigner {
   std::string jwks_;
 };
 
-std::string WebhookSignedMessage(std::string_view request_id, std::string_view user_id, std::string_view timestamp,
-                                 std::string_view body);
+std::string WebhookSignedMessage(std::string_view request_id, std::string_view user_id,
+                                 std::string_view timestamp, std::string_view body);
 
 }  // namespace fal::emulator

@@ -23,8 +23,8 @@ std::optional<LoopbackTarget> ParseLoopbackUrl(const std::string& url) {
   const std::string scheme = "http://";
   if (url.compare(0, scheme.size(), scheme) != 0) return std::nullopt;
   const auto path_start = url.find_first_of("/?#", scheme.size());
-  const std::string authority =
-      url.substr(scheme.size(), path_start == std::string::npos ? std::string::npos : path_start - scheme.size());
+  const std::string authority = url.substr(
+      scheme.size(), path_start == std::string::npos ? std::string::npos : path_start - scheme.size());
   if (authority.empty() || authority.find('@') != std::string::npos) return std::nullopt;
   LoopbackTarget target;
   std::string port_text;
@@ -55,9 +55,15 @@ std::optional<LoopbackTarget> ParseLoopbackUrl(const std::string& url) {
   return target;
 }
 
-WebhookDispatcher::WebhookDispatcher(WebhookSettings settings, const WebhookSigner& signer, FaultInjector& faults,
-                                     Stats& stats, Journal* journal, const StopSignal& stop)
-    : settings_(std::move(settings)), signer_(signer), faults_(faults), stats_(stats), journal_(journal), stop_(stop) {}
+WebhookDispatcher::WebhookDispatcher(WebhookSettings settings, const WebhookSigner& signer,
+                                     FaultInjector& faults, Stats& stats, Journal* journal,
+                                     const StopSignal& stop)
+    : settings_(std::move(settings)),
+      signer_(signer),
+      faults_(faults),
+      stats_(stats),
+      journal_(journal),
+      stop_(stop) {}
 
 WebhookDispatcher::~WebhookDispatcher() { Stop(); }
 
@@ -81,7 +87,9 @@ bool WebhookDispatcher::Deliver(const std::string& url, const std::string& reque
     stats_.WebhookRefused();
     return false;
   }
-  Delivery delivery{std::move(*target), request_id, std::move(body), 0, SteadyClock::now(), faults_.Decide(Route::kWebhook)};
+  Delivery delivery{std::move(*target), request_id,
+                    std::move(body),    0,
+                    SteadyClock::now(), faults_.Decide(Route::kWebhook)};
   if (delivery.fault && delivery.fault->action == FaultAction::kStall) {
     delivery.due += std::chrono::milliseconds(delivery.fault->amount);
   }
@@ -103,10 +111,11 @@ int WebhookDispatcher::Send(const Delivery& delivery) {
   std::int64_t timestamp = UnixSecondsNow();
   if (delivery.fault && action == FaultAction::kWebhookStaleTimestamp) timestamp -= kStaleTimestampAgeS;
   const std::string timestamp_text = std::to_string(timestamp);
-  const WebhookSigner& signer =
-      delivery.fault && action == FaultAction::kWebhookBadSignature && wrong_signer_ ? *wrong_signer_ : signer_;
-  const std::string signature =
-      signer.SignHex(WebhookSignedMessage(delivery.request_id, settings_.user_id, timestamp_text, delivery.body));
+  const WebhookSigner& signer = delivery.fault && action == FaultAction::kWebhookBadSignature && wrong_signer_
+                                    ? *wrong_signer_
+                                    : signer_;
+  const std::string signature = signer.SignHex(
+      WebhookSignedMessage(delivery.request_id, settings_.user_id, timestamp_text, delivery.body));
 
   httplib::Headers headers = {{"X-Fal-Webhook-Request-Id", delivery.request_id},
                               {"X-Fal-Webhook-User-Id", settings_.user_id},
@@ -183,4 +192,3 @@ void WebhookDispatcher::Loop() {
 }
 
 }  // namespace fal::emulator
-

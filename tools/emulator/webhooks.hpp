@@ -38,8 +38,8 @@ std::optional<LoopbackTarget> ParseLoopbackUrl(const std::string& url);
 
 class WebhookDispatcher {
  public:
-  WebhookDispatcher(WebhookSettings settings, const WebhookSigner& signer, FaultInjector& faults, Stats& stats,
-                    Journal* journal, const StopSignal& stop);
+  WebhookDispatcher(WebhookSettings settings, const WebhookSigner& signer, FaultInjector& faults,
+                    Stats& stats, Journal* journal, const StopSignal& stop);
   ~WebhookDispatcher();
   WebhookDispatcher(const WebhookDispatcher&) = delete;
   WebhookDispatcher& operator=(const WebhookDispatcher&) = delete;

@@ -42,7 +42,8 @@ TEST_F(EmulatorAuthTest, StatusStreamResultAndCancelNeedTheKey) {
 }
 
 TEST_F(EmulatorAuthTest, InitiateNeedsTheKeyButUploadsAndFilesDoNot) {
-  EXPECT_EQ(http().Post("/storage/upload/initiate?storage_type=fal-cdn-v3", "{}", "application/json")->status, 401);
+  EXPECT_EQ(http().Post("/storage/upload/initiate?storage_type=fal-cdn-v3", "{}", "application/json")->status,
+            401);
   auto initiate = http().Post("/storage/upload/initiate?storage_type=fal-cdn-v3", good_,
                               R"({"content_type":"text/plain","file_name":"a.txt"})", "application/json");
   ASSERT_EQ(initiate->status, 200);
@@ -58,7 +59,8 @@ TEST_F(EmulatorAuthTest, InitiateNeedsTheKeyButUploadsAndFilesDoNot) {
 TEST(EmulatorAuthOffTest, WithoutApiKeyNoAuthorizationIsNeeded) {
   EmulatorProcess emulator(FastArgs());
   httplib::Client http(emulator.base_url());
-  auto res = http.Post(std::string("/") + kRenderToReal, MinimalInput(kRenderToReal).dump(), "application/json");
+  auto res =
+      http.Post(std::string("/") + kRenderToReal, MinimalInput(kRenderToReal).dump(), "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   // Any Authorization is accepted too.

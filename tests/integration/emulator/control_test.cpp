@@ -29,15 +29,17 @@ std::vector<json> ReadJournal(const std::string& path) {
 }
 
 int RunBinary(const std::string& args) {
-  const int status = std::system((EmulatorProcess::DefaultBinary() + " " + args + " > /dev/null 2>&1").c_str());
+  const int status =
+      std::system((EmulatorProcess::DefaultBinary() + " " + args + " > /dev/null 2>&1").c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 TEST_F(EmulatorControlTest, StatsCountJobsRequestsAndFaults) {
   const json empty = Stats();
-  for (const char* key : {"jobs_created", "jobs_completed", "jobs_failed", "jobs_cancelled", "faults_injected",
-                          "authorization_on_storage", "webhooks_delivered", "webhook_attempts", "webhooks_failed",
-                          "bytes_uploaded", "bytes_downloaded", "streams_open", "jobs_in_queue", "jobs_in_progress"}) {
+  for (const char* key :
+       {"jobs_created", "jobs_completed", "jobs_failed", "jobs_cancelled", "faults_injected",
+        "authorization_on_storage", "webhooks_delivered", "webhook_attempts", "webhooks_failed",
+        "bytes_uploaded", "bytes_downloaded", "streams_open", "jobs_in_queue", "jobs_in_progress"}) {
     EXPECT_EQ(empty[key], 0) << key;
   }
   for (const char* route : {"submit", "status", "stream", "result", "cancel", "initiate", "upload", "part",
@@ -109,12 +111,16 @@ TEST_F(EmulatorControlTest, JournalHasOneLinePerRequestWithHashedAuthorization) 
   const httplib::Headers auth = {{"Authorization", "Key canary-secret-123"}};
   const std::string body = MinimalInput(kRenderToReal).dump();
   const std::string id =
-      ParseJson(http().Post(std::string("/") + kRenderToReal + "?fal_webhook=http%3A%2F%2F127.0.0.1%3A1%2Fh", auth,
-                            body, "application/json")->body)["request_id"];
+      ParseJson(http()
+                    .Post(std::string("/") + kRenderToReal + "?fal_webhook=http%3A%2F%2F127.0.0.1%3A1%2Fh",
+                          auth, body, "application/json")
+                    ->body)["request_id"];
   http().Get(StatusPath(kQualityApp, id) + "?logs=1", auth);  // the injected 503
-  const json ticket = ParseJson(http().Post("/storage/upload/initiate", auth, "{}", "application/json")->body);
+  const json ticket =
+      ParseJson(http().Post("/storage/upload/initiate", auth, "{}", "application/json")->body);
   http().Put(ticket["upload_url"].get<std::string>().substr(base().size()), "abcdef", "text/plain");
-  for (int i = 0; i < 200 && Stats()["webhook_attempts"] == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  for (int i = 0; i < 200 && Stats()["webhook_attempts"] == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   emulator().Stop();
 
   const auto lines = ReadJournal(path);
@@ -147,7 +153,8 @@ TEST_F(EmulatorControlTest, JournalHasOneLinePerRequestWithHashedAuthorization) 
   EXPECT_NE(upload["query"].get<std::string>().find("X-Emulator-Signature=REDACTED"), std::string::npos);
   // Webhook attempts are journaled as outgoing lines.
   bool outgoing = false;
-  for (const auto& line : lines) outgoing = outgoing || (line["direction"] == "out" && line["route"] == "webhook");
+  for (const auto& line : lines)
+    outgoing = outgoing || (line["direction"] == "out" && line["route"] == "webhook");
   EXPECT_TRUE(outgoing);
 }
 
@@ -206,8 +213,10 @@ TEST(EmulatorLifecycleTest, DefaultsGiveADemoWithQueuePositionAndLogsInAboutTwoS
   httplib::Client http(emulator.base_url());
   http.set_tcp_nodelay(true);
   const json submitted = ParseJson(
-      http.Post(std::string("/") + kRenderToReal, MinimalInput(kRenderToReal).dump(), "application/json")->body);
-  const std::string path = "/fal-ai/ltx-2.3-quality/requests/" + submitted["request_id"].get<std::string>() + "/status?logs=1";
+      http.Post(std::string("/") + kRenderToReal, MinimalInput(kRenderToReal).dump(), "application/json")
+          ->body);
+  const std::string path =
+      "/fal-ai/ltx-2.3-quality/requests/" + submitted["request_id"].get<std::string>() + "/status?logs=1";
   const auto start = std::chrono::steady_clock::now();
   std::set<std::string> states;
   json last;
@@ -228,10 +237,12 @@ TEST(EmulatorLifecycleTest, SigtermStopsCleanlyEvenWithAStreamAndAStallOpen) {
   EmulatorProcess emulator({"--queue-ms", "60000", "--faults", "result:stall=60000"});
   httplib::Client http(emulator.base_url());
   const std::string id = ParseJson(
-      http.Post(std::string("/") + kImageToVideo, MinimalInput(kImageToVideo).dump(), "application/json")->body)["request_id"];
+      http.Post(std::string("/") + kImageToVideo, MinimalInput(kImageToVideo).dump(), "application/json")
+          ->body)["request_id"];
   std::thread stream([&] {
     httplib::Client client(emulator.base_url());
-    client.Get("/fal-ai/ltx-2.3-quality/requests/" + id + "/status/stream", [](const char*, std::size_t) { return true; });
+    client.Get("/fal-ai/ltx-2.3-quality/requests/" + id + "/status/stream",
+               [](const char*, std::size_t) { return true; });
   });
   std::thread stall([&] {
     httplib::Client client(emulator.base_url());
@@ -301,13 +312,15 @@ TEST(EmulatorScaleTest, AThousandConcurrentStatusStreams) {
   }
   if (limit.rlim_cur < 2200) GTEST_SKIP() << "needs 2200 file descriptors, have " << limit.rlim_cur;
   constexpr int kStreams = 1000;
-  EmulatorProcess emulator({"--workers", "1000", "--queue-ms", "1500", "--run-ms", "500", "--log-every-ms", "250"});
+  EmulatorProcess emulator(
+      {"--workers", "1000", "--queue-ms", "1500", "--run-ms", "500", "--log-every-ms", "250"});
   httplib::Client http(emulator.base_url());
   http.set_tcp_nodelay(true);
   std::vector<std::string> ids;
   for (int i = 0; i < kStreams; ++i) {
-    ids.push_back(ParseJson(http.Post(std::string("/") + kImageToVideo, MinimalInput(kImageToVideo).dump(),
-                                      "application/json")->body)["request_id"]);
+    ids.push_back(ParseJson(
+        http.Post(std::string("/") + kImageToVideo, MinimalInput(kImageToVideo).dump(), "application/json")
+            ->body)["request_id"]);
   }
   // Raw sockets, one poll loop: the test itself should not need a thousand threads.
   std::vector<pollfd> fds;
@@ -319,8 +332,9 @@ TEST(EmulatorScaleTest, AThousandConcurrentStatusStreams) {
     address.sin_port = htons(static_cast<uint16_t>(emulator.port()));
     inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
     ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0) << "stream " << i;
-    const std::string request = "GET /fal-ai/ltx-2.3-quality/requests/" + ids[i] +
-                                "/status/stream?logs=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    const std::string request =
+        "GET /fal-ai/ltx-2.3-quality/requests/" + ids[i] +
+        "/status/stream?logs=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
     ASSERT_EQ(send(fd, request.data(), request.size(), MSG_NOSIGNAL), static_cast<ssize_t>(request.size()));
     fds.push_back({fd, POLLIN, 0});
   }

@@ -18,7 +18,8 @@ extern "C" const char* __tsan_default_suppressions() { return "called_from_lib:l
 namespace fal::emulator_test {
 
 std::vector<std::string> FastArgs(std::vector<std::string> extra) {
-  std::vector<std::string> args = {"--queue-ms", "20", "--run-ms", "60", "--log-every-ms", "20", "--seed", "7"};
+  std::vector<std::string> args = {"--queue-ms",     "20", "--run-ms", "60",
+                                   "--log-every-ms", "20", "--seed",   "7"};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }
@@ -30,7 +31,8 @@ json MinimalInput(const std::string& endpoint) {
             {"video_url", "https://example.com/render.mp4"},
             {"loras", json::array({{{"path", "https://example.com/lora.safetensors"}, {"scale", 1}}})}};
   }
-  if (endpoint == kImageToVideo) return {{"prompt", "A lighthouse"}, {"image_url", "https://example.com/frame.png"}};
+  if (endpoint == kImageToVideo)
+    return {{"prompt", "A lighthouse"}, {"image_url", "https://example.com/frame.png"}};
   return {{"prompt", "A cowboy walking"}, {"loras", json::array({{{"path", ""}, {"scale", 1}}})}};
 }
 
@@ -50,7 +52,8 @@ std::string HeaderValue(const httplib::Headers& headers, const std::string& name
 }
 
 std::int64_t SteadyNowMicros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
 
@@ -89,7 +92,8 @@ json EmulatorTest::WaitCompleted(const std::string& app, const std::string& requ
     auto res = http().Get(StatusPath(app, request_id) + "?logs=1");
     if (res && res->status == 200) return ParseJson(res->body);
     if (!res || res->status != 202) {
-      ADD_FAILURE() << "status failed: " << (res ? std::to_string(res->status) + " " + res->body : "no answer");
+      ADD_FAILURE() << "status failed: "
+                    << (res ? std::to_string(res->status) + " " + res->body : "no answer");
       return json();
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -113,7 +117,8 @@ json EmulatorTest::Stats() {
   return ParseJson(res->body);
 }
 
-json EmulatorTest::WaitForStat(const std::string& key, std::uint64_t value, std::chrono::milliseconds timeout) {
+json EmulatorTest::WaitForStat(const std::string& key, std::uint64_t value,
+                               std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   json stats = Stats();
   while (stats[key] != value && std::chrono::steady_clock::now() < deadline) {
@@ -144,7 +149,8 @@ RawExchange RawRequest(int port, const std::string& request, std::chrono::millis
   const auto deadline = start + timeout;
   char buffer[65536];
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       out.timed_out = true;
       break;
@@ -164,7 +170,8 @@ RawExchange RawRequest(int port, const std::string& request, std::chrono::millis
     break;
   }
   close(fd);
-  out.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  out.elapsed =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   return out;
 }
 
@@ -230,7 +237,8 @@ void WebhookReceiver::AnswerWith(std::vector<int> statuses) {
   statuses_ = std::move(statuses);
 }
 
-std::vector<WebhookReceiver::Received> WebhookReceiver::WaitFor(std::size_t count, std::chrono::milliseconds timeout) {
+std::vector<WebhookReceiver::Received> WebhookReceiver::WaitFor(std::size_t count,
+                                                                std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lock(mutex_);
   arrived_.wait_for(lock, timeout, [&] { return received_.size() >= count; });
   return received_;

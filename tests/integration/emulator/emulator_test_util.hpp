@@ -19,8 +19,8 @@
 
 namespace fal::emulator_test {
 
-using nlohmann::json;
 using fal::test_support::EmulatorProcess;
+using nlohmann::json;
 
 inline constexpr char kRenderToReal[] = "fal-ai/ltx-2.3-quality/render-to-real";
 inline constexpr char kReferenceVideo[] = "fal-ai/ltx-2.3-quality/reference-video-to-video/lora";
@@ -72,8 +72,8 @@ class EmulatorTest : public ::testing::Test {
 // connection ended with a reset or a clean close.
 struct RawExchange {
   std::string received;
-  bool reset = false;     // ECONNRESET
-  bool eof = false;       // orderly close (FIN)
+  bool reset = false;  // ECONNRESET
+  bool eof = false;    // orderly close (FIN)
   bool timed_out = false;
   std::chrono::milliseconds elapsed{0};
 };
@@ -101,7 +101,8 @@ class WebhookReceiver {
   // Statuses for the next deliveries, in order; 200 afterwards.
   void AnswerWith(std::vector<int> statuses);
   // Waits until `count` deliveries arrived or the timeout passed; returns them.
-  std::vector<Received> WaitFor(std::size_t count, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  std::vector<Received> WaitFor(std::size_t count,
+                                std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
  private:
   httplib::Server server_;

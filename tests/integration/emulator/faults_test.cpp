@@ -16,8 +16,10 @@ class EmulatorFaultsTest : public EmulatorTest {
   }
   std::string SubmitRaw() {
     const std::string body = MinimalInput(kRenderToReal).dump();
-    return "POST /" + std::string(kRenderToReal) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-           "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+    return "POST /" + std::string(kRenderToReal) +
+           " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+           "Content-Length: " +
+           std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
   }
   std::string GetRaw(const std::string& path) {
     return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
@@ -66,8 +68,10 @@ TEST_F(EmulatorFaultsTest, RulesFireInOrderAndAreCountedAndReadBack) {
   Plan("submit:503x2; submit:429(retry-after=2)");
   std::vector<int> statuses;
   for (int i = 0; i < 4; ++i) {
-    statuses.push_back(http().Post(std::string("/") + kRenderToReal, MinimalInput(kRenderToReal).dump(),
-                                   "application/json")->status);
+    statuses.push_back(
+        http()
+            .Post(std::string("/") + kRenderToReal, MinimalInput(kRenderToReal).dump(), "application/json")
+            ->status);
   }
   EXPECT_EQ(statuses, (std::vector<int>{503, 503, 429, 200}));
   const json readback = ParseJson(http().Get("/_emulator/faults")->body);
@@ -126,7 +130,8 @@ TEST_F(EmulatorFaultsTest, RetryAfterAsAnHttpDateOrVerbatim) {
 
 TEST_F(EmulatorFaultsTest, IngressErrorsAreHtmlWithoutARequestId) {
   Plan("submit:502(ingress)");
-  auto res = http().Post(std::string("/") + kRenderToReal, MinimalInput(kRenderToReal).dump(), "application/json");
+  auto res =
+      http().Post(std::string("/") + kRenderToReal, MinimalInput(kRenderToReal).dump(), "application/json");
   EXPECT_EQ(res->status, 502);
   EXPECT_EQ(res->get_header_value("Content-Type"), "text/html");
   EXPECT_NE(res->body.find("nginx"), std::string::npos);
@@ -137,10 +142,12 @@ TEST_F(EmulatorFaultsTest, ProbabilitiesAreSeeded) {
   auto pattern = [](const std::string& seed) {
     EmulatorProcess emulator(FastArgs({"--seed", seed, "--faults", "status:503@0.5"}));
     httplib::Client http(emulator.base_url());
-    const std::string id = ParseJson(http.Post(std::string("/") + kImageToVideo, MinimalInput(kImageToVideo).dump(),
-                                               "application/json")->body)["request_id"];
+    const std::string id = ParseJson(
+        http.Post(std::string("/") + kImageToVideo, MinimalInput(kImageToVideo).dump(), "application/json")
+            ->body)["request_id"];
     std::string out;
-    for (int i = 0; i < 24; ++i) out += http.Get("/fal-ai/ltx-2.3-quality/requests/" + id + "/status")->status == 503 ? 'x' : '.';
+    for (int i = 0; i < 24; ++i)
+      out += http.Get("/fal-ai/ltx-2.3-quality/requests/" + id + "/status")->status == 503 ? 'x' : '.';
     return out;
   };
   const std::string first = pattern("99");
@@ -236,7 +243,8 @@ TEST_F(EmulatorFaultsTest, StallHoldsTheAnswer) {
   Plan("submit:stall=300");
   httplib::Client impatient(base());
   impatient.set_read_timeout(std::chrono::milliseconds(100));
-  EXPECT_FALSE(impatient.Post(std::string("/") + kRenderToReal, MinimalInput(kRenderToReal).dump(), "application/json"));
+  EXPECT_FALSE(impatient.Post(std::string("/") + kRenderToReal, MinimalInput(kRenderToReal).dump(),
+                              "application/json"));
   EXPECT_EQ(Stats()["jobs_created"], 2);
 }
 
@@ -267,7 +275,8 @@ TEST_F(EmulatorFaultsTest, SlowSendsAtTheGivenRate) {
 TEST_F(EmulatorFaultsTest, SseDropClosesBeforeCompleted) {
   Restart(FastArgs({"--queue-ms", "200"}));
   Plan("stream:sse-drop=1");
-  const RawExchange raw = RawRequest(emulator().port(), GetRaw(JobStatusPath() + "/stream"), std::chrono::seconds(5));
+  const RawExchange raw =
+      RawRequest(emulator().port(), GetRaw(JobStatusPath() + "/stream"), std::chrono::seconds(5));
   EXPECT_TRUE(raw.eof);
   const std::string body = AfterHeaders(raw.received);
   EXPECT_NE(body.find("\"IN_QUEUE\""), std::string::npos);
@@ -277,7 +286,8 @@ TEST_F(EmulatorFaultsTest, SseDropClosesBeforeCompleted) {
 
 TEST_F(EmulatorFaultsTest, SseDuplicateSendsEveryEventTwice) {
   Plan("stream:sse-duplicate");
-  const RawExchange raw = RawRequest(emulator().port(), GetRaw(JobStatusPath() + "/stream?logs=1"), std::chrono::seconds(5));
+  const RawExchange raw =
+      RawRequest(emulator().port(), GetRaw(JobStatusPath() + "/stream?logs=1"), std::chrono::seconds(5));
   std::vector<std::string> events;
   const std::string body = AfterHeaders(raw.received);
   for (std::size_t at = body.find("data: "); at != std::string::npos; at = body.find("data: ", at + 1)) {
@@ -306,7 +316,8 @@ TEST_F(EmulatorFaultsTest, SseSilenceSendsNothingForAWhile) {
 
 TEST_F(EmulatorFaultsTest, StreamGarbageSendsANonJsonEventFirst) {
   Plan("stream:garbage");
-  const RawExchange raw = RawRequest(emulator().port(), GetRaw(JobStatusPath() + "/stream"), std::chrono::seconds(5));
+  const RawExchange raw =
+      RawRequest(emulator().port(), GetRaw(JobStatusPath() + "/stream"), std::chrono::seconds(5));
   const std::string body = AfterHeaders(raw.received);
   const auto first = body.find("data: ");
   ASSERT_NE(first, std::string::npos);
@@ -316,7 +327,9 @@ TEST_F(EmulatorFaultsTest, StreamGarbageSendsANonJsonEventFirst) {
 }
 
 TEST_F(EmulatorFaultsTest, FailEndsTheJobCompletedWithAnError) {
-  Plan("submit:fail; submit:fail(error_type=request_timeout); submit:fail(error_type=internal_error,status=500)");
+  Plan(
+      "submit:fail; submit:fail(error_type=request_timeout); "
+      "submit:fail(error_type=internal_error,status=500)");
   struct Expected {
     std::string type;
     int status;
@@ -340,20 +353,24 @@ TEST_F(EmulatorFaultsTest, StorageRoutesFailOnceThenWork) {
   Plan("initiate:503; upload:503; part:500; complete:503; cancel:503");
   const std::string initiate_body = R"({"content_type":"text/plain","file_name":"a.txt"})";
   EXPECT_EQ(http().Post("/storage/upload/initiate", initiate_body, "application/json")->status, 503);
-  const json single = ParseJson(http().Post("/storage/upload/initiate", initiate_body, "application/json")->body);
+  const json single =
+      ParseJson(http().Post("/storage/upload/initiate", initiate_body, "application/json")->body);
   const std::string upload = single["upload_url"].get<std::string>().substr(base().size());
   EXPECT_EQ(http().Put(upload, "first try", "text/plain")->status, 503);
   EXPECT_EQ(http().Put(upload, "second try", "text/plain")->status, 200);
   EXPECT_EQ(http().Get(single["file_url"].get<std::string>().substr(base().size()))->body, "second try");
 
-  const json multi = ParseJson(http().Post("/storage/upload/initiate-multipart", initiate_body, "application/json")->body);
+  const json multi =
+      ParseJson(http().Post("/storage/upload/initiate-multipart", initiate_body, "application/json")->body);
   const std::string path = multi["upload_url"].get<std::string>().substr(base().size());
   const std::string part_path = path.substr(0, path.find('?')) + "/1" + path.substr(path.find('?'));
-  const std::string complete_path = path.substr(0, path.find('?')) + "/complete" + path.substr(path.find('?'));
+  const std::string complete_path =
+      path.substr(0, path.find('?')) + "/complete" + path.substr(path.find('?'));
   EXPECT_EQ(http().Put(part_path, "part", "text/plain")->status, 500);
   auto part = http().Put(part_path, "part", "text/plain");
   ASSERT_EQ(part->status, 200);
-  const std::string complete = json{{"parts", {{{"partNumber", 1}, {"etag", ParseJson(part->body)["etag"]}}}}}.dump();
+  const std::string complete =
+      json{{"parts", {{{"partNumber", 1}, {"etag", ParseJson(part->body)["etag"]}}}}}.dump();
   EXPECT_EQ(http().Post(complete_path, complete, "application/json")->status, 503);
   EXPECT_EQ(http().Post(complete_path, complete, "application/json")->status, 200);
 

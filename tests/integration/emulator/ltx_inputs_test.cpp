@@ -8,8 +8,8 @@ namespace {
 
 struct Case {
   std::string name;
-  json patch;      // merged into the endpoint's minimal input; null removes a field
-  json loc;        // expected loc after "body" for a rejection; null: accepted
+  json patch;        // merged into the endpoint's minimal input; null removes a field
+  json loc;          // expected loc after "body" for a rejection; null: accepted
   std::string type;  // expected error type; empty: not checked
 };
 
@@ -24,7 +24,8 @@ void Range(std::vector<Case>& cases, const std::string& field, double lo, double
   auto value = [integer](double v) { return integer ? json(static_cast<long long>(v)) : json(v); };
   cases.push_back(Accept(field + " at minimum", {{field, value(lo)}}));
   cases.push_back(Accept(field + " at maximum", {{field, value(hi)}}));
-  cases.push_back(Reject(field + " below minimum", {{field, value(lo - step)}}, {field}, "greater_than_equal"));
+  cases.push_back(
+      Reject(field + " below minimum", {{field, value(lo - step)}}, {field}, "greater_than_equal"));
   cases.push_back(Reject(field + " above maximum", {{field, value(hi + step)}}, {field}, "less_than_equal"));
 }
 
@@ -49,7 +50,8 @@ void UrlField(std::vector<Case>& cases, const std::string& field, bool required)
   cases.push_back(Accept(field + " https", {{field, "https://example.com/x.mp4"}}));
   cases.push_back(Accept(field + " data URI", {{field, "data:video/mp4;base64,AAAAIGZ0eXA="}}));
   cases.push_back(Reject(field + " empty", {{field, ""}}, {field}, "file_download_error"));
-  cases.push_back(Reject(field + " ftp", {{field, "ftp://example.com/x.mp4"}}, {field}, "file_download_error"));
+  cases.push_back(
+      Reject(field + " ftp", {{field, "ftp://example.com/x.mp4"}}, {field}, "file_download_error"));
   cases.push_back(Reject(field + " not a string", {{field, 42}}, {field}, "string_type"));
 }
 
@@ -57,8 +59,10 @@ void UrlField(std::vector<Case>& cases, const std::string& field, bool required)
 void QualityCommon(std::vector<Case>& cases, bool render_to_real) {
   if (render_to_real) {
     cases.push_back(Accept("num_frames at minimum", {{"num_frames", 9}}));
-    cases.push_back(Reject("num_frames below minimum", {{"num_frames", 8}}, {"num_frames"}, "greater_than_equal"));
-    cases.push_back(Reject("num_frames above maximum", {{"num_frames", 482}}, {"num_frames"}, "less_than_equal"));
+    cases.push_back(
+        Reject("num_frames below minimum", {{"num_frames", 8}}, {"num_frames"}, "greater_than_equal"));
+    cases.push_back(
+        Reject("num_frames above maximum", {{"num_frames", 482}}, {"num_frames"}, "less_than_equal"));
   } else {
     Range(cases, "num_frames", 9, 481, true);
   }
@@ -75,7 +79,8 @@ void QualityCommon(std::vector<Case>& cases, bool render_to_real) {
   EnumField(cases, "video_quality", {"low", "medium", "high", "maximum"});
   EnumField(cases, "video_write_mode", {"fast", "balanced", "small"});
   cases.push_back(Accept("negative_prompt", {{"negative_prompt", "blurry"}}));
-  cases.push_back(Reject("negative_prompt not a string", {{"negative_prompt", 5}}, {"negative_prompt"}, "string_type"));
+  cases.push_back(
+      Reject("negative_prompt not a string", {{"negative_prompt", 5}}, {"negative_prompt"}, "string_type"));
   cases.push_back(Accept("seed", {{"seed", 123456}}));
   cases.push_back(Accept("seed null", {{"seed", nullptr}}));
   cases.push_back(Reject("seed not an integer", {{"seed", "abc"}}, {"seed"}, "int_type"));
@@ -83,14 +88,15 @@ void QualityCommon(std::vector<Case>& cases, bool render_to_real) {
 }
 
 void SizeField(std::vector<Case>& cases, const std::string& field, bool allows_auto) {
-  std::vector<std::string> presets = {"square_hd", "square", "portrait_4_3", "portrait_16_9", "landscape_4_3",
-                                      "landscape_16_9"};
+  std::vector<std::string> presets = {"square_hd",     "square",        "portrait_4_3",
+                                      "portrait_16_9", "landscape_4_3", "landscape_16_9"};
   if (allows_auto) presets.push_back("auto");
   cases.push_back(Reject(field + " unknown preset", {{field, "huge"}}, {field}, "enum"));
   for (const auto& preset : presets) cases.push_back(Accept(field + "=" + preset, {{field, preset}}));
   if (!allows_auto) cases.push_back(Reject(field + "=auto", {{field, "auto"}}, {field}, "enum"));
   cases.push_back(Accept(field + " custom", {{field, {{"width", 1280}, {"height", 704}}}}));
-  cases.push_back(Accept(field + " custom at the side maximum", {{field, {{"width", 14142}, {"height", 64}}}}));
+  cases.push_back(
+      Accept(field + " custom at the side maximum", {{field, {{"width", 14142}, {"height", 64}}}}));
   cases.push_back(Reject(field + " width zero", {{field, {{"width", 0}, {"height", 704}}}}, {field, "width"},
                          "greater_than"));
   cases.push_back(Reject(field + " height above maximum", {{field, {{"width", 64}, {"height", 14143}}}},
@@ -117,13 +123,15 @@ std::vector<Case> RenderToRealCases() {
   cases.push_back(Reject("720p at 146 frames", {{"resolution", "720p"}, {"num_frames", 146}}, {"num_frames"},
                          "value_error"));
   cases.push_back(Accept("default resolution at 145 frames", {{"num_frames", 145}}));
-  cases.push_back(Reject("default resolution at 146 frames", {{"num_frames", 146}}, {"num_frames"}, "value_error"));
+  cases.push_back(
+      Reject("default resolution at 146 frames", {{"num_frames", 146}}, {"num_frames"}, "value_error"));
   cases.push_back(Accept("480p at 361 frames", {{"resolution", "480p"}, {"num_frames", 361}}));
   cases.push_back(Reject("480p at 362 frames", {{"resolution", "480p"}, {"num_frames", 362}}, {"num_frames"},
                          "value_error"));
   cases.push_back(Reject("481 frames is over both budgets", {{"resolution", "480p"}, {"num_frames", 481}},
                          {"num_frames"}, "value_error"));
-  cases.push_back(Accept("the budget is frames, not seconds", {{"num_frames", 145}, {"frames_per_second", 60}}));
+  cases.push_back(
+      Accept("the budget is frames, not seconds", {{"num_frames", 145}, {"frames_per_second", 60}}));
   return cases;
 }
 
@@ -142,26 +150,29 @@ std::vector<Case> ReferenceVideoCases() {
   const json lora = {{"path", "https://example.com/a.safetensors"}, {"scale", 1}, {"transformer", "both"}};
   RequiredField(cases, "loras");
   cases.push_back(Accept("three loras", {{"loras", json::array({lora, lora, lora})}}));
-  cases.push_back(Reject("four loras", {{"loras", json::array({lora, lora, lora, lora})}}, {"loras"}, "too_long"));
+  cases.push_back(
+      Reject("four loras", {{"loras", json::array({lora, lora, lora, lora})}}, {"loras"}, "too_long"));
   cases.push_back(Accept("no loras", {{"loras", json::array()}}));
   cases.push_back(Reject("loras not a list", {{"loras", lora}}, {"loras"}, "list_type"));
   cases.push_back(Reject("lora not an object", {{"loras", json::array({"a"})}}, {"loras", 0}, "model_type"));
-  cases.push_back(Reject("lora without path", {{"loras", json::array({{{"scale", 1}}})}}, {"loras", 0, "path"},
-                         "missing"));
-  cases.push_back(Reject("lora scale not a number", {{"loras", json::array({{{"path", "p"}, {"scale", "x"}}})}},
-                         {"loras", 0, "scale"}, "float_type"));
-  cases.push_back(Accept("lora scale has no published bound here", {{"loras", json::array({{{"path", "p"}, {"scale", 7}}})}}));
+  cases.push_back(Reject("lora without path", {{"loras", json::array({{{"scale", 1}}})}},
+                         {"loras", 0, "path"}, "missing"));
+  cases.push_back(Reject("lora scale not a number",
+                         {{"loras", json::array({{{"path", "p"}, {"scale", "x"}}})}}, {"loras", 0, "scale"},
+                         "float_type"));
+  cases.push_back(Accept("lora scale has no published bound here",
+                         {{"loras", json::array({{{"path", "p"}, {"scale", 7}}})}}));
   cases.push_back(Reject("lora transformer not a string",
-                         {{"loras", json::array({{{"path", "p"}, {"transformer", 5}}})}}, {"loras", 0, "transformer"},
-                         "string_type"));
-  cases.push_back(Reject("second lora wrong", {{"loras", json::array({lora, {{"path", 1}}})}}, {"loras", 1, "path"},
-                         "string_type"));
+                         {{"loras", json::array({{{"path", "p"}, {"transformer", 5}}})}},
+                         {"loras", 0, "transformer"}, "string_type"));
+  cases.push_back(Reject("second lora wrong", {{"loras", json::array({lora, {{"path", 1}}})}},
+                         {"loras", 1, "path"}, "string_type"));
   // Keyframes: mid and end need the first-frame image.
   for (const std::string keyframe : {"mid_image_url", "end_image_url"}) {
-    cases.push_back(Reject(keyframe + " without image_url", {{keyframe, "https://example.com/k.png"}}, {keyframe},
-                           "value_error"));
-    cases.push_back(Accept(keyframe + " with image_url",
-                           {{keyframe, "https://example.com/k.png"}, {"image_url", "https://example.com/i.png"}}));
+    cases.push_back(Reject(keyframe + " without image_url", {{keyframe, "https://example.com/k.png"}},
+                           {keyframe}, "value_error"));
+    cases.push_back(Accept(keyframe + " with image_url", {{keyframe, "https://example.com/k.png"},
+                                                          {"image_url", "https://example.com/i.png"}}));
   }
   // preserve_original_video needs skip_control_preprocess and control_video_url.
   cases.push_back(Reject("preserve_original_video alone", {{"preserve_original_video", true}},
@@ -169,13 +180,16 @@ std::vector<Case> ReferenceVideoCases() {
   cases.push_back(Reject("preserve_original_video without control video",
                          {{"preserve_original_video", true}, {"skip_control_preprocess", true}},
                          {"preserve_original_video"}, "value_error"));
-  cases.push_back(Accept("preserve_original_video with both", {{"preserve_original_video", true},
-                                                               {"skip_control_preprocess", true},
-                                                               {"control_video_url", "https://example.com/c.mp4"}}));
+  cases.push_back(
+      Accept("preserve_original_video with both", {{"preserve_original_video", true},
+                                                   {"skip_control_preprocess", true},
+                                                   {"control_video_url", "https://example.com/c.mp4"}}));
   cases.push_back(Accept("preserve_original_video false alone", {{"preserve_original_video", false}}));
-  cases.push_back(Accept("skip_control_preprocess without control video is ignored", {{"skip_control_preprocess", true}}));
+  cases.push_back(Accept("skip_control_preprocess without control video is ignored",
+                         {{"skip_control_preprocess", true}}));
   // The stability budget caps (by default) rather than rejects.
-  cases.push_back(Accept("151 frames at 720p-class is capped", {{"num_frames", 151}, {"resolution", {{"width", 1280}, {"height", 704}}}}));
+  cases.push_back(Accept("151 frames at 720p-class is capped",
+                         {{"num_frames", 151}, {"resolution", {{"width", 1280}, {"height", 704}}}}));
   return cases;
 }
 
@@ -216,8 +230,8 @@ std::vector<Case> TextToVideo22bCases() {
   Range(cases, "distill_lora_second_pass_scale", 0, 1, false);
   EnumField(cases, "scheduler", {"ltx2", "linear_quadratic", "beta"});
   EnumField(cases, "acceleration", {"none", "regular", "high", "full"});
-  EnumField(cases, "camera_lora", {"dolly_in", "dolly_out", "dolly_left", "dolly_right", "jib_up", "jib_down",
-                                   "static", "none"});
+  EnumField(cases, "camera_lora",
+            {"dolly_in", "dolly_out", "dolly_left", "dolly_right", "jib_up", "jib_down", "static", "none"});
   EnumField(cases, "video_output_type", {"X264 (.mp4)", "VP9 (.webm)", "PRORES4444 (.mov)", "GIF (.gif)"});
   EnumField(cases, "video_quality", {"low", "medium", "high", "maximum"});
   EnumField(cases, "video_write_mode", {"fast", "balanced", "small"});
@@ -225,7 +239,8 @@ std::vector<Case> TextToVideo22bCases() {
   RequiredField(cases, "loras");
   const json lora = {{"path", ""}, {"scale", 1}};
   cases.push_back(Accept("empty lora path, as fal's own example", {{"loras", json::array({lora})}}));
-  cases.push_back(Accept("five loras (no maximum on 22b)", {{"loras", json::array({lora, lora, lora, lora, lora})}}));
+  cases.push_back(
+      Accept("five loras (no maximum on 22b)", {{"loras", json::array({lora, lora, lora, lora, lora})}}));
   cases.push_back(Accept("lora scale at 0", {{"loras", json::array({{{"path", "p"}, {"scale", 0}}})}}));
   cases.push_back(Accept("lora scale at 4", {{"loras", json::array({{{"path", "p"}, {"scale", 4}}})}}));
   cases.push_back(Reject("lora scale below 0", {{"loras", json::array({{{"path", "p"}, {"scale", -0.01}}})}},
@@ -233,8 +248,8 @@ std::vector<Case> TextToVideo22bCases() {
   cases.push_back(Reject("lora scale above 4", {{"loras", json::array({{{"path", "p"}, {"scale", 4.01}}})}},
                          {"loras", 0, "scale"}, "less_than_equal"));
   cases.push_back(Reject("lora weight_name not a string",
-                         {{"loras", json::array({{{"path", "p"}, {"weight_name", 1}}})}}, {"loras", 0, "weight_name"},
-                         "string_type"));
+                         {{"loras", json::array({{{"path", "p"}, {"weight_name", 1}}})}},
+                         {"loras", 0, "weight_name"}, "string_type"));
   cases.push_back(Accept("frames_per_second is not a 22b field", {{"frames_per_second", 1000}}));
   return cases;
 }
@@ -252,7 +267,8 @@ std::pair<int, std::string> WaitResult(httplib::Client& http, const std::string&
 class EmulatorLtxInputTest : public EmulatorTest {
  protected:
   void SetUp() override {
-    Restart({"--workers", "512", "--queue-ms", "0", "--run-ms", "0", "--log-every-ms", "1000", "--seed", "1"});
+    Restart(
+        {"--workers", "512", "--queue-ms", "0", "--run-ms", "0", "--log-every-ms", "1000", "--seed", "1"});
   }
 
   void RunTable(const std::string& endpoint, const std::vector<Case>& cases) {
@@ -285,7 +301,8 @@ class EmulatorLtxInputTest : public EmulatorTest {
         EXPECT_TRUE(detail["msg"].is_string() && !detail["msg"].get<std::string>().empty());
         if (detail["loc"] == expected_loc && (c.type.empty() || detail["type"] == c.type)) found = true;
       }
-      EXPECT_TRUE(found) << "expected loc " << expected_loc.dump() << " type " << c.type << " in " << res->body;
+      EXPECT_TRUE(found) << "expected loc " << expected_loc.dump() << " type " << c.type << " in "
+                         << res->body;
     }
   }
 };
@@ -360,7 +377,8 @@ TEST(EmulatorLtxPolicyTest, ReferenceVideoOverBudgetIsCappedByDefaultWithALogLin
 
   // Below 720p-class sizes nothing is capped.
   input["resolution"] = "landscape_16_9";
-  const std::string small = ParseJson(http.Post(std::string("/") + kReferenceVideo, input.dump(), "application/json")->body)["request_id"];
+  const std::string small = ParseJson(
+      http.Post(std::string("/") + kReferenceVideo, input.dump(), "application/json")->body)["request_id"];
   for (int i = 0; i < 200; ++i) {
     status = ParseJson(http.Get("/fal-ai/ltx-2.3-quality/requests/" + small + "/status?logs=1")->body);
     if (status["status"] == "COMPLETED") break;
@@ -375,8 +393,8 @@ TEST(EmulatorLtxPolicyTest, ReferenceVideoOverBudgetIsA422WithTheRejectFlag) {
   json input = MinimalInput(kReferenceVideo);
   input["resolution"] = {{"width", 1280}, {"height", 720}};
   input["num_frames"] = 151;
-  const std::string id =
-      ParseJson(http.Post(std::string("/") + kReferenceVideo, input.dump(), "application/json")->body)["request_id"];
+  const std::string id = ParseJson(
+      http.Post(std::string("/") + kReferenceVideo, input.dump(), "application/json")->body)["request_id"];
   const auto [status, body] = WaitResult(http, id);
   EXPECT_EQ(status, 422);
   const json detail = ParseJson(body)["detail"][0];
@@ -384,8 +402,8 @@ TEST(EmulatorLtxPolicyTest, ReferenceVideoOverBudgetIsA422WithTheRejectFlag) {
   EXPECT_EQ(detail["ctx"]["max_frames"], 150);
   // 150 frames is within the budget.
   input["num_frames"] = 150;
-  const std::string ok_id =
-      ParseJson(http.Post(std::string("/") + kReferenceVideo, input.dump(), "application/json")->body)["request_id"];
+  const std::string ok_id = ParseJson(
+      http.Post(std::string("/") + kReferenceVideo, input.dump(), "application/json")->body)["request_id"];
   EXPECT_EQ(WaitResult(http, ok_id).first, 200);
 }
 

@@ -55,7 +55,8 @@ TEST_F(EmulatorOutputsTest, PromptRulesPerEndpoint) {
   EXPECT_EQ(prompt_of(kRenderToReal, {{"prompt", "3DREAL harbour"}}), "3DREAL harbour");
   EXPECT_EQ(prompt_of(kRenderToReal, {{"prompt", "A harbour."}, {"enable_prompt_expansion", true}}),
             "3DREAL. A harbour. " + sentence);
-  EXPECT_EQ(prompt_of(kRenderToReal, {{"prompt", ""}, {"enable_prompt_expansion", true}}), "3DREAL. " + sentence);
+  EXPECT_EQ(prompt_of(kRenderToReal, {{"prompt", ""}, {"enable_prompt_expansion", true}}),
+            "3DREAL. " + sentence);
   // Expansion is on by default elsewhere, and the trigger is not added there.
   EXPECT_EQ(prompt_of(kImageToVideo, {{"prompt", "A lighthouse."}}), "A lighthouse. " + sentence);
   EXPECT_EQ(prompt_of(kImageToVideo, {{"prompt", "A lighthouse."}, {"enable_prompt_expansion", false}}),
@@ -91,8 +92,9 @@ TEST_F(EmulatorOutputsTest, TextToVideo22bAnswersAVideoFileWithMetadataFromTheRe
 TEST_F(EmulatorOutputsTest, AnUploadedInputVideoComesBackAsTheOutput) {
   const std::string blockout = ReadFile(std::string(FALCPP_SOURCE_DIR) + "/examples/data/blockout_720p.mp4");
   ASSERT_TRUE(LooksLikeMp4(blockout));
-  auto initiate = http().Post("/storage/upload/initiate?storage_type=fal-cdn-v3",
-                              R"({"content_type":"video/mp4","file_name":"blockout_720p.mp4"})", "application/json");
+  auto initiate =
+      http().Post("/storage/upload/initiate?storage_type=fal-cdn-v3",
+                  R"({"content_type":"video/mp4","file_name":"blockout_720p.mp4"})", "application/json");
   const json ticket = ParseJson(initiate->body);
   ASSERT_EQ(http().Put(PathOf(ticket["upload_url"], base()), blockout, "video/mp4")->status, 200);
 

@@ -52,7 +52,8 @@ StreamRead ReadStream(httplib::Client& http, const std::string& path) {
 }
 
 TEST_F(EmulatorQueueTest, SubmitAnswersInQueueWithRequestIdAndAppUrls) {
-  auto res = http().Post(std::string("/") + kRenderToReal, MinimalInput(kRenderToReal).dump(), "application/json");
+  auto res =
+      http().Post(std::string("/") + kRenderToReal, MinimalInput(kRenderToReal).dump(), "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   const json body = ParseJson(res->body);
@@ -171,7 +172,8 @@ TEST_F(EmulatorQueueTest, LowPriorityWaitsBehindNormal) {
 TEST_F(EmulatorQueueTest, ResultIs400BeforeCompletionAndTheOutputAfter) {
   Restart({"--queue-ms", "200", "--run-ms", "50"});
   const json submitted = Submit(kRenderToReal, MinimalInput(kRenderToReal));
-  const std::string result_path = "/" + std::string(kQualityApp) + "/requests/" + submitted["request_id"].get<std::string>();
+  const std::string result_path =
+      "/" + std::string(kQualityApp) + "/requests/" + submitted["request_id"].get<std::string>();
   auto early = http().Get(result_path);
   ASSERT_TRUE(early);
   EXPECT_EQ(early->status, 400);
@@ -204,7 +206,8 @@ TEST_F(EmulatorQueueTest, UnknownEndpointIs404AndBadJsonIs422) {
   auto unknown = http().Post("/fal-ai/ltx-2.3-quality/no-such-endpoint", "{}", "application/json");
   ASSERT_TRUE(unknown);
   EXPECT_EQ(unknown->status, 404);
-  EXPECT_NE(ParseJson(unknown->body)["detail"].get<std::string>().find("no-such-endpoint"), std::string::npos);
+  EXPECT_NE(ParseJson(unknown->body)["detail"].get<std::string>().find("no-such-endpoint"),
+            std::string::npos);
   EXPECT_TRUE(unknown->has_header("x-fal-request-id"));
 
   auto bad_json = http().Post(std::string("/") + kRenderToReal, "{not json", "application/json");
@@ -224,7 +227,8 @@ TEST_F(EmulatorQueueTest, CancelWhileQueuedEndsTheJobCancelled) {
   Submit(kImageToVideo, MinimalInput(kImageToVideo));
   const json queued = Submit(kImageToVideo, MinimalInput(kImageToVideo));
   const std::string id = queued["request_id"];
-  auto cancel = http().Put("/" + std::string(kQualityApp) + "/requests/" + id + "/cancel", "", "application/json");
+  auto cancel =
+      http().Put("/" + std::string(kQualityApp) + "/requests/" + id + "/cancel", "", "application/json");
   ASSERT_TRUE(cancel);
   EXPECT_EQ(cancel->status, 202);
   EXPECT_EQ(ParseJson(cancel->body)["status"], "CANCELLATION_REQUESTED");
@@ -252,7 +256,8 @@ TEST_F(EmulatorQueueTest, CancelWhileRunningThenAfterCompletionThenUnknown) {
   auto again = http().Put(cancel_path, "", "application/json");
   EXPECT_EQ(again->status, 400);
   EXPECT_EQ(ParseJson(again->body)["status"], "ALREADY_COMPLETED");
-  auto unknown = http().Put("/" + std::string(kQualityApp) + "/requests/unknown-id/cancel", "", "application/json");
+  auto unknown =
+      http().Put("/" + std::string(kQualityApp) + "/requests/unknown-id/cancel", "", "application/json");
   EXPECT_EQ(unknown->status, 404);
   EXPECT_EQ(ParseJson(unknown->body)["status"], "NOT_FOUND");
 }
@@ -264,11 +269,13 @@ TEST_F(EmulatorQueueTest, StartTimeoutExpiresWhileQueued) {
       Submit(kImageToVideo, MinimalInput(kImageToVideo), "", {{"X-Fal-Request-Start-Timeout", "0.15"}});
   const json status = WaitCompleted(kQualityApp, waiting["request_id"], std::chrono::milliseconds(800));
   EXPECT_EQ(status["error_type"], "request_timeout");
-  auto result = http().Get("/" + std::string(kQualityApp) + "/requests/" + waiting["request_id"].get<std::string>());
+  auto result =
+      http().Get("/" + std::string(kQualityApp) + "/requests/" + waiting["request_id"].get<std::string>());
   EXPECT_EQ(result->status, 504);
   EXPECT_EQ(result->get_header_value("X-Fal-Request-Timeout-Type"), "user");
   // The older header name works too.
-  const json older = Submit(kImageToVideo, MinimalInput(kImageToVideo), "", {{"x-fal-request-timeout", "0.1"}});
+  const json older =
+      Submit(kImageToVideo, MinimalInput(kImageToVideo), "", {{"x-fal-request-timeout", "0.1"}});
   EXPECT_EQ(WaitCompleted(kQualityApp, older["request_id"], std::chrono::milliseconds(800))["error_type"],
             "request_timeout");
 }
@@ -333,11 +340,12 @@ TEST_F(EmulatorQueueTest, StreamOfAnUnknownJobIs404) {
 
 TEST_F(EmulatorQueueTest, SyncStyleHeadersAreAccepted) {
   // Headers the SDK sends on submit are accepted and ignored where the emulator has no use for them.
-  const json submitted = Submit(kRenderToReal, MinimalInput(kRenderToReal), "",
-                                {{"x-fal-runner-hint", "abc"},
-                                 {"X-Fal-No-Retry", "1"},
-                                 {"X-Fal-Store-IO", "0"},
-                                 {"x-fal-object-lifecycle-preference", R"({"expiration_duration_seconds":60})"}});
+  const json submitted =
+      Submit(kRenderToReal, MinimalInput(kRenderToReal), "",
+             {{"x-fal-runner-hint", "abc"},
+              {"X-Fal-No-Retry", "1"},
+              {"X-Fal-Store-IO", "0"},
+              {"x-fal-object-lifecycle-preference", R"({"expiration_duration_seconds":60})"}});
   EXPECT_EQ(submitted["status"], "IN_QUEUE");
 }
 

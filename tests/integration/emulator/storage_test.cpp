@@ -10,7 +10,8 @@ class EmulatorStorageTest : public EmulatorTest {
   json Initiate(const std::string& content_type, const std::string& file_name, bool multipart = false) {
     auto res = http().Post(std::string("/storage/upload/") + (multipart ? "initiate-multipart" : "initiate") +
                                "?storage_type=fal-cdn-v3",
-                           json{{"content_type", content_type}, {"file_name", file_name}}.dump(), "application/json");
+                           json{{"content_type", content_type}, {"file_name", file_name}}.dump(),
+                           "application/json");
     EXPECT_TRUE(res && res->status == 200);
     return res ? ParseJson(res->body) : json();
   }
@@ -100,14 +101,17 @@ TEST_F(EmulatorStorageTest, MultipartAssemblesPartsInOrderWhateverOrderTheyArriv
     EXPECT_EQ(put->get_header_value("ETag"), "\"" + answer["etag"].get<std::string>() + "\"");
     list.push_back({{"partNumber", n}, {"etag", answer["etag"]}});  // completion order, as Python sends
   }
-  auto complete = http().Post(Beside(upload_url, "complete"), json{{"parts", list}}.dump(), "application/json");
+  auto complete =
+      http().Post(Beside(upload_url, "complete"), json{{"parts", list}}.dump(), "application/json");
   ASSERT_EQ(complete->status, 200) << complete->body;
   EXPECT_EQ(ParseJson(complete->body)["file_url"], ticket["file_url"]);
   auto get = http().Get(Path(ticket["file_url"]));
   EXPECT_EQ(get->body, parts[0] + parts[1] + parts[2]);
   EXPECT_EQ(get->get_header_value("Content-Type"), "video/mp4");
   // A retried complete (the first answer lost) succeeds again.
-  EXPECT_EQ(http().Post(Beside(upload_url, "complete"), json{{"parts", list}}.dump(), "application/json")->status, 200);
+  EXPECT_EQ(
+      http().Post(Beside(upload_url, "complete"), json{{"parts", list}}.dump(), "application/json")->status,
+      200);
   const json stats = Stats();
   EXPECT_EQ(stats["requests"]["part"], 3);
   EXPECT_EQ(stats["requests"]["complete"], 2);
@@ -118,7 +122,8 @@ TEST_F(EmulatorStorageTest, MultipartRejectsMissingUnknownMismatchedAndDuplicate
   const std::string upload_url = ticket["upload_url"];
   std::map<int, std::string> etags;
   for (int n : {1, 2, 3}) {
-    auto put = http().Put(Beside(upload_url, std::to_string(n)), Pattern(1000, static_cast<char>(n)), "application/octet-stream");
+    auto put = http().Put(Beside(upload_url, std::to_string(n)), Pattern(1000, static_cast<char>(n)),
+                          "application/octet-stream");
     etags[n] = ParseJson(put->body)["etag"];
   }
   auto complete = [&](const json& parts) {
@@ -148,13 +153,21 @@ TEST_F(EmulatorStorageTest, MultipartRejectsMissingUnknownMismatchedAndDuplicate
 TEST_F(EmulatorStorageTest, ARetriedPartGetsANewEtagAndReplacesTheOldBytes) {
   const json ticket = Initiate("application/octet-stream", "f.bin", true);
   const std::string upload_url = ticket["upload_url"];
-  const std::string old_etag = ParseJson(http().Put(Beside(upload_url, "1"), "old", "application/octet-stream")->body)["etag"];
-  const std::string new_etag = ParseJson(http().Put(Beside(upload_url, "1"), "new!", "application/octet-stream")->body)["etag"];
+  const std::string old_etag =
+      ParseJson(http().Put(Beside(upload_url, "1"), "old", "application/octet-stream")->body)["etag"];
+  const std::string new_etag =
+      ParseJson(http().Put(Beside(upload_url, "1"), "new!", "application/octet-stream")->body)["etag"];
   EXPECT_NE(old_etag, new_etag);
-  EXPECT_EQ(http().Post(Beside(upload_url, "complete"), json{{"parts", {{{"partNumber", 1}, {"etag", old_etag}}}}}.dump(),
-                        "application/json")->status, 400);
-  EXPECT_EQ(http().Post(Beside(upload_url, "complete"), json{{"parts", {{{"partNumber", 1}, {"etag", new_etag}}}}}.dump(),
-                        "application/json")->status, 200);
+  EXPECT_EQ(http()
+                .Post(Beside(upload_url, "complete"),
+                      json{{"parts", {{{"partNumber", 1}, {"etag", old_etag}}}}}.dump(), "application/json")
+                ->status,
+            400);
+  EXPECT_EQ(http()
+                .Post(Beside(upload_url, "complete"),
+                      json{{"parts", {{{"partNumber", 1}, {"etag", new_etag}}}}}.dump(), "application/json")
+                ->status,
+            200);
   EXPECT_EQ(http().Get(Path(ticket["file_url"]))->body, "new!");
 }
 
@@ -219,7 +232,8 @@ TEST_F(EmulatorStorageTest, ResumingADownloadWithRangesRebuildsTheFile) {
   std::string rebuilt;
   while (rebuilt.size() < bytes.size()) {
     const std::size_t end = std::min(bytes.size(), rebuilt.size() + 40000) - 1;
-    auto res = http().Get(path, {{"Range", "bytes=" + std::to_string(rebuilt.size()) + "-" + std::to_string(end)}});
+    auto res =
+        http().Get(path, {{"Range", "bytes=" + std::to_string(rebuilt.size()) + "-" + std::to_string(end)}});
     ASSERT_EQ(res->status, 206);
     rebuilt += res->body;
   }

@@ -41,13 +41,14 @@ bool VerifySignature(const json& jwks, const httplib::Headers& headers, const st
   const std::string signature = HexDecode(HeaderValue(headers, "X-Fal-Webhook-Signature"));
   for (const auto& key : jwks["keys"]) {
     const std::string raw = Base64Decode(key["x"]);
-    EVP_PKEY* pkey = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
-                                                 reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+    EVP_PKEY* pkey = EVP_PKEY_new_raw_public_key(
+        EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
     if (!pkey) continue;
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    const bool ok = EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, pkey) == 1 &&
-                    EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
-                                     reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
+    const bool ok =
+        EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, pkey) == 1 &&
+        EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
+                         reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
     EVP_MD_CTX_free(ctx);
     EVP_PKEY_free(pkey);
     if (ok) return true;
@@ -61,7 +62,8 @@ class EmulatorWebhookTest : public EmulatorTest {
   json Jwks() { return ParseJson(http().Get("/.well-known/jwks.json")->body); }
   std::string SubmitWithHook(const json& input, const std::string& hook_url,
                              const std::string& endpoint = kRenderToReal) {
-    return Submit(endpoint, input, "?fal_webhook=" + httplib::detail::encode_query_param(hook_url))["request_id"];
+    return Submit(endpoint, input,
+                  "?fal_webhook=" + httplib::detail::encode_query_param(hook_url))["request_id"];
   }
   WebhookReceiver receiver_;
 };
