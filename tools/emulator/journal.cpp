@@ -32,7 +32,33 @@ std::unique_ptr<Journal> Journal::Open(const std::string& path, std::string* err
   return std::unique_ptr<Journal>(new Journal(file));
 }
 
-Journal::~Journal() { std::fclose(file_); }
+Journal::Journal(std::FILE* file) : file_(file), writer_([this] { WriterLoop(); }) {}
+
+Journal::~Journal() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closing_ = true;
+  }
+  pending_.notify_all();
+  writer_.join();
+  std::fclose(file_);
+}
+
+void Journal::WriterLoop() {
+  std::vector<std::string> batch;
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    pending_.wait(lock, [this] { return closing_ || !lines_.empty(); });
+    batch.swap(lines_);
+    const bool closing = closing_;
+    lock.unlock();
+    for (const auto& line : batch) std::fwrite(line.data(), 1, line.size(), file_);
+    std::fflush(file_);
+    batch.clear();
+    lock.lock();
+    if (closing && lines_.empty()) return;
+  }
+}
 
 void Journal::Write(const JournalEntry& entry) {
   nlohmann::json headers = nlohmann::json::object();
@@ -57,10 +83,12 @@ void Journal::Write(const JournalEntry& entry) {
       {"status", entry.status},
       {"fault", entry.fault.empty() ? nlohmann::json(nullptr) : nlohmann::json(entry.fault)}};
   if (!entry.request_id.empty()) line["request_id"] = entry.request_id;
-  const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::fwrite(text.data(), 1, text.size(), file_);
-  std::fflush(file_);
+  std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    lines_.push_back(std::move(text));
+  }
+  pending_.notify_one();
 }
 
 }  // namespace fal::emulator

@@ -3,11 +3,13 @@
 // values are replaced by a hash (equal keys stay recognisably equal) and upload signatures are masked.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -27,6 +29,8 @@ struct JournalEntry {
   std::string request_id;
 };
 
+// Lines are formatted on the calling thread and written by a writer thread, so no request thread ever
+// holds a lock across file I/O. Destruction writes what is left.
 class Journal {
  public:
   static std::unique_ptr<Journal> Open(const std::string& path, std::string* error);
@@ -37,10 +41,15 @@ class Journal {
   void Write(const JournalEntry& entry);
 
  private:
-  explicit Journal(std::FILE* file) : file_(file) {}
+  explicit Journal(std::FILE* file);
+  void WriterLoop();
 
-  std::mutex mutex_;
   std::FILE* file_;
+  std::mutex mutex_;
+  std::condition_variable pending_;
+  std::vector<std::string> lines_;
+  bool closing_ = false;
+  std::thread writer_;
 };
 
 // "sha256:" and the first 16 hex digits of the value's SHA-256.
