@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Builds tests/packaging/consumer against falcpp one way and runs it against fal-emulator.
+#
+#   consumer_test.sh install          BUILD_DIR WORK_DIR                    cmake --install into WORK_DIR/prefix
+#   consumer_test.sh find_package     SOURCE_DIR WORK_DIR EMULATOR          find_package(falcpp) from the prefix
+#   consumer_test.sh pkg-config       SOURCE_DIR WORK_DIR EMULATOR          c++ $(pkg-config --cflags --libs falcpp)
+#   consumer_test.sh add_subdirectory SOURCE_DIR WORK_DIR EMULATOR          add_subdirectory(falcpp source tree)
+set -euo pipefail
+mode=$1
+here=$(cd "$(dirname "$0")" && pwd)
+run_with_emulator="$here/../examples/run_with_emulator.sh"
+
+case "$mode" in
+  install)
+    build=$2 work=$3
+    rm -rf "$work/prefix"
+    cmake --install "$build" --prefix "$work/prefix" >/dev/null
+    for f in include/fal/client.hpp bin/fal-ltx bin/fal-emulator; do
+      [[ -e "$work/prefix/$f" ]] || { echo "consumer_test.sh: $f was not installed" >&2; exit 1; }
+    done
+    ls "$work"/prefix/lib*/cmake/falcpp/falcppConfig.cmake "$work"/prefix/lib*/cmake/falcpp/falcppConfigVersion.cmake \
+       "$work"/prefix/lib*/pkgconfig/falcpp.pc >/dev/null
+    ;;
+  find_package)
+    source=$2 work=$3 emulator=$4
+    rm -rf "$work/find_package"
+    cmake -S "$here/consumer" -B "$work/find_package" -DCMAKE_PREFIX_PATH="$work/prefix" \
+          -DFALCPP_CONSUMER_MODE=find_package >/dev/null
+    cmake --build "$work/find_package" -j2 >/dev/null
+    EXPECT_STDOUT="^falcpp [0-9.]+: http" "$run_with_emulator" "$emulator" -- "$work/find_package/consumer"
+    [[ -x "$work/find_package/consumer_testing" ]] || { echo "falcpp::testing was not found" >&2; exit 1; }
+    "$work/find_package/consumer_testing"
+    # The installed tools run from the prefix.
+    "$work/prefix/bin/fal-ltx" --version
+    ;;
+  pkg-config)
+    source=$2 work=$3 emulator=$4
+    rm -rf "$work/pkg-config" && mkdir -p "$work/pkg-config"
+    export PKG_CONFIG_PATH
+    PKG_CONFIG_PATH=$(echo "$work"/prefix/lib*/pkgconfig)
+    # shellcheck disable=SC2046  # pkg-config's output is meant to split into words
+    c++ -std=c++17 "$here/consumer/main.cpp" -o "$work/pkg-config/consumer" $(pkg-config --cflags --libs falcpp)
+    EXPECT_STDOUT="^falcpp [0-9.]+: http" "$run_with_emulator" "$emulator" -- "$work/pkg-config/consumer"
+    ;;
+  add_subdirectory)
+    source=$2 work=$3 emulator=$4
+    # Kept between runs: a rerun rebuilds only what changed. No build type: -O0 compiles fastest.
+    cmake -S "$here/consumer" -B "$work/add_subdirectory" -DFALCPP_CONSUMER_MODE=add_subdirectory \
+          -DFALCPP_SOURCE_DIR="$source" >/dev/null
+    cmake --build "$work/add_subdirectory" -j2 --target consumer >/dev/null
+    EXPECT_STDOUT="^falcpp [0-9.]+: http" "$run_with_emulator" "$emulator" -- "$work/add_subdirectory/consumer"
+    ;;
+  *)
+    echo "consumer_test.sh: unknown mode '$mode'" >&2
+    exit 2
+    ;;
+esac
