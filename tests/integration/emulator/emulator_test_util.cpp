@@ -191,11 +191,11 @@ std::string Base64Decode(const std::string& text) {
   };
   std::string out;
   int bits = 0;
-  int buffer = 0;
+  unsigned buffer = 0;
   for (char c : text) {
     const int v = value(c);
     if (v < 0) continue;
-    buffer = (buffer << 6) | v;
+    buffer = ((buffer << 6) | static_cast<unsigned>(v)) & 0xffffffu;  // at most 24 bits are ever pending
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
