@@ -45,23 +45,30 @@ wrk -t1 -c32 -d10s "$url" | grep -E 'Requests/sec|Latency'
 wrk -t2 -c64 -d10s "$url?logs=1" | grep -E 'Requests/sec|Latency'
 
 echo "== 2. upload of 1 GiB with curl -T"
-head -c 1073741824 /dev/urandom > "$work/one_gib.bin"
+# The source lives on tmpfs so that reading it does not compete with the emulator's writes.
+mkdir -p /dev/shm/fal-emulator-measure
+source_file=/dev/shm/fal-emulator-measure/one_gib.bin
+head -c 1073741824 /dev/urandom > "$source_file"
 upload() {  # upload BASE LABEL
-  local ticket upload_url
+  local ticket upload_url file_url
   ticket=$(curl -s -X POST "$1/storage/upload/initiate?storage_type=fal-cdn-v3" \
     -d '{"content_type":"application/octet-stream","file_name":"one_gib.bin"}')
   upload_url=$(echo "$ticket" | json_field upload_url)
-  curl -s -o /dev/null -T "$work/one_gib.bin" -H 'Content-Type: application/octet-stream' \
+  file_url=$(echo "$ticket" | json_field file_url)
+  curl -s -o /dev/null -T "$source_file" -H 'Content-Type: application/octet-stream' \
     -w "$2: %{size_upload} bytes in %{time_total} s = %{speed_upload} B/s\n" "$upload_url"
+  curl -s -o /dev/null -w "  download back: %{size_download} bytes in %{time_total} s = %{speed_download} B/s\n" \
+    "$file_url"
+  curl -s -o /dev/null -X POST "$1/_emulator/reset"  # frees the stored GiB before the next run
 }
 disk_base=$(start_emulator "$work/disk.out" --data-dir "$work/data")
 for _ in 1 2 3; do upload "$disk_base" "emulator -> disk"; done
-dd if="$work/one_gib.bin" of="$work/data/dd.bin" bs=1M 2>&1 | tail -1 | sed 's/^/dd -> disk: /'
+dd if="$source_file" of="$work/data/dd.bin" bs=1M 2>&1 | tail -1 | sed 's/^/dd -> disk: /'
 rm -f "$work/data/dd.bin"
-mkdir -p /dev/shm/fal-emulator-measure
-shm_base=$(start_emulator "$work/shm.out" --data-dir /dev/shm/fal-emulator-measure)
+shm_base=$(start_emulator "$work/shm.out" --data-dir /dev/shm/fal-emulator-measure/data)
 for _ in 1 2 3; do upload "$shm_base" "emulator -> tmpfs"; done
-dd if="$work/one_gib.bin" of=/dev/shm/fal-emulator-measure/dd.bin bs=1M 2>&1 | tail -1 | sed 's/^/dd -> tmpfs: /'
+dd if="$source_file" of=/dev/shm/fal-emulator-measure/dd.bin bs=1M 2>&1 | tail -1 | sed 's/^/dd -> tmpfs: /'
+rm -f /dev/shm/fal-emulator-measure/dd.bin
 
 echo "== 3. 1,000 concurrent status streams"
 if [[ -x $tests ]]; then
