@@ -6,7 +6,6 @@
 #include <fal/client.hpp>
 #include <fal/ltx/presets.hpp>
 #include <fal/ltx/render_to_real.hpp>
-
 #include <iostream>
 #include <mutex>
 
@@ -45,7 +44,8 @@ int main(int argc, char** argv) {
   fal::BatchResult<fal::ltx::RenderToRealOutput> batch = fal::RunBatch(
       client, shots, options, [&](std::size_t i, const fal::Result<fal::ltx::RenderToRealOutput>& result) {
         std::lock_guard<std::mutex> lock(print);
-        std::cout << "shot " << i << " (" << fal::ltx::ToString(*shots[i].intensity) << ", seed " << *shots[i].seed
+        std::cout << "shot " << i << " (" << fal::ltx::ToString(*shots[i].intensity) << ", seed "
+                  << *shots[i].seed
                   << "): " << (result ? result->video.url : "failed: " + result.error().message()) << "\n";
       });
 

@@ -4,7 +4,6 @@
 //   FAL_KEY=... ./example_image_to_video [image.png]
 #include <fal/client.hpp>
 #include <fal/ltx/image_to_video.hpp>
-
 #include <iostream>
 
 int main(int argc, char** argv) {

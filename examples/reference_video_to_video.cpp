@@ -5,7 +5,6 @@
 #include <fal/client.hpp>
 #include <fal/ltx/presets.hpp>
 #include <fal/ltx/reference_video_to_video.hpp>
-
 #include <iostream>
 
 int main(int argc, char** argv) {

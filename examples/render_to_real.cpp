@@ -6,7 +6,6 @@
 #include <fal/client.hpp>
 #include <fal/ltx/presets.hpp>
 #include <fal/ltx/render_to_real.hpp>
-
 #include <iostream>
 
 int main(int argc, char** argv) {

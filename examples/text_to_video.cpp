@@ -4,11 +4,11 @@
 //   FAL_KEY=... ./example_text_to_video [lora_url]
 #include <fal/client.hpp>
 #include <fal/ltx/text_to_video.hpp>
-
 #include <iostream>
 
 int main(int argc, char** argv) {
-  const std::string lora = argc > 1 ? argv[1] : "https://huggingface.co/example/western/resolve/main/western.safetensors";
+  const std::string lora =
+      argc > 1 ? argv[1] : "https://huggingface.co/example/western/resolve/main/western.safetensors";
 
   fal::Client client;
 
@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   }
   // The 22b output says what the server made, which need not match the request.
   std::cout << "video: " << out->video.url << "\n";
-  if (out->video.width && out->video.height) std::cout << "size: " << *out->video.width << "x" << *out->video.height << "\n";
+  if (out->video.width && out->video.height)
+    std::cout << "size: " << *out->video.width << "x" << *out->video.height << "\n";
   if (out->video.num_frames) std::cout << "frames: " << *out->video.num_frames << "\n";
 }

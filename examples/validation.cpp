@@ -5,7 +5,6 @@
 #include <fal/client.hpp>
 #include <fal/ltx/render_to_real.hpp>
 #include <fal/ltx/validate.hpp>
-
 #include <iostream>
 
 int main() {
@@ -13,10 +12,11 @@ int main() {
 
   fal::ltx::RenderToRealInput input;
   input.video_url = "https://example.com/blockout.mp4";
-  input.prompt = "A cargo ship in a busy harbor at dawn.";  // the trigger is added: "3DREAL. A cargo ship ..."
-  input.num_frames = 200;            // over the 720p budget (145 frames), and not 8k+1
-  input.guidance_scale = 0.5;        // below the minimum of 1
-  input.detail_refine_strength = 0.5;  // ignored without enable_detail_refine
+  input.prompt =
+      "A cargo ship in a busy harbor at dawn.";  // the trigger is added: "3DREAL. A cargo ship ..."
+  input.num_frames = 200;                        // over the 720p budget (145 frames), and not 8k+1
+  input.guidance_scale = 0.5;                    // below the minimum of 1
+  input.detail_refine_strength = 0.5;            // ignored without enable_detail_refine
 
   fal::PreparedRequest prepared = client.DryRun(input);
   std::cout << "endpoint: " << prepared.endpoint_id << "\nbody: " << prepared.body << "\n\nfindings:\n";

@@ -4,13 +4,13 @@
 //
 //   FAL_BASE_URL=http://127.0.0.1:PORT ./example_webhook_receiver     (fal-emulator signs its webhooks too)
 //   FAL_KEY=... ./example_webhook_receiver https://your-public-host    (fal must be able to reach the URL)
-#include <fal/client.hpp>
-#include <fal/ltx/render_to_real.hpp>
-#include <fal/webhooks.hpp>
 #include <httplib.h>
 
 #include <condition_variable>
 #include <cstdlib>
+#include <fal/client.hpp>
+#include <fal/ltx/render_to_real.hpp>
+#include <fal/webhooks.hpp>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -38,7 +38,8 @@ int main(int argc, char** argv) {
       return;
     }
     fal::Result<void> ok = fal::webhooks::Verify(headers, req.body, *jwks);
-    if (!ok && (jwks = keys.Refresh())) ok = fal::webhooks::Verify(headers, req.body, *jwks);  // rotated keys?
+    if (!ok && (jwks = keys.Refresh()))
+      ok = fal::webhooks::Verify(headers, req.body, *jwks);  // rotated keys?
     if (!ok) {
       std::cerr << "rejected a webhook: " << ok.error().message() << "\n";
       res.status = 401;

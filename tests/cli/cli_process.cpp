@@ -15,7 +15,8 @@ namespace fal::test_support {
 CliResult RunCli(const std::vector<std::string>& args, const CliOptions& options) {
   int out_pipe[2];
   int err_pipe[2];
-  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0)
+    throw std::runtime_error("pipe failed");
 
   std::vector<std::string> argv_storage = {FAL_LTX_PATH};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
@@ -53,7 +54,8 @@ CliResult RunCli(const std::vector<std::string>& args, const CliOptions& options
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
   int open_fds = 2;
   while (open_fds > 0) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       kill(pid, SIGKILL);
       break;

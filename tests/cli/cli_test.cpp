@@ -25,7 +25,8 @@ constexpr const char* kCanaryKey = "canary-key-5f1d2e9b:never-print-me-7c3a";
 const std::string kData = std::string(FALCPP_SOURCE_DIR) + "/examples/data/";
 const std::string kVideo = kData + "blockout_720p.mp4";
 const std::string kImage = kData + "reference_frame.png";
-const std::vector<std::string> kFastEmulator = {"--queue-ms", "20", "--run-ms", "150", "--log-every-ms", "30"};
+const std::vector<std::string> kFastEmulator = {"--queue-ms",     "20", "--run-ms", "150",
+                                                "--log-every-ms", "30"};
 
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -96,8 +97,8 @@ class Cli : public ::testing::Test {
 TEST_F(Cli, ToolHelpListsEveryCommand) {
   CliResult r = Run({"--help"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  for (const char* command : {"render-to-real", "reference-video-to-video", "image-to-video", "text-to-video", "status",
-                              "result", "cancel", "upload", "download"}) {
+  for (const char* command : {"render-to-real", "reference-video-to-video", "image-to-video", "text-to-video",
+                              "status", "result", "cancel", "upload", "download"}) {
     EXPECT_NE(r.out.find("  " + std::string(command)), std::string::npos) << command;
   }
   EXPECT_NE(r.out.find("Example:"), std::string::npos);
@@ -111,8 +112,8 @@ TEST_F(Cli, NoCommandShowsHelpAndExits2) {
 }
 
 TEST_F(Cli, EachCommandHasHelpWithAnExample) {
-  for (const char* command : {"render-to-real", "reference-video-to-video", "image-to-video", "text-to-video", "status",
-                              "result", "cancel", "upload", "download"}) {
+  for (const char* command : {"render-to-real", "reference-video-to-video", "image-to-video", "text-to-video",
+                              "status", "result", "cancel", "upload", "download"}) {
     CliResult r = Run({command, "--help"});
     EXPECT_EQ(r.exit_code, 0) << command;
     EXPECT_NE(r.out.find("Usage: fal-ltx " + std::string(command)), std::string::npos) << r.out;
@@ -136,12 +137,14 @@ TEST_F(Cli, EndpointHelpListsEveryFieldAsAFlag) {
 
 TEST_F(Cli, DryRunPrintsTheExactBodyWithTheFinalPromptAndSendsNothing) {
   // FAL_BASE_URL points at a closed port: a dry run must not need the network.
-  CliResult r = Run({"render-to-real", "--video", "https://example.com/render.mp4", "--prompt", "A cargo ship.",
-                     "--resolution", "480p", "--num-frames", "241", "--generate-audio", "false", "--video-quality",
-                     "maximum", "--seed", "42", "--extra", "new_field={\"a\":1}", "--dry-run"});
+  CliResult r =
+      Run({"render-to-real", "--video", "https://example.com/render.mp4", "--prompt", "A cargo ship.",
+           "--resolution", "480p", "--num-frames", "241", "--generate-audio", "false", "--video-quality",
+           "maximum", "--seed", "42", "--extra", "new_field={\"a\":1}", "--dry-run"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json body = json::parse(r.out);
-  EXPECT_EQ(body, json::parse(R"({"video_url":"https://example.com/render.mp4","prompt":"3DREAL. A cargo ship.",
+  EXPECT_EQ(body,
+            json::parse(R"({"video_url":"https://example.com/render.mp4","prompt":"3DREAL. A cargo ship.",
       "resolution":"480p","num_frames":241,"generate_audio":false,"video_quality":"maximum","seed":42,
       "new_field":{"a":1}})"));
   EXPECT_NE(r.err.find("fal-ai/ltx-2.3-quality/render-to-real"), std::string::npos);
@@ -162,9 +165,11 @@ TEST_F(Cli, DryRunShowsLocalFilesAsUploadsWithoutUploading) {
 }
 
 TEST_F(Cli, DryRunWithFindingsExits2AndPrintsThem) {
-  CliResult r = Run({"render-to-real", "--video", "https://example.com/r.mp4", "--num-frames", "200", "--dry-run"});
+  CliResult r =
+      Run({"render-to-real", "--video", "https://example.com/r.mp4", "--num-frames", "200", "--dry-run"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("error: num_frames: num_frames=200 is over the 720p budget"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("error: num_frames: num_frames=200 is over the 720p budget"), std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("warning: num_frames"), std::string::npos) << r.err;
   EXPECT_TRUE(json::parse(r.out).is_object()) << "the body is still printed";
 
@@ -178,12 +183,13 @@ TEST_F(Cli, DryRunWithFindingsExits2AndPrintsThem) {
 }
 
 TEST_F(Cli, PresetsApply) {
-  CliResult r = Run({"render-to-real", "--video", "https://example.com/r.mp4", "--preset", "strong-v2", "--dry-run"});
+  CliResult r =
+      Run({"render-to-real", "--video", "https://example.com/r.mp4", "--preset", "strong-v2", "--dry-run"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(json::parse(r.out)["intensity"], "strong-v2");
 
-  r = Run({"reference-video-to-video", "--video", "https://example.com/r.mp4", "--prompt", "A ballroom.", "--preset",
-           "strong", "--dry-run"});
+  r = Run({"reference-video-to-video", "--video", "https://example.com/r.mp4", "--prompt", "A ballroom.",
+           "--preset", "strong", "--dry-run"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json body = json::parse(r.out);
   EXPECT_EQ(body["prompt"], "3DREAL. A ballroom.");
@@ -191,18 +197,20 @@ TEST_F(Cli, PresetsApply) {
   EXPECT_EQ(body["resolution"], json::parse(R"({"width":1280,"height":704})"));
   EXPECT_EQ(body["enable_prompt_expansion"], false);
 
-  r = Run({"render-to-real", "--video", "https://example.com/r.mp4", "--preset", "strong", "--intensity", "light",
-           "--dry-run"});
+  r = Run({"render-to-real", "--video", "https://example.com/r.mp4", "--preset", "strong", "--intensity",
+           "light", "--dry-run"});
   EXPECT_EQ(r.exit_code, 2) << "contradicting flags";
 }
 
 TEST_F(Cli, FieldsParseByType) {
-  CliResult r = Run({"text-to-video", "--prompt", "A cowboy.", "--lora", "https://x.test/w.safetensors:0.8", "--lora",
-                     "owner/repo", "--video-size", "portrait_16_9", "--fps", "30", "--use-multiscale", "--scheduler",
-                     "beta", "--video-output-type", "VP9 (.webm)", "--camera-lora-scale=0.5", "--dry-run"});
+  CliResult r =
+      Run({"text-to-video", "--prompt", "A cowboy.", "--lora", "https://x.test/w.safetensors:0.8", "--lora",
+           "owner/repo", "--video-size", "portrait_16_9", "--fps", "30", "--use-multiscale", "--scheduler",
+           "beta", "--video-output-type", "VP9 (.webm)", "--camera-lora-scale=0.5", "--dry-run"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json body = json::parse(r.out);
-  EXPECT_EQ(body["loras"], json::parse(R"([{"path":"https://x.test/w.safetensors","scale":0.8},{"path":"owner/repo"}])"));
+  EXPECT_EQ(body["loras"],
+            json::parse(R"([{"path":"https://x.test/w.safetensors","scale":0.8},{"path":"owner/repo"}])"));
   EXPECT_EQ(body["video_size"], "portrait_16_9");
   EXPECT_EQ(body["fps"], 30.0);
   EXPECT_EQ(body["use_multiscale"], true);
@@ -217,9 +225,12 @@ TEST_F(Cli, BadFlagsExit2WithOneClearMessage) {
     std::string says;
   };
   const std::vector<Case> cases = {
-      {{"render-to-real", "--video", "https://x.test/r.mp4", "--num-frame", "9"}, "did you mean --num-frames?"},
-      {{"render-to-real", "--video", "https://x.test/r.mp4", "--num-frames", "many"}, "'many' is not a whole number"},
-      {{"render-to-real", "--video", "https://x.test/r.mp4", "--resolution", "1080p"}, "not one of 480p|720p"},
+      {{"render-to-real", "--video", "https://x.test/r.mp4", "--num-frame", "9"},
+       "did you mean --num-frames?"},
+      {{"render-to-real", "--video", "https://x.test/r.mp4", "--num-frames", "many"},
+       "'many' is not a whole number"},
+      {{"render-to-real", "--video", "https://x.test/r.mp4", "--resolution", "1080p"},
+       "not one of 480p|720p"},
       {{"render-to-real", "--video", "missing.mp4"}, "no such file 'missing.mp4'"},
       {{"render-to-real", "--video", "https://x.test/r.mp4", "--extra", "x=bare"}, "is not JSON"},
       {{"render-to-real", "--video", "https://x.test/r.mp4", "--num-frames"}, "needs a value"},
@@ -242,17 +253,17 @@ TEST_F(Cli, BadFlagsExit2WithOneClearMessage) {
 TEST_F(Cli, RenderToRealUploadsShowsProgressAndDownloads) {
   StartEmulator();
   const fs::path out = dir_ / "sub" / "render.mp4";
-  CliResult r = Run({"render-to-real", "--video", kVideo, "--prompt", "A rainy street.", "--resolution", "480p",
-                     "--num-frames", "73", "--poll-ms", "20", "--out", out.string()});
+  CliResult r = Run({"render-to-real", "--video", kVideo, "--prompt", "A rainy street.", "--resolution",
+                     "480p", "--num-frames", "73", "--poll-ms", "20", "--out", out.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, out.string() + "\n");
   const std::string video = ReadFile(out);
   ASSERT_GT(video.size(), 8u);
   EXPECT_EQ(video.substr(4, 4), "ftyp");
   // Not a terminal: plain lines, one per change.
-  for (const char* line : {"uploading blockout_720p.mp4", "uploaded blockout_720p.mp4: " , "submitted ",
-                           "status: in queue, position ", "status: in progress", "log: ", "status: completed",
-                           "saved "}) {
+  for (const char* line :
+       {"uploading blockout_720p.mp4", "uploaded blockout_720p.mp4: ", "submitted ",
+        "status: in queue, position ", "status: in progress", "log: ", "status: completed", "saved "}) {
     EXPECT_NE(r.err.find(line), std::string::npos) << line << "\n" << r.err;
   }
   EXPECT_EQ(r.err.find('\r'), std::string::npos) << "no terminal control characters off a terminal";
@@ -264,8 +275,8 @@ TEST_F(Cli, RenderToRealUploadsShowsProgressAndDownloads) {
 TEST_F(Cli, ReferenceVideoToVideoWithLoraKeyframesAndJsonOutput) {
   StartEmulator();
   CliResult r = Run({"reference-video-to-video", "--video", kVideo, "--image", kImage, "--end-image", kImage,
-                     "--prompt", "A dancer.", "--lora", "https://example.com/style.safetensors:0.7", "--num-frames",
-                     "73", "--json", "--stream"});
+                     "--prompt", "A dancer.", "--lora", "https://example.com/style.safetensors:0.7",
+                     "--num-frames", "73", "--json", "--stream"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json out = json::parse(r.out);
   EXPECT_EQ(out["video"]["url"].get<std::string>().rfind(base_url_, 0), 0u) << out;
@@ -273,8 +284,8 @@ TEST_F(Cli, ReferenceVideoToVideoWithLoraKeyframesAndJsonOutput) {
 
 TEST_F(Cli, ImageToVideoPrintsTheVideoUrl) {
   StartEmulator();
-  CliResult r = Run({"image-to-video", "--image", kImage, "--prompt", "The camera pans right.", "--resolution",
-                     "landscape_16_9", "--quiet"});
+  CliResult r = Run({"image-to-video", "--image", kImage, "--prompt", "The camera pans right.",
+                     "--resolution", "landscape_16_9", "--quiet"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.rfind(base_url_ + "/files/", 0), 0u) << r.out;
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1);
@@ -285,8 +296,8 @@ TEST_F(Cli, TextToVideoWithLocalLoraUpload) {
   StartEmulator();
   const fs::path lora = dir_ / "western.safetensors";
   std::ofstream(lora) << "weights";
-  CliResult r = Run({"text-to-video", "--prompt", "A cowboy walks through town.", "--lora", lora.string() + ":0.8",
-                     "--camera-lora", "dolly_in", "--json"});
+  CliResult r = Run({"text-to-video", "--prompt", "A cowboy walks through town.", "--lora",
+                     lora.string() + ":0.8", "--camera-lora", "dolly_in", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("uploaded western.safetensors"), std::string::npos) << r.err;
   EXPECT_TRUE(json::parse(r.out).contains("video"));
@@ -304,9 +315,9 @@ TEST_F(Cli, EndpointOverrideSubmitsElsewhere) {
 TEST_F(Cli, SubmitOptionsReachTheServer) {
   const fs::path journal = dir_ / "journal.jsonl";
   StartEmulator({"--journal", journal.string()});
-  CliResult r = Run({"render-to-real", "--video", "https://example.com/r.mp4", "--no-wait", "--priority", "low",
-                     "--hint", "shot-42", "--header", "X-Test-Header: yes", "--start-timeout", "30", "--expires-in",
-                     "1d", "--webhook", "http://127.0.0.1:9/hook"});
+  CliResult r = Run({"render-to-real", "--video", "https://example.com/r.mp4", "--no-wait", "--priority",
+                     "low", "--hint", "shot-42", "--header", "X-Test-Header: yes", "--start-timeout", "30",
+                     "--expires-in", "1d", "--webhook", "http://127.0.0.1:9/hook"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::string submitted = ReadFile(journal);
   for (char& c : submitted) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -349,8 +360,8 @@ TEST_F(Cli, NoWaitThenStatusThenResult) {
 
 TEST_F(Cli, NoWaitJsonAndOtherEndpoints) {
   StartEmulator();
-  CliResult submitted =
-      Run({"text-to-video", "--prompt", "A cowboy.", "--lora", "https://x.test/w.safetensors", "--no-wait", "--json"});
+  CliResult submitted = Run({"text-to-video", "--prompt", "A cowboy.", "--lora",
+                             "https://x.test/w.safetensors", "--no-wait", "--json"});
   ASSERT_EQ(submitted.exit_code, 0) << submitted.err;
   const json j = json::parse(submitted.out);
   EXPECT_EQ(j["endpoint"], "fal-ai/ltx-2.3-22b/text-to-video/lora");
@@ -369,7 +380,8 @@ TEST_F(Cli, ResultOfAnUnfinishedJobSaysHowToWait) {
 
 TEST_F(Cli, CancelAQueuedJob) {
   StartEmulator({"--queue-ms", "5000"});
-  CliResult submitted = Run({"image-to-video", "--image", "https://example.com/i.png", "--prompt", "x", "--no-wait"});
+  CliResult submitted =
+      Run({"image-to-video", "--image", "https://example.com/i.png", "--prompt", "x", "--no-wait"});
   const std::string id = submitted.out.substr(0, 36);
   CliResult r = Run({"cancel", id, "--endpoint", "image-to-video"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -437,8 +449,8 @@ TEST_F(Cli, ServerErrorsAfterRetriesExit3) {
 
 TEST_F(Cli, JobFailureExits4WithTheServersFindings) {
   StartEmulator();
-  CliResult r = Run({"render-to-real", "--video", "https://example.com/r.mp4", "--num-frames", "200", "--validation",
-                     "off"});
+  CliResult r = Run({"render-to-real", "--video", "https://example.com/r.mp4", "--num-frames", "200",
+                     "--validation", "off"});
   EXPECT_EQ(r.exit_code, 4);
   EXPECT_NE(r.err.find("num_frames"), std::string::npos) << r.err;
 
@@ -450,8 +462,8 @@ TEST_F(Cli, JobFailureExits4WithTheServersFindings) {
 
 TEST_F(Cli, WarnModeSendsAnInvalidRequest) {
   StartEmulator();
-  CliResult r = Run({"render-to-real", "--video", "https://example.com/r.mp4", "--num-frames", "200", "--validation",
-                     "warn", "--quiet"});
+  CliResult r = Run({"render-to-real", "--video", "https://example.com/r.mp4", "--num-frames", "200",
+                     "--validation", "warn", "--quiet"});
   EXPECT_EQ(r.exit_code, 4) << "sent, and the server refused it";
   EXPECT_NE(r.err.find("warning (sent anyway): num_frames"), std::string::npos) << r.err;
 }
@@ -467,7 +479,8 @@ TEST_F(Cli, NetworkErrorExits5) {
 
 TEST_F(Cli, TimeoutCancelsTheJobAndExits5) {
   StartEmulator({"--run-ms", "30000"});
-  CliResult r = Run({"render-to-real", "--video", "https://example.com/r.mp4", "--timeout", "1", "--poll-ms", "50"});
+  CliResult r =
+      Run({"render-to-real", "--video", "https://example.com/r.mp4", "--timeout", "1", "--poll-ms", "50"});
   EXPECT_EQ(r.exit_code, 5) << r.err;
   EXPECT_NE(r.err.find("did not finish within --timeout 1 s; cancelled it"), std::string::npos) << r.err;
   EXPECT_EQ(Stats()["jobs_cancelled"], 1);
@@ -476,7 +489,9 @@ TEST_F(Cli, TimeoutCancelsTheJobAndExits5) {
 TEST_F(Cli, CtrlCCancelsTheJobOnTheServerAndExits130) {
   StartEmulator({"--run-ms", "30000"});
   CliOptions options;
-  options.interrupt_when = [](const std::string& err) { return err.find("status: in progress") != std::string::npos; };
+  options.interrupt_when = [](const std::string& err) {
+    return err.find("status: in progress") != std::string::npos;
+  };
   CliResult r = Run({"render-to-real", "--video", kVideo, "--stream"}, options);
   EXPECT_EQ(r.exit_code, 130) << r.err;
   EXPECT_NE(r.err.find("interrupted; cancelled job"), std::string::npos) << r.err;

@@ -10,15 +10,22 @@ namespace {
 using Options = CommandOptions;
 using Setter = std::function<fal::Result<void>(Options&, std::string_view)>;
 
-fal::Error Invalid(std::string message) { return fal::Error(fal::ErrorCode::kInvalidArgument, std::move(message)); }
+fal::Error Invalid(std::string message) {
+  return fal::Error(fal::ErrorCode::kInvalidArgument, std::move(message));
+}
 
-Flag<Options> Value(std::string name, std::string placeholder, std::string help, Setter set, bool repeatable = false) {
-  return Flag<Options>{std::move(name), std::move(placeholder), std::move(help), ValueKind::kRequired, repeatable,
-                       std::move(set)};
+Flag<Options> Value(std::string name, std::string placeholder, std::string help, Setter set,
+                    bool repeatable = false) {
+  return Flag<Options>{std::move(name), std::move(placeholder), std::move(help), ValueKind::kRequired,
+                       repeatable,      std::move(set)};
 }
 
 Flag<Options> Switch(std::string name, std::string help, bool Options::*member) {
-  return Flag<Options>{std::move(name), "", std::move(help), ValueKind::kNone, false,
+  return Flag<Options>{std::move(name),
+                       "",
+                       std::move(help),
+                       ValueKind::kNone,
+                       false,
                        [member](Options& o, std::string_view) -> fal::Result<void> {
                          o.*member = true;
                          return {};
@@ -35,12 +42,14 @@ Setter Text(std::string Options::*member) {
 fal::Result<void> SetExtra(Options& o, std::string_view v) {
   const auto eq = v.find('=');
   if (eq == std::string_view::npos || eq == 0) {
-    return Invalid("'" + std::string(v) + "' is not key=json; e.g. --extra 'new_field=1' or --extra 'name=\"text\"'");
+    return Invalid("'" + std::string(v) +
+                   "' is not key=json; e.g. --extra 'new_field=1' or --extra 'name=\"text\"'");
   }
   const std::string json_text(v.substr(eq + 1));
   if (nlohmann::json::parse(json_text, nullptr, false).is_discarded()) {
     return Invalid("the value of " + std::string(v.substr(0, eq)) + " is not JSON ('" + json_text +
-                   "'); quote a string as JSON: --extra '" + std::string(v.substr(0, eq)) + "=\"" + json_text + "\"'");
+                   "'); quote a string as JSON: --extra '" + std::string(v.substr(0, eq)) + "=\"" +
+                   json_text + "\"'");
   }
   o.extra.emplace_back(std::string(v.substr(0, eq)), json_text);
   return {};
@@ -91,14 +100,16 @@ fal::WaitOptions CommandOptions::Wait() const {
 
 const std::vector<Flag<Options>>& EndpointFlags() {
   static const std::vector<Flag<Options>> table = {
-      Value("endpoint", "ID", "endpoint id, or a command name such as image-to-video", Text(&Options::endpoint)),
+      Value("endpoint", "ID", "endpoint id, or a command name such as image-to-video",
+            Text(&Options::endpoint)),
   };
   return table;
 }
 
 const std::vector<Flag<Options>>& RequestFlags() {
   static const std::vector<Flag<Options>> table = {
-      Value("extra", "KEY=JSON", "another body field, passed through (--extra 'new_field=1')", SetExtra, true),
+      Value("extra", "KEY=JSON", "another body field, passed through (--extra 'new_field=1')", SetExtra,
+            true),
       Switch("dry-run", "validate and print the exact JSON body; send nothing (exit 0, or 2 with findings)",
              &Options::dry_run),
       Value("validation", "strict|warn|off", "strict (default) refuses invalid input; warn sends it anyway",
@@ -130,14 +141,15 @@ const std::vector<Flag<Options>>& SubmitFlags() {
             }),
       Value("expires-in", "1h|1d|7d|30d|1y|never|S", "how long fal keeps uploads and generated media",
             SetExpiresIn),
-      Value("header", "NAME:VALUE", "an extra HTTP header on the submit",
-            [](Options& o, std::string_view v) -> fal::Result<void> {
-              auto header = ParseHeader(v);
-              if (!header) return header.error();
-              o.submit.extra_headers.push_back(std::move(*header));
-              return {};
-            },
-            true),
+      Value(
+          "header", "NAME:VALUE", "an extra HTTP header on the submit",
+          [](Options& o, std::string_view v) -> fal::Result<void> {
+            auto header = ParseHeader(v);
+            if (!header) return header.error();
+            o.submit.extra_headers.push_back(std::move(*header));
+            return {};
+          },
+          true),
   };
   return table;
 }
@@ -160,7 +172,8 @@ const std::vector<Flag<Options>>& WaitFlags() {
               o.poll_interval = std::chrono::milliseconds(*ms);
               return {};
             }),
-      Switch("stream", "follow the status as a server-sent event stream instead of polling", &Options::stream),
+      Switch("stream", "follow the status as a server-sent event stream instead of polling",
+             &Options::stream),
   };
   return table;
 }
@@ -200,7 +213,8 @@ const std::vector<Flag<Options>>& UploadFlags() {
   static const std::vector<Flag<Options>> table = {
       Value("content-type", "TYPE", "the file's content type (default: sniffed from its bytes)",
             Text(&Options::content_type)),
-      Value("file-name", "NAME", "the stored file's name (default: the path's file name)", Text(&Options::file_name)),
+      Value("file-name", "NAME", "the stored file's name (default: the path's file name)",
+            Text(&Options::file_name)),
       Value("expires-in", "1h|1d|7d|30d|1y|never|S", "how long fal keeps the file", SetExpiresIn),
   };
   return table;

@@ -16,8 +16,8 @@ namespace fal::cli {
 
 struct CommandOptions {
   // Endpoint commands.
-  std::string endpoint;  // --endpoint: overrides the endpoint id
-  std::string preset;    // --preset
+  std::string endpoint;                                    // --endpoint: overrides the endpoint id
+  std::string preset;                                      // --preset
   std::vector<std::pair<std::string, std::string>> extra;  // --extra key=json (json text as given)
   bool dry_run = false;
   fal::ValidationMode validation = fal::ValidationMode::kStrict;
@@ -31,13 +31,13 @@ struct CommandOptions {
   bool stream = false;                               // --stream
 
   // Output.
-  std::string out;   // --out
-  bool json = false;  // --json
+  std::string out;     // --out
+  bool json = false;   // --json
   bool quiet = false;  // --quiet
 
   // Job and file commands.
-  bool wait = false;   // result --wait
-  bool logs = false;   // status --logs
+  bool wait = false;         // result --wait
+  bool logs = false;         // status --logs
   std::string content_type;  // upload --content-type
   std::string file_name;     // upload --file-name
 

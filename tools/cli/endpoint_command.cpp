@@ -20,9 +20,10 @@ template <class Input>
 std::vector<FlagGroup> Groups(const EndpointSpec<Input>& spec, Input& input, CommandOptions& options) {
   FlagGroup request = Bind("Request", EndpointFlags(), options);
   if (!spec.preset_choices.empty()) {
-    request.flags.push_back(Bind("", std::vector<Flag<CommandOptions>>{PresetFlag(spec.preset_choices, spec.preset_help)},
-                                 options)
-                                .flags.front());
+    request.flags.push_back(
+        Bind("", std::vector<Flag<CommandOptions>>{PresetFlag(spec.preset_choices, spec.preset_help)},
+             options)
+            .flags.front());
   }
   for (BoundFlag& f : Bind("", RequestFlags(), options).flags) request.flags.push_back(std::move(f));
   return {Bind(std::string("Fields of ") + fal::EndpointTraits<Input>::kEndpointId, spec.fields, input),
@@ -58,8 +59,8 @@ template <class Input>
 std::string EndpointHelp(const EndpointSpec<Input>& spec) {
   Input input{};
   CommandOptions options;
-  return "Usage: fal-ltx " + spec.command + " [options]\n\n" + spec.description + "\n\nExample:\n  " + spec.example +
-         "\n" + FormatFlags(Groups(spec, input, options));
+  return "Usage: fal-ltx " + spec.command + " [options]\n\n" + spec.description + "\n\nExample:\n  " +
+         spec.example + "\n" + FormatFlags(Groups(spec, input, options));
 }
 
 template <class Input>
@@ -72,23 +73,27 @@ int RunEndpointCommand(Context& ctx, const EndpointSpec<Input>& spec, const std:
     return UsageError(ctx, spec.command, ok.error());
   }
   if (!positional.empty()) {
-    return UsageError(ctx, spec.command,
-                      fal::Error(fal::ErrorCode::kInvalidArgument, "unexpected argument '" + positional.front() + "'"));
+    return UsageError(
+        ctx, spec.command,
+        fal::Error(fal::ErrorCode::kInvalidArgument, "unexpected argument '" + positional.front() + "'"));
   }
   if (!options.out.empty() && options.no_wait) {
-    return UsageError(ctx, spec.command,
-                      fal::Error(fal::ErrorCode::kInvalidArgument,
-                                 "--out needs the finished job; drop --no-wait, or later run: fal-ltx result ID --wait "
-                                 "--out PATH"));
+    return UsageError(
+        ctx, spec.command,
+        fal::Error(fal::ErrorCode::kInvalidArgument,
+                   "--out needs the finished job; drop --no-wait, or later run: fal-ltx result ID --wait "
+                   "--out PATH"));
   }
   if (!options.preset.empty()) {
     if (fal::Result<void> ok = spec.apply_preset(input, options.preset); !ok) {
-      return UsageError(ctx, spec.command, fal::Error(fal::ErrorCode::kInvalidArgument, "--preset: " + ok.error().message()));
+      return UsageError(ctx, spec.command,
+                        fal::Error(fal::ErrorCode::kInvalidArgument, "--preset: " + ok.error().message()));
     }
   }
   if (!options.extra.empty()) input.extra_json = ExtraJson(options.extra);
   Traits::Finalize(input);
-  const std::string endpoint = options.endpoint.empty() ? Traits::kEndpointId : ResolveEndpoint(options.endpoint);
+  const std::string endpoint =
+      options.endpoint.empty() ? Traits::kEndpointId : ResolveEndpoint(options.endpoint);
 
   // Validation is the library's (the same rules a typed Client::Submit applies); the mode decides.
   const fal::ValidationReport report =
@@ -105,7 +110,8 @@ int RunEndpointCommand(Context& ctx, const EndpointSpec<Input>& spec, const std:
   for (const fal::FieldError& w : report.Warnings()) ctx.console.Err("warning: " + w.Path() + ": " + w.msg);
   if (!verdict) return ReportError(ctx.console, verdict.error());
   if (options.validation == fal::ValidationMode::kWarn) {
-    for (const fal::FieldError& e : report.Errors()) ctx.console.Err("warning (sent anyway): " + e.Path() + ": " + e.msg);
+    for (const fal::FieldError& e : report.Errors())
+      ctx.console.Err("warning (sent anyway): " + e.Path() + ": " + e.msg);
   }
 
   Progress progress(ctx.console, Progress::StyleFor(ctx.console, options.quiet));
@@ -120,8 +126,9 @@ int RunEndpointCommand(Context& ctx, const EndpointSpec<Input>& spec, const std:
   fal::Result<fal::JobHandle> job = client.Submit(endpoint, Traits::ToJson(input), std::move(submit));
   if (!job) return ReportError(ctx.console, job.error());
   if (options.no_wait) {
-    ctx.console.Out(options.json ? nlohmann::json{{"request_id", job->request_id()}, {"endpoint", endpoint}}.dump()
-                                 : job->request_id());
+    ctx.console.Out(options.json
+                        ? nlohmann::json{{"request_id", job->request_id()}, {"endpoint", endpoint}}.dump()
+                        : job->request_id());
     return kExitOk;
   }
   progress.Message("submitted " + endpoint + ": request " + job->request_id());
@@ -137,8 +144,9 @@ int RunEndpointCommand(Context& ctx, const EndpointSpec<Input>& spec, const std:
   return kExitOk;
 }
 
-#define FALCPP_CLI_INSTANTIATE(Input)                                                                     \
-  template int RunEndpointCommand<Input>(Context&, const EndpointSpec<Input>&, const std::vector<std::string>&); \
+#define FALCPP_CLI_INSTANTIATE(Input)                                          \
+  template int RunEndpointCommand<Input>(Context&, const EndpointSpec<Input>&, \
+                                         const std::vector<std::string>&);     \
   template std::string EndpointHelp<Input>(const EndpointSpec<Input>&);
 FALCPP_CLI_INSTANTIATE(fal::ltx::RenderToRealInput)
 FALCPP_CLI_INSTANTIATE(fal::ltx::ReferenceVideoToVideoLoraInput)

@@ -16,10 +16,10 @@ namespace fal::cli {
 
 template <class Input>
 struct EndpointSpec {
-  std::string command;      // "render-to-real"
-  std::string summary;      // one line, for the tool's --help
-  std::string description;  // a paragraph, for the command's --help
-  std::string example;      // a full command line
+  std::string command;              // "render-to-real"
+  std::string summary;              // one line, for the tool's --help
+  std::string description;          // a paragraph, for the command's --help
+  std::string example;              // a full command line
   std::vector<Flag<Input>> fields;  // one row per field of Input: the whole mapping from flags to JSON
   // --preset: its choices ("light|strong|strong-v2"), help, and how it changes the input; applied after
   // every other flag, so explicit fields win. Empty choices: no --preset.

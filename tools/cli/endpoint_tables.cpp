@@ -20,7 +20,9 @@ using fal::ltx::ReferenceVideoToVideoLoraInput;
 using fal::ltx::RenderToRealInput;
 using fal::ltx::TextToVideoLoraInput;
 
-fal::Error Invalid(std::string message) { return fal::Error(fal::ErrorCode::kInvalidArgument, std::move(message)); }
+fal::Error Invalid(std::string message) {
+  return fal::Error(fal::ErrorCode::kInvalidArgument, std::move(message));
+}
 
 // The fields the ltx-2.3-quality inputs share (same names, types and limits on all three).
 template <class Input>
@@ -52,21 +54,25 @@ const EndpointSpec<RenderToRealInput>& RenderToReal() {
       "render-to-real",
       "a 3D / CG / game render made photoreal (3DREAL), keeping its layout and camera move",
       "Turns a stylised render into photoreal video with the 3DREAL IC-LoRA, keeping composition and camera\n"
-      "motion. --video is required. The prompt always starts with \"3DREAL\" (prepended when missing). Budget:\n"
+      "motion. --video is required. The prompt always starts with \"3DREAL\" (prepended when missing). "
+      "Budget:\n"
       "720p allows at most 145 frames (about 6 s), 480p at most 361 (about 15 s).",
       "fal-ltx render-to-real --video examples/data/blockout_720p.mp4 \\\n"
-      "      --prompt \"A rainy city street at dusk, neon reflections.\" --resolution 480p --num-frames 73 \\\n"
+      "      --prompt \"A rainy city street at dusk, neon reflections.\" --resolution 480p --num-frames 73 "
+      "\\\n"
       "      --preset light --out out/render_to_real.mp4",
       Concat<RenderToRealInput>(
           {
-              FileField("video", &RenderToRealInput::video_url, "the render: a local file (uploaded) or a URL; required"),
+              FileField("video", &RenderToRealInput::video_url,
+                        "the render: a local file (uploaded) or a URL; required"),
               FileField("image", &RenderToRealInput::image_url, "a photoreal first frame to anchor the look"),
               Field("prompt", &RenderToRealInput::prompt, "the look; \"3DREAL. \" is prepended when missing"),
               Field("resolution", &RenderToRealInput::resolution, "output short side (default 720p)"),
               Field("intensity", &RenderToRealInput::intensity, "which 3DREAL adapter (default light)"),
               Field("enable_detail_refine", &RenderToRealInput::enable_detail_refine,
                     "2x each side, about 4x the price"),
-              Field("detail_refine_strength", &RenderToRealInput::detail_refine_strength, "0.3..0.95 (default 0.75)"),
+              Field("detail_refine_strength", &RenderToRealInput::detail_refine_strength,
+                    "0.3..0.95 (default 0.75)"),
           },
           QualityFields<RenderToRealInput>()),
       "light|strong|strong-v2",
@@ -95,7 +101,8 @@ const EndpointSpec<ReferenceVideoToVideoLoraInput>& ReferenceVideoToVideo() {
       "video from a reference video's motion, a prompt, keyframes and up to 3 LoRAs",
       "Video following a reference video's motion and structure, with a prompt, optional keyframes\n"
       "(--image, --mid-image, --end-image) and 1 to 3 LoRAs. --prompt, --video and --lora are required\n"
-      "(--preset strong adds the 3DREAL Strong LoRA, 1280x704, and the trigger). Above about 150 frames at a\n"
+      "(--preset strong adds the 3DREAL Strong LoRA, 1280x704, and the trigger). Above about 150 frames at "
+      "a\n"
       "720p-class size fal may return a shorter video.",
       "fal-ltx reference-video-to-video --video examples/data/blockout_720p.mp4 \\\n"
       "      --prompt \"3DREAL. A grand ballroom.\" --preset strong --num-frames 73 --out out/rv2v.mp4",
@@ -103,8 +110,10 @@ const EndpointSpec<ReferenceVideoToVideoLoraInput>& ReferenceVideoToVideo() {
           {
               Field("prompt", &In::prompt, "what the video shows; required"),
               FileField("video", &In::video_url, "the reference video: a local file or a URL; required"),
-              LoraFlag(&In::loras, "a LoRA: .safetensors URL or local file, optional :SCALE (1 to 3 of them)"),
-              FileField("control-video", &In::control_video_url, "a pre-computed control video (depth, edges, pose)"),
+              LoraFlag(&In::loras,
+                       "a LoRA: .safetensors URL or local file, optional :SCALE (1 to 3 of them)"),
+              FileField("control-video", &In::control_video_url,
+                        "a pre-computed control video (depth, edges, pose)"),
               Field("skip_control_preprocess", &In::skip_control_preprocess, "use --control-video as is"),
               Field("preserve_original_video", &In::preserve_original_video,
                     "true video-to-video (needs --skip-control-preprocess)"),
@@ -138,15 +147,18 @@ const EndpointSpec<ImageToVideoInput>& ImageToVideo() {
   static const auto* spec = new EndpointSpec<In>{
       "image-to-video",
       "a video with audio from a starting image and a prompt",
-      "A video (with audio) that starts from an image and follows a prompt. --prompt and --image are required.",
+      "A video (with audio) that starts from an image and follows a prompt. --prompt and --image are "
+      "required.",
       "fal-ltx image-to-video --image examples/data/reference_frame.png \\\n"
-      "      --prompt \"The camera slowly pans right as a car drives by.\" --num-frames 121 --out out/i2v.mp4",
+      "      --prompt \"The camera slowly pans right as a car drives by.\" --num-frames 121 --out "
+      "out/i2v.mp4",
       Concat<In>(
           {
               Field("prompt", &In::prompt, "what happens; required"),
               FileField("image", &In::image_url, "the starting image: a local file or a URL; required"),
               Field("resolution", &In::resolution, "output size (default auto: the image's aspect)"),
-              Field("image_strength", &In::image_strength, "0..1: 1 keeps the first frame exactly (default 0.7)"),
+              Field("image_strength", &In::image_strength,
+                    "0..1: 1 keeps the first frame exactly (default 0.7)"),
           },
           QualityFields<In>()),
       "",
@@ -210,7 +222,8 @@ const EndpointSpec<TextToVideoLoraInput>& TextToVideo() {
 
 template <class Input>
 Command CommandFor(const EndpointSpec<Input>& spec) {
-  return Command{spec.command, spec.command + " [options]", spec.summary, [&spec] { return EndpointHelp(spec); },
+  return Command{spec.command, spec.command + " [options]", spec.summary,
+                 [&spec] { return EndpointHelp(spec); },
                  [&spec](Context& ctx, const std::vector<std::string>& args) {
                    return RunEndpointCommand(ctx, spec, args);
                  }};

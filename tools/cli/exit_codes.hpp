@@ -11,12 +11,12 @@ namespace fal::cli {
 
 enum ExitCode : int {
   kExitOk = 0,
-  kExitInternal = 1,      // a bug in fal-ltx or falcpp (ErrorCode::kInternal)
-  kExitInvalidInput = 2,  // a bad flag, a validation finding, a 400/422 from fal
-  kExitApiError = 3,      // fal answered with an HTTP error (401, 403, 404, 429, 5xx) or an unreadable body
-  kExitJobFailed = 4,     // the job ran and failed
-  kExitNetwork = 5,       // fal could not be reached, or a timeout
-  kExitInterrupted = 130, // Ctrl-C (the job was cancelled on the server first)
+  kExitInternal = 1,       // a bug in fal-ltx or falcpp (ErrorCode::kInternal)
+  kExitInvalidInput = 2,   // a bad flag, a validation finding, a 400/422 from fal
+  kExitApiError = 3,       // fal answered with an HTTP error (401, 403, 404, 429, 5xx) or an unreadable body
+  kExitJobFailed = 4,      // the job ran and failed
+  kExitNetwork = 5,        // fal could not be reached, or a timeout
+  kExitInterrupted = 130,  // Ctrl-C (the job was cancelled on the server first)
 };
 
 // The exit code for an error.

@@ -83,8 +83,12 @@ inline std::string FlagName(std::string json_name) {
 // A flag for an optional field.
 template <class Input, class T>
 Flag<Input> Field(std::string json_name, std::optional<T> Input::*member, std::string help) {
-  return Flag<Input>{FlagName(std::move(json_name)), FieldValue<T>::Placeholder(), std::move(help),
-                     FieldValue<T>::kKind, false, [member](Input& in, std::string_view v) -> fal::Result<void> {
+  return Flag<Input>{FlagName(std::move(json_name)),
+                     FieldValue<T>::Placeholder(),
+                     std::move(help),
+                     FieldValue<T>::kKind,
+                     false,
+                     [member](Input& in, std::string_view v) -> fal::Result<void> {
                        fal::Result<T> parsed = FieldValue<T>::Parse(v);
                        if (!parsed) return parsed.error();
                        in.*member = std::move(*parsed);
@@ -95,8 +99,12 @@ Flag<Input> Field(std::string json_name, std::optional<T> Input::*member, std::s
 // A flag for a required field (a plain member).
 template <class Input, class T>
 Flag<Input> Field(std::string json_name, T Input::*member, std::string help) {
-  return Flag<Input>{FlagName(std::move(json_name)), FieldValue<T>::Placeholder(), std::move(help),
-                     FieldValue<T>::kKind, false, [member](Input& in, std::string_view v) -> fal::Result<void> {
+  return Flag<Input>{FlagName(std::move(json_name)),
+                     FieldValue<T>::Placeholder(),
+                     std::move(help),
+                     FieldValue<T>::kKind,
+                     false,
+                     [member](Input& in, std::string_view v) -> fal::Result<void> {
                        fal::Result<T> parsed = FieldValue<T>::Parse(v);
                        if (!parsed) return parsed.error();
                        in.*member = std::move(*parsed);
@@ -115,7 +123,11 @@ Flag<Input> FileField(std::string flag, Member Input::*member, std::string help)
 // --lora PATH_OR_URL[:SCALE], repeatable: appends to `loras`.
 template <class Input>
 Flag<Input> LoraFlag(std::vector<fal::ltx::LoraInput> Input::*member, std::string help) {
-  return Flag<Input>{"lora", "PATH|URL[:SCALE]", std::move(help), ValueKind::kRequired, true,
+  return Flag<Input>{"lora",
+                     "PATH|URL[:SCALE]",
+                     std::move(help),
+                     ValueKind::kRequired,
+                     true,
                      [member](Input& in, std::string_view v) -> fal::Result<void> {
                        fal::Result<fal::ltx::LoraInput> lora = ParseLora(v);
                        if (!lora) return lora.error();

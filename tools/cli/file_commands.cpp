@@ -19,7 +19,9 @@ std::vector<FlagGroup> UploadGroups(CommandOptions& options) {
   return {Bind("Upload", UploadFlags(), options), Bind("Output", QuietFlag(), options)};
 }
 
-std::vector<FlagGroup> DownloadGroups(CommandOptions& options) { return {Bind("Output", QuietFlag(), options)}; }
+std::vector<FlagGroup> DownloadGroups(CommandOptions& options) {
+  return {Bind("Output", QuietFlag(), options)};
+}
 
 int Upload(Context& ctx, const std::vector<std::string>& args) {
   CommandOptions options;
@@ -53,7 +55,8 @@ int Download(Context& ctx, const std::vector<std::string>& args) {
   if (fal::Result<void> ok = ParseFlags(args, DownloadGroups(options), positional); !ok) {
     return UsageError(ctx, "download", ok.error().message());
   }
-  if (positional.size() != 2) return UsageError(ctx, "download", "give a URL and a path: fal-ltx download URL PATH");
+  if (positional.size() != 2)
+    return UsageError(ctx, "download", "give a URL and a path: fal-ltx download URL PATH");
   Progress progress(ctx.console, Progress::StyleFor(ctx.console, options.quiet));
   fal::OutputFile file;
   file.url = positional[0];
@@ -63,30 +66,35 @@ int Download(Context& ctx, const std::vector<std::string>& args) {
   return kExitOk;
 }
 
-std::string Help(std::string usage, std::string description, std::string example, std::vector<FlagGroup> groups) {
-  return "Usage: fal-ltx " + usage + "\n\n" + description + "\n\nExample:\n  " + example + "\n" + FormatFlags(groups);
+std::string Help(std::string usage, std::string description, std::string example,
+                 std::vector<FlagGroup> groups) {
+  return "Usage: fal-ltx " + usage + "\n\n" + description + "\n\nExample:\n  " + example + "\n" +
+         FormatFlags(groups);
 }
 
 }  // namespace
 
 std::vector<Command> FileCommands() {
   return {
-      Command{"upload", "upload PATH [options]", "upload a file to fal's storage and print its URL",
-              [] {
-                CommandOptions options;
-                return Help("upload PATH [options]",
-                            "Uploads a local file to fal's storage (in parts when large) and prints its URL, for use\n"
-                            "as a file field of any request.",
-                            "fal-ltx upload examples/data/blockout_720p.mp4 --expires-in 1d", UploadGroups(options));
-              },
-              Upload},
+      Command{
+          "upload", "upload PATH [options]", "upload a file to fal's storage and print its URL",
+          [] {
+            CommandOptions options;
+            return Help(
+                "upload PATH [options]",
+                "Uploads a local file to fal's storage (in parts when large) and prints its URL, for use\n"
+                "as a file field of any request.",
+                "fal-ltx upload examples/data/blockout_720p.mp4 --expires-in 1d", UploadGroups(options));
+          },
+          Upload},
       Command{"download", "download URL PATH [options]", "download a file (an output video) to PATH",
               [] {
                 CommandOptions options;
-                return Help("download URL PATH [options]",
-                            "Downloads URL (or a data URI) to PATH, replacing it; PATH appears only once complete.",
-                            "fal-ltx download https://v3.fal.media/files/.../output.mp4 out/video.mp4",
-                            DownloadGroups(options));
+                return Help(
+                    "download URL PATH [options]",
+                    "Downloads URL (or a data URI) to PATH, replacing it; PATH appears only once complete.",
+                    "fal-ltx download https://v3.fal.media/files/.../output.mp4 out/video.mp4",
+                    DownloadGroups(options));
               },
               Download},
   };

@@ -1,6 +1,7 @@
 #include "flags.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "values.hpp"
@@ -8,7 +9,9 @@
 namespace fal::cli {
 namespace {
 
-fal::Error Invalid(std::string message) { return fal::Error(fal::ErrorCode::kInvalidArgument, std::move(message)); }
+fal::Error Invalid(std::string message) {
+  return fal::Error(fal::ErrorCode::kInvalidArgument, std::move(message));
+}
 
 // Levenshtein distance, to suggest the flag the user probably meant.
 std::size_t EditDistance(std::string_view a, std::string_view b) {
@@ -72,7 +75,8 @@ fal::Result<void> ParseFlags(const std::vector<std::string>& args, const std::ve
       name.resize(eq);
     }
     const BoundFlag* flag = Find(name, groups);
-    if (flag == nullptr) return Invalid("unknown option --" + name + Suggestion(name, groups) + "; see --help");
+    if (flag == nullptr)
+      return Invalid("unknown option --" + name + Suggestion(name, groups) + "; see --help");
     if (!flag->repeatable && !seen.insert(name).second) {
       return Invalid("--" + name + " is given more than once; give it once");
     }
@@ -86,12 +90,14 @@ fal::Result<void> ParseFlags(const std::vector<std::string>& args, const std::ve
         break;
       case ValueKind::kRequired:
         if (!value) {
-          if (i + 1 >= args.size()) return Invalid("--" + name + " needs a value: --" + name + " " + flag->placeholder);
+          if (i + 1 >= args.size())
+            return Invalid("--" + name + " needs a value: --" + name + " " + flag->placeholder);
           value = args[++i];
         }
         break;
     }
-    if (fal::Result<void> ok = flag->set(*value); !ok) return Invalid("--" + name + ": " + ok.error().message());
+    if (fal::Result<void> ok = flag->set(*value); !ok)
+      return Invalid("--" + name + ": " + ok.error().message());
   }
   return {};
 }
@@ -100,7 +106,8 @@ std::string FormatFlags(const std::vector<FlagGroup>& groups) {
   std::size_t width = 0;
   auto left = [](const BoundFlag& f) {
     std::string s = "--" + f.name;
-    if (!f.placeholder.empty()) s += f.kind == ValueKind::kOptionalBool ? " [" + f.placeholder + "]" : " " + f.placeholder;
+    if (!f.placeholder.empty())
+      s += f.kind == ValueKind::kOptionalBool ? " [" + f.placeholder + "]" : " " + f.placeholder;
     return s;
   };
   for (const FlagGroup& g : groups) {

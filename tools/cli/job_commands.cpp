@@ -24,14 +24,15 @@ struct JobCommandSpec {
 
 Groups GroupsFor(const JobCommandSpec& spec, CommandOptions& options) {
   Groups groups = {Bind("Job", EndpointFlags(), options)};
-  for (std::size_t i = 0; i < spec.tables.size(); ++i) groups.push_back(Bind(spec.titles[i], *spec.tables[i], options));
+  for (std::size_t i = 0; i < spec.tables.size(); ++i)
+    groups.push_back(Bind(spec.titles[i], *spec.tables[i], options));
   return groups;
 }
 
 std::string HelpFor(const JobCommandSpec& spec) {
   CommandOptions options;
-  return "Usage: fal-ltx " + spec.name + " ID [options]\n\n" + spec.description + "\n\nExample:\n  " + spec.example +
-         "\n" + FormatFlags(GroupsFor(spec, options));
+  return "Usage: fal-ltx " + spec.name + " ID [options]\n\n" + spec.description + "\n\nExample:\n  " +
+         spec.example + "\n" + FormatFlags(GroupsFor(spec, options));
 }
 
 int Run(Context& ctx, const JobCommandSpec& spec, const std::vector<std::string>& args) {
@@ -48,7 +49,8 @@ int Run(Context& ctx, const JobCommandSpec& spec, const std::vector<std::string>
     ctx.console.Err("  see: fal-ltx " + spec.name + " --help");
     return kExitInvalidInput;
   }
-  const std::string endpoint = options.endpoint.empty() ? DefaultJobEndpoint() : ResolveEndpoint(options.endpoint);
+  const std::string endpoint =
+      options.endpoint.empty() ? DefaultJobEndpoint() : ResolveEndpoint(options.endpoint);
   fal::Result<fal::JobHandle> job = MakeClient().Job(endpoint, positional.front());
   if (!job) return ReportError(ctx.console, job.error());
   return spec.run(ctx, *job, options);
@@ -69,7 +71,8 @@ int Status(Context& ctx, const fal::JobHandle& job, CommandOptions& options) {
   std::string text = status->raw_state;
   if (status->queue_position) text += " (position " + std::to_string(*status->queue_position) + ")";
   if (status->failed()) {
-    text += ": failed: " + status->error + (status->error_type.empty() ? "" : " (" + status->error_type + ")");
+    text +=
+        ": failed: " + status->error + (status->error_type.empty() ? "" : " (" + status->error_type + ")");
   }
   ctx.console.Out(text);
   return kExitOk;
@@ -93,7 +96,8 @@ int ResultOf(Context& ctx, const fal::JobHandle& job, CommandOptions& options) {
     return code;
   }
   const std::optional<fal::OutputFile> video = VideoOfJson(raw->json);
-  if (fal::Result<void> ok = PrintOutput(ctx, progress, MakeClient(), options, raw->json, video ? &*video : nullptr);
+  if (fal::Result<void> ok =
+          PrintOutput(ctx, progress, MakeClient(), options, raw->json, video ? &*video : nullptr);
       !ok) {
     return ReportError(ctx.console, ok.error());
   }
@@ -122,20 +126,23 @@ int Cancel(Context& ctx, const fal::JobHandle& job, CommandOptions&) {
 
 const std::vector<JobCommandSpec>& Specs() {
   static const auto* specs = new std::vector<JobCommandSpec>{
-      {"status", "a job's state, queue position and logs",
+      {"status",
+       "a job's state, queue position and logs",
        "Prints a job's state: IN_QUEUE (position N), IN_PROGRESS or COMPLETED (with the error if it failed).",
        "fal-ltx status 3f2a9c1e-... --endpoint render-to-real --logs",
        {&StatusFlags()},
        {"Output"},
        Status},
-      {"result", "a finished job's output (video URL, JSON or the downloaded file)",
+      {"result",
+       "a finished job's output (video URL, JSON or the downloaded file)",
        "Prints a finished job's video URL (or its JSON with --json), and downloads the video with --out.\n"
        "With --wait it first waits for the job, showing its progress.",
        "fal-ltx result 3f2a9c1e-... --wait --out out/video.mp4",
        {&ResultFlags(), &WaitFlags(), &OutputFlags()},
        {"Result", "Wait", "Output"},
        ResultOf},
-      {"cancel", "cancel a queued or running job",
+      {"cancel",
+       "cancel a queued or running job",
        "Asks fal to cancel a job. Prints \"cancellation requested\" or \"already completed\"; an unknown\n"
        "request id exits with 3.",
        "fal-ltx cancel 3f2a9c1e-... --endpoint image-to-video",
@@ -151,10 +158,9 @@ const std::vector<JobCommandSpec>& Specs() {
 std::vector<Command> JobCommands() {
   std::vector<Command> commands;
   for (const JobCommandSpec& spec : Specs()) {
-    commands.push_back(Command{spec.name, spec.name + " ID [options]", spec.summary, [&spec] { return HelpFor(spec); },
-                               [&spec](Context& ctx, const std::vector<std::string>& args) {
-                                 return Run(ctx, spec, args);
-                               }});
+    commands.push_back(Command{
+        spec.name, spec.name + " ID [options]", spec.summary, [&spec] { return HelpFor(spec); },
+        [&spec](Context& ctx, const std::vector<std::string>& args) { return Run(ctx, spec, args); }});
   }
   return commands;
 }

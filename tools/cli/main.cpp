@@ -23,7 +23,8 @@ std::string ToolHelp(const std::vector<Command>& commands) {
   std::string text =
       "Usage: fal-ltx COMMAND [options]\n"
       "\n"
-      "fal's LTX-2.3 video models from the command line: local files are uploaded, progress is shown while the\n"
+      "fal's LTX-2.3 video models from the command line: local files are uploaded, progress is shown while "
+      "the\n"
       "job runs, and --out downloads the video.\n"
       "\n"
       "Commands:\n";
@@ -35,10 +36,13 @@ std::string ToolHelp(const std::vector<Command>& commands) {
   text +=
       "\n"
       "Example:\n"
-      "  fal-ltx render-to-real --video examples/data/blockout_720p.mp4 --resolution 480p --out out/video.mp4\n"
+      "  fal-ltx render-to-real --video examples/data/blockout_720p.mp4 --resolution 480p --out "
+      "out/video.mp4\n"
       "\n"
-      "Run 'fal-ltx COMMAND --help' for a command's flags: every field of a request is a flag named after its\n"
-      "JSON key with dashes (--num-frames 241, --generate-audio false), files are --video, --image, --mid-image,\n"
+      "Run 'fal-ltx COMMAND --help' for a command's flags: every field of a request is a flag named after "
+      "its\n"
+      "JSON key with dashes (--num-frames 241, --generate-audio false), files are --video, --image, "
+      "--mid-image,\n"
       "--end-image and --control-video (a local path or a URL), LoRAs --lora PATH_OR_URL[:SCALE].\n"
       "\n"
       "Environment:\n"
@@ -63,17 +67,18 @@ int Main(int argc, char** argv) {
   const std::vector<Command> commands = AllCommands();
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    if (args.size() >= 2) args = {args[1], "--help"};  // "fal-ltx help status"
-    else {
+    if (args.size() < 2) {
       ctx.console.Out(ToolHelp(commands));
       return args.empty() ? kExitInvalidInput : kExitOk;
     }
+    args = {args[1], "--help"};  // "fal-ltx help status"
   }
   if (args[0] == "--version") {
     ctx.console.Out(std::string("fal-ltx ") + fal::kVersionString);
     return kExitOk;
   }
-  const auto command = std::find_if(commands.begin(), commands.end(), [&](const Command& c) { return c.name == args[0]; });
+  const auto command =
+      std::find_if(commands.begin(), commands.end(), [&](const Command& c) { return c.name == args[0]; });
   if (command == commands.end()) {
     ctx.console.Err("fal-ltx: unknown command '" + args[0] + "'");
     ctx.console.Err("  see: fal-ltx --help");

@@ -21,7 +21,8 @@ std::size_t TerminalWidth() {
 std::string Elapsed(Clock::duration d) {
   const auto s = std::chrono::duration_cast<std::chrono::seconds>(d).count();
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+  std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(s / 60),
+                static_cast<long long>(s % 60));
   return buf;
 }
 
@@ -113,7 +114,8 @@ void Progress::JobUpdate(const fal::JobStatus& status) {
   // In a wait, every status carries all lines so far; show only the new ones. A shorter list (a
   // reconnected stream that starts over) is shown from where it stands.
   if (status.logs.size() < logs_shown_) logs_shown_ = status.logs.size();
-  for (std::size_t i = logs_shown_; i < status.logs.size(); ++i) MessageLocked("log: " + status.logs[i].message);
+  for (std::size_t i = logs_shown_; i < status.logs.size(); ++i)
+    MessageLocked("log: " + status.logs[i].message);
   logs_shown_ = status.logs.size();
 
   const std::string state = StateText(status);
@@ -132,7 +134,8 @@ fal::ProgressCallback Progress::Transfer(std::string verb, std::string label) {
     bool announced = false;
   };
   auto state = std::make_shared<State>();
-  return [this, state, verb = std::move(verb), label = std::move(label)](std::uint64_t done, std::uint64_t total) {
+  return [this, state, verb = std::move(verb), label = std::move(label)](std::uint64_t done,
+                                                                         std::uint64_t total) {
     std::lock_guard<std::mutex> lock(mu_);
     if (style_ == Style::kQuiet) return;
     if (style_ == Style::kPlain) {
@@ -148,8 +151,8 @@ fal::ProgressCallback Progress::Transfer(std::string verb, std::string label) {
     state->last_draw = now;
     std::string line = verb + " " + label + "  ";
     if (total > 0) {
-      line += Bar(done, total) + " " + std::to_string(done * 100 / total) + "%  " + FormatBytes(done) + " / " +
-              FormatBytes(total);
+      line += Bar(done, total) + " " + std::to_string(done * 100 / total) + "%  " + FormatBytes(done) +
+              " / " + FormatBytes(total);
     } else {
       line += FormatBytes(done);
     }

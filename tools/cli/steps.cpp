@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "fal/version.hpp"
 #include "values.hpp"
 
 namespace fal::cli {
@@ -16,7 +15,8 @@ bool IsLocalLora(const fal::ltx::LoraInput& lora) {
 }
 
 fal::Result<std::string> UploadOne(Context& ctx, Progress& progress, const fal::Client& client,
-                                   const CommandOptions& options, const fal::File& file, const std::string& label) {
+                                   const CommandOptions& options, const fal::File& file,
+                                   const std::string& label) {
   fal::UploadOptions upload;
   upload.lifecycle = options.lifecycle;
   upload.on_progress = progress.Transfer("uploading", label);
@@ -28,12 +28,6 @@ fal::Result<std::string> UploadOne(Context& ctx, Progress& progress, const fal::
 }
 
 }  // namespace
-
-fal::Client MakeClient() {
-  fal::ClientOptions options;
-  options.user_agent_suffix = std::string("fal-ltx/") + fal::kVersionString;
-  return fal::Client(std::move(options));
-}
 
 fal::Result<void> UploadLocalInputs(Context& ctx, Progress& progress, const fal::Client& client,
                                     const CommandOptions& options, const std::vector<fal::File*>& files,
@@ -87,14 +81,16 @@ fal::Result<fal::RawOutput> WaitForJob(Context& ctx, Progress& progress, const f
   const std::string what = cancelled ? "fal says: " + std::string(fal::ToString(*cancelled))
                                      : "the cancel failed: " + cancelled.error().message();
   if (interrupted) {
-    return fal::Error(fal::ErrorCode::kCancelled, "interrupted; cancelled job " + job.request_id() + " (" + what + ")")
+    return fal::Error(fal::ErrorCode::kCancelled,
+                      "interrupted; cancelled job " + job.request_id() + " (" + what + ")")
         .WithRequestId(job.request_id());
   }
   const double seconds = static_cast<double>(options.timeout->count()) / 1000;
   char limit[32];
   std::snprintf(limit, sizeof limit, "%g s", seconds);
-  return fal::Error(fal::ErrorCode::kDeadlineExceeded, "job " + job.request_id() + " did not finish within --timeout " +
-                                                           limit + "; cancelled it (" + what + ")")
+  return fal::Error(fal::ErrorCode::kDeadlineExceeded, "job " + job.request_id() +
+                                                           " did not finish within --timeout " + limit +
+                                                           "; cancelled it (" + what + ")")
       .WithRequestId(job.request_id());
 }
 
@@ -120,9 +116,12 @@ std::optional<fal::OutputFile> VideoOfJson(const std::string& output_json) {
   if (!v.contains("url") || !v["url"].is_string()) return std::nullopt;
   fal::OutputFile file;
   file.url = v["url"].get<std::string>();
-  if (v.contains("content_type") && v["content_type"].is_string()) file.content_type = v["content_type"].get<std::string>();
-  if (v.contains("file_name") && v["file_name"].is_string()) file.file_name = v["file_name"].get<std::string>();
-  if (v.contains("file_size") && v["file_size"].is_number_integer()) file.file_size = v["file_size"].get<std::int64_t>();
+  if (v.contains("content_type") && v["content_type"].is_string())
+    file.content_type = v["content_type"].get<std::string>();
+  if (v.contains("file_name") && v["file_name"].is_string())
+    file.file_name = v["file_name"].get<std::string>();
+  if (v.contains("file_size") && v["file_size"].is_number_integer())
+    file.file_size = v["file_size"].get<std::int64_t>();
   return file;
 }
 
@@ -131,7 +130,8 @@ fal::Result<void> PrintOutput(Context& ctx, Progress& progress, const fal::Clien
                               const fal::OutputFile* video) {
   if (!options.out.empty()) {
     if (video == nullptr) {
-      return fal::Error(fal::ErrorCode::kMalformedResponse, "the output has no video to save to " + options.out);
+      return fal::Error(fal::ErrorCode::kMalformedResponse,
+                        "the output has no video to save to " + options.out);
     }
     fal::Result<std::uint64_t> saved = SaveVideo(ctx, progress, client, *video, options.out);
     if (!saved) return saved.error();

@@ -13,7 +13,9 @@ namespace {
 
 using fal::ltx::ImageSize;
 
-fal::Error Invalid(std::string message) { return fal::Error(fal::ErrorCode::kInvalidArgument, std::move(message)); }
+fal::Error Invalid(std::string message) {
+  return fal::Error(fal::ErrorCode::kInvalidArgument, std::move(message));
+}
 
 std::string Quote(std::string_view text) { return "'" + std::string(text) + "'"; }
 
@@ -30,13 +32,13 @@ bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
 template <class Enum>
 struct EnumInfo;
 
-#define FALCPP_CLI_ENUM(Enum, Parser, ...)                                            \
-  template <>                                                                         \
-  struct EnumInfo<fal::ltx::Enum> {                                                   \
-    static std::vector<fal::ltx::Enum> All() {                                        \
-      using E = fal::ltx::Enum;                                                       \
-      return {__VA_ARGS__};                                                           \
-    }                                                                                 \
+#define FALCPP_CLI_ENUM(Enum, Parser, ...)                                                         \
+  template <>                                                                                      \
+  struct EnumInfo<fal::ltx::Enum> {                                                                \
+    static std::vector<fal::ltx::Enum> All() {                                                     \
+      using E = fal::ltx::Enum;                                                                    \
+      return {__VA_ARGS__};                                                                        \
+    }                                                                                              \
     static std::optional<fal::ltx::Enum> Parse(std::string_view w) { return fal::ltx::Parser(w); } \
   };
 
@@ -46,8 +48,8 @@ FALCPP_CLI_ENUM(RenderResolution, ParseRenderResolution, E::k480p, E::k720p)
 FALCPP_CLI_ENUM(Intensity, ParseIntensity, E::kLight, E::kStrong, E::kStrongV2)
 FALCPP_CLI_ENUM(Scheduler, ParseScheduler, E::kLtx2, E::kLinearQuadratic, E::kBeta)
 FALCPP_CLI_ENUM(Acceleration, ParseAcceleration, E::kNone, E::kRegular, E::kHigh, E::kFull)
-FALCPP_CLI_ENUM(CameraLora, ParseCameraLora, E::kDollyIn, E::kDollyOut, E::kDollyLeft, E::kDollyRight, E::kJibUp,
-                E::kJibDown, E::kStatic, E::kNone)
+FALCPP_CLI_ENUM(CameraLora, ParseCameraLora, E::kDollyIn, E::kDollyOut, E::kDollyLeft, E::kDollyRight,
+                E::kJibUp, E::kJibDown, E::kStatic, E::kNone)
 FALCPP_CLI_ENUM(VideoOutputType, ParseVideoOutputType, E::kX264Mp4, E::kVp9Webm, E::kProres4444Mov, E::kGif)
 FALCPP_CLI_ENUM(SizePreset, ParseSizePreset, E::kSquareHd, E::kSquare, E::kPortrait4x3, E::kPortrait16x9,
                 E::kLandscape4x3, E::kLandscape16x9)
@@ -125,7 +127,8 @@ fal::Result<std::chrono::milliseconds> ParseDuration(std::string_view text) {
 }
 
 bool IsRemote(std::string_view text) {
-  return StartsWithNoCase(text, "http://") || StartsWithNoCase(text, "https://") || StartsWithNoCase(text, "data:");
+  return StartsWithNoCase(text, "http://") || StartsWithNoCase(text, "https://") ||
+         StartsWithNoCase(text, "data:");
 }
 
 fal::Result<fal::File> ParseFileArgument(std::string_view text) {
@@ -134,7 +137,8 @@ fal::Result<fal::File> ParseFileArgument(std::string_view text) {
   std::error_code ec;
   const std::filesystem::path path{std::string(text)};
   if (!std::filesystem::is_regular_file(path, ec)) {
-    return Invalid("no such file " + Quote(text) + ": give an existing local file (it is uploaded) or an https:// URL");
+    return Invalid("no such file " + Quote(text) +
+                   ": give an existing local file (it is uploaded) or an https:// URL");
   }
   return fal::File::FromPath(path);
 }
@@ -190,7 +194,7 @@ std::string EnumChoices() {
   return out;
 }
 
-#define FALCPP_CLI_INSTANTIATE(Enum)                                            \
+#define FALCPP_CLI_INSTANTIATE(Enum)                                                \
   template fal::Result<fal::ltx::Enum> ParseEnum<fal::ltx::Enum>(std::string_view); \
   template std::string EnumChoices<fal::ltx::Enum>();
 FALCPP_CLI_INSTANTIATE(VideoQuality)

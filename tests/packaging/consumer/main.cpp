@@ -2,7 +2,6 @@
 #include <fal/client.hpp>
 #include <fal/ltx/render_to_real.hpp>
 #include <fal/version.hpp>
-
 #include <iostream>
 
 int main() {

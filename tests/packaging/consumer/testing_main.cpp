@@ -1,7 +1,6 @@
 // falcpp::testing from a user's point of view: a client on the fake transport, no network.
 #include <fal/client.hpp>
 #include <fal/testing/fake_transport.hpp>
-
 #include <iostream>
 
 int main() {
@@ -12,7 +11,8 @@ int main() {
   options.use_environment = false;
   options.credentials = fal::Credentials("test-key");
   fal::Client client(options);
-  auto job = client.Submit("fal-ai/ltx-2.3-quality/render-to-real", R"({"video_url":"https://x.test/v.mp4"})");
+  auto job =
+      client.Submit("fal-ai/ltx-2.3-quality/render-to-real", R"({"video_url":"https://x.test/v.mp4"})");
   if (!job || job->request_id() != "req-1") {
     std::cerr << (job ? "wrong request id" : job.error().ToString()) << "\n";
     return 1;
