@@ -307,9 +307,13 @@ TEST_F(Cli, EndpointOverrideSubmitsElsewhere) {
   StartEmulator();
   CliResult r = Run({"render-to-real", "--video", "https://example.com/r.mp4", "--endpoint", "image-to-video",
                      "--validation", "off", "--no-wait"});
-  // The emulator checks its own input rules: image-to-video without image_url fails as a job (or at submit).
-  EXPECT_NE(r.exit_code, 5) << r.err;
-  EXPECT_EQ(Stats()["requests"]["submit"], 1);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string id = r.out.substr(0, 36);
+  // The job lives on image-to-video, whose own rules refuse a render-to-real body (no image_url).
+  CliResult result =
+      Run({"result", id, "--endpoint", "image-to-video", "--wait", "--poll-ms", "20", "--quiet"});
+  EXPECT_EQ(result.exit_code, 4) << result.err;
+  EXPECT_NE(result.err.find("image_url"), std::string::npos) << result.err;
 }
 
 TEST_F(Cli, SubmitOptionsReachTheServer) {
