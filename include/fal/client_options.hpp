@@ -3,6 +3,7 @@
 /// fal::ClientOptions: everything a Client can be told, with safe defaults.
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -34,6 +35,10 @@ struct ClientOptions {
   std::chrono::milliseconds connect_timeout{10000};  ///< Limit for making each connection.
   /// Limit for each API request (not for file transfers, which use the low-speed limit below).
   std::chrono::milliseconds request_timeout{60000};
+  /// Largest API answer (submit, status, result, cancel, upload initiate) kept in memory. A larger one is
+  /// not read: the call fails with kMalformedResponse (kAmbiguousSubmit for a submit). Results that carry
+  /// media inline (sync_mode) are the largest legitimate answers. File downloads stream and are not bound by it.
+  std::size_t max_answer_bytes = std::size_t{256} << 20;
   /// File transfers fail when slower than this many bytes per second for transfer_low_speed_window.
   std::uint64_t transfer_low_speed_bytes_per_second = 1024;
   std::chrono::seconds transfer_low_speed_window{60};  ///< The window of the low-speed limit above.

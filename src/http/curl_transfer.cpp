@@ -107,6 +107,9 @@ void CurlTransfer::Configure(bool plain_http_origin, const std::string& ca_bundl
     case Method::kDelete: curl_easy_setopt(easy_, CURLOPT_CUSTOMREQUEST, "DELETE"); break;
   }
   if (has_body && request_.method != Method::kGet && request_.method != Method::kHead) {
+    // No CURLOPT_SEEKFUNCTION, on purpose: with one, libcurl re-sends a body by itself when a kept-alive
+    // connection dies before the answer, which for a submit is a duplicate job nobody asked for. Without it
+    // that ends as CURLE_SEND_FAIL_REWIND, and the retry loop decides what may be sent again.
     curl_easy_setopt(easy_, CURLOPT_READFUNCTION, &CurlTransfer::OnRead);
     curl_easy_setopt(easy_, CURLOPT_READDATA, this);
   }
@@ -231,6 +234,14 @@ void CurlTransfer::Complete(CURLcode code) {
   } else if (body_aborted_) {
     error.kind = NetworkError::Kind::kCancelled;
     error.message = "the response body callback stopped the transfer";
+  } else if (code == CURLE_SEND_FAIL_REWIND) {
+    // A kept-alive connection died before any answer byte, and libcurl wanted to send the request again on
+    // a new one: it only rewinds a body it already sent. The first copy may have been acted on (a submit may
+    // have created a job), so this is a lost connection after sending, never "nothing was sent".
+    error.kind = NetworkError::Kind::kConnectionLost;
+    error.request_sent = true;
+    error.message = std::string("the connection broke after the request was sent") +
+                    (error_buffer_[0] != '\0' ? std::string(" (") + error_buffer_ + ")" : "");
   } else {
     error.kind = KindOf(code, connect_time > 0);
     error.message = error_buffer_[0] != '\0' ? error_buffer_ : curl_easy_strerror(code);

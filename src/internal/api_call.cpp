@@ -19,6 +19,31 @@ constexpr const char* kLoggedHeaders[] = {"x-fal-request-id", "content-type", "r
 
 long long Ms(Clock::duration d) { return std::chrono::duration_cast<milliseconds>(d).count(); }
 
+// An answer body, collected up to a limit. Shared with the transport's body callback, which may outlive
+// the attempt by a moment on another thread's stack; it is only touched by the attempt's transport thread.
+class AnswerBuffer {
+ public:
+  explicit AnswerBuffer(std::size_t limit) : limit_(limit) {}
+  bool Append(std::string_view chunk) {
+    if (chunk.size() > limit_ - std::min(limit_, data_.size())) {
+      overflowed_ = true;
+      data_.clear();
+      data_.shrink_to_fit();
+      return false;  // aborts the transfer
+    }
+    data_.append(chunk);
+    return true;
+  }
+  bool overflowed() const { return overflowed_; }
+  std::size_t limit() const { return limit_; }
+  std::string Take() { return std::move(data_); }
+
+ private:
+  std::size_t limit_;
+  std::string data_;
+  bool overflowed_ = false;
+};
+
 class CallState : public std::enable_shared_from_this<CallState> {
  public:
   CallState(ClientCore& core, ApiCall call, const CallOptions& options,
@@ -49,6 +74,11 @@ class CallState : public std::enable_shared_from_this<CallState> {
       request.timeout = request.timeout.count() == 0 ? remaining : std::min(request.timeout, remaining);
     }
     request.cancel = cancel_.token();
+    if (!request.on_body) {
+      // Collect the answer ourselves, so that no server (or proxy) can make us hold more than the cap.
+      answer_ = std::make_shared<AnswerBuffer>(core_.options().max_answer_bytes);
+      request.on_body = [answer = answer_](std::string_view chunk) { return answer->Append(chunk); };
+    }
     ++attempt_;
     attempt_started_ = core_.transport().Now();
     if (core_.LogEnabled() && core_.options().log_bodies && !request.body.empty()) {
@@ -60,8 +90,14 @@ class CallState : public std::enable_shared_from_this<CallState> {
 
  private:
   void OnOutcome(http::Outcome outcome) {
+    if (answer_) {
+      std::shared_ptr<AnswerBuffer> answer = std::move(answer_);
+      if (answer->overflowed()) return Finish(TooLarge(answer->limit()));
+      if (outcome.response && outcome.response->body.empty()) outcome.response->body = answer->Take();
+    }
     LogOutcome(outcome);
     Verdict verdict = Classify(call_.op, outcome);
+    if (verdict == Verdict::kFinal && UnusableAnswer(outcome)) verdict = Verdict::kRetry;
     if (verdict == Verdict::kAmbiguous && call_.retry_ambiguous) {
       core_.Log(LogLevel::kWarning, call_.what + ": outcome unknown; retrying as configured (a duplicate job is possible)");
       verdict = Verdict::kRetry;
@@ -69,19 +105,51 @@ class CallState : public std::enable_shared_from_this<CallState> {
     if (verdict != Verdict::kRetry || attempt_ >= policy_.max_attempts) return FinishWith(outcome);
 
     milliseconds delay = backoff_.Next();
+    bool server_asked = false;
     if (outcome.response) {
       if (auto header = outcome.response->Header("retry-after")) {
-        if (auto server = ParseRetryAfter(*header, std::chrono::system_clock::now())) delay = *server;
+        if (auto server = ParseRetryAfter(*header, std::chrono::system_clock::now())) {
+          delay = *server;
+          server_asked = true;
+        }
       }
     }
     if (deadline_ && core_.transport().Now() + delay >= *deadline_) {
       return Finish(WithNote(ErrorOf(outcome), "not retried: waiting " + std::to_string(delay.count()) +
                                                    " ms would pass the call's deadline"));
     }
+    // The policy bounds every sleep, the server's too: a "Retry-After: 86400" must not hold a call (or a
+    // thread blocked on it) for a day. The caller gets the error, with retry_after(), to decide.
+    if (server_asked && delay > policy_.max_delay) {
+      return Finish(WithNote(ErrorOf(outcome), "not retried: the server asked to wait " + std::to_string(delay.count()) +
+                                                   " ms, more than RetryPolicy::max_delay (" +
+                                                   std::to_string(policy_.max_delay.count()) + " ms)"));
+    }
     core_.Log(LogLevel::kInfo, "retrying " + call_.what + " in " + std::to_string(delay.count()) + " ms after " +
                                    Describe(outcome) + " (attempt " + std::to_string(attempt_ + 1) + " of " +
                                    std::to_string(policy_.max_attempts) + ")");
     core_.transport().RunAfter(delay, cancel_.token(), [self = shared_from_this()] { self->Attempt(); });
+  }
+
+  // A 2xx read whose body the caller could not use: worth another attempt, like a 503.
+  bool UnusableAnswer(const http::Outcome& outcome) const {
+    if (call_.op == Operation::kSubmit || !call_.check_answer || !outcome.response) return false;
+    const int status = outcome.response->status;
+    if (status < 200 || status >= 300) return false;
+    std::string problem = call_.check_answer(*outcome.response);
+    if (problem.empty()) return false;
+    core_.Log(LogLevel::kWarning, call_.what + ": unusable answer (" + problem + ")");
+    return true;
+  }
+
+  Error TooLarge(std::size_t limit) const {
+    const std::string why = "the answer is larger than " + std::to_string(limit) +
+                            " bytes (ClientOptions::max_answer_bytes) and was not read";
+    // A submit's answer that was cut off may still have created a job: that is an ambiguous submit.
+    if (call_.op == Operation::kSubmit) {
+      return ErrorFromNetwork(http::NetworkError{http::NetworkError::Kind::kOther, why, true}, call_.what, call_.op);
+    }
+    return Error(ErrorCode::kMalformedResponse, call_.what + ": " + why);
   }
 
   Error ErrorOf(const http::Outcome& outcome) const {
@@ -136,6 +204,7 @@ class CallState : public std::enable_shared_from_this<CallState> {
   int attempt_ = 0;
   Clock::time_point attempt_started_;
   std::function<void(Result<http::Response>)> done_;
+  std::shared_ptr<AnswerBuffer> answer_;  // the current attempt's answer, when we collect it
 };
 
 }  // namespace

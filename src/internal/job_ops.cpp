@@ -72,6 +72,7 @@ void FetchStatus(ClientCore& core, const JobRef& job, bool with_logs, const Call
                  std::function<void(Result<JobStatus>)> done) {
   std::string what = Describe(job, "status");
   ApiCall call = Get(Operation::kStatus, job.status_url + (with_logs ? "?logs=1" : "?logs=0"), core, what);
+  call.check_answer = StatusAnswerProblem;
   Execute(core, std::move(call), options, [what, done = std::move(done)](Result<http::Response> r) {
     if (!r) return done(r.error());
     if (r->status < 200 || r->status >= 300) return done(ErrorFromResponse(*r, what));
@@ -83,13 +84,14 @@ void FetchResult(ClientCore& core, const JobRef& job, std::optional<JobStatus> k
                  std::function<void(Result<RawOutput>)> done) {
   std::string what = Describe(job, "result");
   ApiCall call = Get(Operation::kResult, job.response_url, core, what);
+  call.check_answer = ResultAnswerProblem;
   ClientCore* c = &core;
   Execute(core, std::move(call), options,
           [c, job, known = std::move(known), options, done = std::move(done)](Result<http::Response> r) mutable {
             if (!r) return done(r.error());
             if (r->status >= 200 && r->status < 300) {
               if (known && known->failed()) return done(JobFailed(job, *known, nullptr));
-              return done(RawOutput{std::move(r->body), job.request_id});
+              return done(ParseResultAnswer(std::move(*r), Describe(job, "result"), job.request_id));
             }
             if (known) return done(ExplainFailedResult(job, *known, *r));
             auto response = std::make_shared<http::Response>(std::move(*r));

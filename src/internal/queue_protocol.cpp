@@ -142,13 +142,31 @@ Result<http::Headers> SubmitHeaders(const SubmitOptions& o) {
   return h;
 }
 
+namespace {
+
+Error UnreadableSubmit(const http::Response& response, std::string_view what, std::string_view problem) {
+  std::string id = response.Header("x-fal-request-id").value_or("");
+  if (!CheckRequestId(id)) id.clear();
+  Error e(ErrorCode::kAmbiguousSubmit,
+          std::string(what) + ": fal accepted the submit (HTTP " + std::to_string(response.status) +
+              ") but its answer could not be read (" + std::string(problem) + ", body: \"" + Excerpt(response.body) +
+              "\"), so the job exists" + (id.empty() ? "" : " (x-fal-request-id " + id + ")") +
+              ". Do not submit it again: " +
+              (id.empty() ? "check your fal requests (or your webhook) for it"
+                          : "resume it with Client::Job(endpoint, request_id)"));
+  e.WithHttpStatus(response.status).WithRequestId(id);
+  return e;
+}
+
+}  // namespace
+
 Result<SubmitAnswer> ParseSubmitAnswer(const http::Response& response, std::string_view what) {
   json j = json::parse(response.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return MalformedResponse(response, what, "the answer is not a JSON object");
+  if (j.is_discarded() || !j.is_object()) return UnreadableSubmit(response, what, "not a JSON object");
   SubmitAnswer a{Str(j, "request_id"), Str(j, "status_url"), Str(j, "response_url"), Str(j, "cancel_url")};
   if (a.request_id.empty()) a.request_id = response.Header("x-fal-request-id").value_or("");
-  if (a.request_id.empty()) return MalformedResponse(response, what, "the answer has no request_id");
-  if (!CheckRequestId(a.request_id)) return MalformedResponse(response, what, "the request_id is not valid");
+  if (a.request_id.empty()) return UnreadableSubmit(response, what, "no request_id");
+  if (!CheckRequestId(a.request_id)) return UnreadableSubmit(response, what, "the request_id is not valid");
   return a;
 }
 
@@ -165,6 +183,24 @@ Result<JobStatus> ParseStatus(const http::Response& response, std::string_view w
   if (j.is_discarded() || !j.is_object()) return MalformedResponse(response, what, "the answer is not a JSON object");
   if (!j.contains("status")) return MalformedResponse(response, what, "the answer has no status field");
   return StatusFromJson(j, response.body);
+}
+
+std::string StatusAnswerProblem(const http::Response& response) {
+  json j = json::parse(response.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return "the answer is not a JSON object";
+  if (!j.contains("status")) return "the answer has no status field";
+  return "";
+}
+
+std::string ResultAnswerProblem(const http::Response& response) {
+  return json::accept(response.body) ? "" : "the answer is not JSON";
+}
+
+Result<RawOutput> ParseResultAnswer(http::Response response, std::string_view what, std::string request_id) {
+  if (std::string problem = ResultAnswerProblem(response); !problem.empty()) {
+    return MalformedResponse(response, what, problem);
+  }
+  return RawOutput{std::move(response.body), std::move(request_id)};
 }
 
 Result<CancelOutcome> ParseCancelAnswer(const http::Response& response, std::string_view what) {

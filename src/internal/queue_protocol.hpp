@@ -37,10 +37,20 @@ struct SubmitAnswer {
   std::string request_id;
   std::string status_url, response_url, cancel_url;
 };
+/// A 2xx submit answer. One that cannot be read is kAmbiguousSubmit, not kMalformedResponse: fal accepted
+/// the request, so the job exists, and a caller who resubmitted would pay for it twice. The error carries
+/// x-fal-request-id when the answer had one.
 Result<SubmitAnswer> ParseSubmitAnswer(const http::Response& response, std::string_view what);
 Result<JobStatus> ParseStatus(const http::Response& response, std::string_view what);
 /// Status JSON text, as carried by a status stream event.
 Result<JobStatus> ParseStatusJson(std::string_view json);
 Result<CancelOutcome> ParseCancelAnswer(const http::Response& response, std::string_view what);
+/// A 2xx result answer: the output, which must be JSON (a garbled or cut body is kMalformedResponse, never
+/// an output).
+Result<RawOutput> ParseResultAnswer(http::Response response, std::string_view what, std::string request_id);
+
+/// What is wrong with a 2xx status or result answer, or "": ApiCall::check_answer for those reads.
+std::string StatusAnswerProblem(const http::Response& response);
+std::string ResultAnswerProblem(const http::Response& response);
 
 }  // namespace fal::internal

@@ -175,8 +175,32 @@ TEST(ParseSubmitAnswer, ReadsIdAndUrls) {
   EXPECT_EQ(a.response_url, "r");
   EXPECT_EQ(a.cancel_url, "c");
   EXPECT_EQ(ParseSubmitAnswer(R(200, "{}", {{"x-fal-request-id", "hdr"}}), "s")->request_id, "hdr");
-  EXPECT_EQ(ParseSubmitAnswer(R(200, "{}"), "s").error().code(), ErrorCode::kMalformedResponse);
-  EXPECT_EQ(ParseSubmitAnswer(R(200, R"({"request_id":"../x"})"), "s").error().code(), ErrorCode::kMalformedResponse);
+  // fal accepted these submits: the job exists, so an unreadable answer is ambiguous, never "malformed"
+  // (a caller would resubmit after a plain failure and pay twice).
+  EXPECT_EQ(ParseSubmitAnswer(R(200, "{}"), "s").error().code(), ErrorCode::kAmbiguousSubmit);
+  EXPECT_EQ(ParseSubmitAnswer(R(200, R"({"request_id":"../x"})"), "s").error().code(), ErrorCode::kAmbiguousSubmit);
+}
+
+TEST(ParseSubmitAnswer, GarbledAnswerIsAmbiguousWithTheHeaderRequestId) {
+  auto e = ParseSubmitAnswer(R(200, "\x01\x02garbage", {{"x-fal-request-id", "rid-7"}}), "submit to x").error();
+  EXPECT_EQ(e.code(), ErrorCode::kAmbiguousSubmit);
+  EXPECT_EQ(e.request_id(), "rid-7");
+  EXPECT_EQ(e.http_status(), 200);
+  EXPECT_NE(e.message().find("the job exists"), std::string::npos) << e.message();
+  EXPECT_NE(e.message().find("Client::Job"), std::string::npos) << e.message();
+  EXPECT_EQ(ParseSubmitAnswer(R(200, "<html>", {{"x-fal-request-id", "../evil"}}), "s").error().request_id(), "");
+}
+
+TEST(ParseResultAnswer, OnlyJsonIsAnOutput) {
+  auto ok = ParseResultAnswer(R(200, R"({"video":{"url":"u"}})"), "result", "r1");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->request_id, "r1");
+  auto cut = ParseResultAnswer(R(200, R"({"video":{"url":"u")"), "result", "r1");
+  ASSERT_FALSE(cut.ok());
+  EXPECT_EQ(cut.error().code(), ErrorCode::kMalformedResponse);
+  EXPECT_EQ(ResultAnswerProblem(R(200, "garbage")), "the answer is not JSON");
+  EXPECT_EQ(StatusAnswerProblem(R(200, R"({"status":"IN_QUEUE"})")), "");
+  EXPECT_NE(StatusAnswerProblem(R(200, "{}")), "");
 }
 
 TEST(ParseCancelAnswer, BodyThenStatus) {

@@ -128,6 +128,68 @@ TEST(RetryAfter, PastTheDeadlineIsNotWaitedFor) {
   EXPECT_TRUE(f.fake->delays().empty());
 }
 
+TEST(RetryAfter, LongerThanThePolicyAllowsIsNotWaitedForEvenWithoutADeadline) {
+  FakeClient f;
+  f.fake->EnqueueResponse(429, R"({"detail":"slow down"})", {{"Retry-After", "86400"}});
+  auto job = f.client.Submit(kEndpoint, "{}");  // no CallOptions::timeout
+  ASSERT_FALSE(job.ok());
+  EXPECT_EQ(job.error().code(), ErrorCode::kRateLimited);
+  EXPECT_EQ(job.error().retry_after(), milliseconds(86400000));
+  EXPECT_NE(job.error().message().find("max_delay"), std::string::npos) << job.error().message();
+  EXPECT_EQ(f.fake->requests().size(), 1u);
+  EXPECT_TRUE(f.fake->delays().empty());
+}
+
+TEST(UnusableAnswer, GarbledStatusIsRetriedLikeA503) {
+  FakeClient f;
+  f.fake->EnqueueResponse(202, "\x7f\x01 not json");
+  f.fake->EnqueueResponse(202, R"({"status":"IN_Q)");  // cut short
+  f.fake->EnqueueResponse(202, kQueued);
+  auto s = Job(f).Status();
+  ASSERT_TRUE(s.ok()) << s.error().ToString();
+  EXPECT_EQ(s->state, JobState::kInQueue);
+  EXPECT_EQ(f.fake->requests().size(), 3u);
+}
+
+TEST(UnusableAnswer, GarbledResultIsRetriedAndNeverAnOutput) {
+  FakeClient f;
+  f.fake->SetHandler([](const http::Request&) { return http::Outcome::Of(http::Response{200, {}, "<<garbage>>"}); });
+  auto out = Job(f).Result();
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().code(), ErrorCode::kMalformedResponse);
+  EXPECT_EQ(f.fake->requests().size(), 4u);  // the result policy's attempts
+}
+
+TEST(UnusableAnswer, GarbledSubmitAnswerIsAmbiguousAndNotResent) {
+  FakeClient f;
+  f.fake->EnqueueResponse(200, "<<garbage>>", FalId("req-7"));
+  auto job = f.client.Submit(kEndpoint, "{}");
+  ASSERT_FALSE(job.ok());
+  EXPECT_EQ(job.error().code(), ErrorCode::kAmbiguousSubmit);
+  EXPECT_EQ(job.error().request_id(), "req-7");
+  EXPECT_EQ(f.fake->requests().size(), 1u);
+}
+
+TEST(AnswerLimit, ALargerAnswerIsNotKept) {
+  ClientOptions o;
+  o.max_answer_bytes = 1000;
+  FakeClient f(o);
+  f.fake->EnqueueResponse(200, std::string(1001, 'x'));
+  auto out = Job(f).Result();
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().code(), ErrorCode::kMalformedResponse);
+  EXPECT_NE(out.error().message().find("max_answer_bytes"), std::string::npos) << out.error().message();
+  EXPECT_EQ(f.fake->requests().size(), 1u);  // the same answer would come back: not retried
+
+  f.fake->EnqueueResponse(200, std::string(1001, 'x'), FalId());
+  auto job = f.client.Submit(kEndpoint, "{}");
+  ASSERT_FALSE(job.ok());
+  EXPECT_EQ(job.error().code(), ErrorCode::kAmbiguousSubmit) << job.error().ToString();
+
+  f.fake->EnqueueResponse(200, R"({"request_id":"req-1"})" + std::string(900, ' '), FalId());
+  EXPECT_TRUE(f.client.Submit(kEndpoint, "{}").ok());  // at the limit: kept
+}
+
 TEST(Deadline, SleepsNeverAddUpPastIt) {
   ClientOptions o;
   o.retry.status = RetryPolicy{100, milliseconds(400), milliseconds(400), 1.0, 3};
