@@ -1,0 +1,115 @@
+// libcurl re-sends a request by itself when a kept-alive connection dies before any answer byte. For a
+// POST that already reached the server (a submit that created a job) that would be a silent duplicate: the
+// transport must report the broken connection as "sent", once, and never send the body a second time.
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <future>
+#include <string>
+#include <thread>
+
+#include "fal/http/transport.hpp"
+
+namespace fal::http {
+namespace {
+
+// A one-thread HTTP/1.1 server on loopback: answers the first request with keep-alive, then resets the
+// connection (SO_LINGER 0) after reading the second, as a server that crashed after acting on it would.
+class ResettingServer {
+ public:
+  ResettingServer() {
+    listener_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    listen(listener_, 8);
+    socklen_t len = sizeof addr;
+    getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this] { Serve(); });
+  }
+  ~ResettingServer() {
+    shutdown(listener_, SHUT_RDWR);
+    close(listener_);
+    thread_.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/submit"; }
+  int requests() const { return requests_.load(); }
+
+ private:
+  // Reads one request (headers and a Content-Length body); false when the connection ended first.
+  static bool ReadRequest(int fd) {
+    std::string data;
+    char buf[4096];
+    std::size_t body_at = std::string::npos, length = 0;
+    while (body_at == std::string::npos || data.size() < body_at + length) {
+      ssize_t n = recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) return false;
+      data.append(buf, static_cast<std::size_t>(n));
+      if (body_at == std::string::npos && (body_at = data.find("\r\n\r\n")) != std::string::npos) {
+        body_at += 4;
+        auto cl = data.find("Content-Length: ");
+        if (cl != std::string::npos) length = std::stoul(data.substr(cl + 16));
+      }
+    }
+    return true;
+  }
+
+  void Serve() {
+    for (;;) {
+      int fd = accept(listener_, nullptr, nullptr);
+      if (fd < 0) return;
+      while (ReadRequest(fd)) {
+        if (++requests_ == 1) {
+          const std::string answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n{}";
+          send(fd, answer.data(), answer.size(), MSG_NOSIGNAL);
+          continue;
+        }
+        linger reset{1, 0};
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+        break;
+      }
+      close(fd);
+    }
+  }
+
+  int listener_ = -1;
+  int port_ = 0;
+  std::atomic<int> requests_{0};
+  std::thread thread_;
+};
+
+Outcome Post(Transport& t, const std::string& url) {
+  Request r;
+  r.method = Method::kPost;
+  r.url = url;
+  r.body = R"({"prompt":"once"})";
+  r.headers = {{"Content-Type", "application/json"}};
+  std::promise<Outcome> p;
+  t.Send(r, [&p](Outcome o) { p.set_value(std::move(o)); });
+  return p.get_future().get();
+}
+
+TEST(ReusedConnection, ABodyIsNeverSentTwiceByLibcurl) {
+  ResettingServer server;
+  CurlTransportOptions one_loop;
+  one_loop.threads = 1;
+  auto transport = MakeCurlTransport(one_loop);
+  Outcome first = Post(*transport, server.url());
+  ASSERT_TRUE(first.response);
+  Outcome second = Post(*transport, server.url());  // on the kept-alive connection, which the server resets
+  ASSERT_TRUE(second.error) << "status " << second.response->status;
+  EXPECT_EQ(second.error->kind, NetworkError::Kind::kConnectionLost) << second.error->message;
+  EXPECT_TRUE(second.error->request_sent) << "the server got the body: the outcome is unknown, not unsent";
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(server.requests(), 2) << "libcurl sent the body again on a new connection";
+}
+
+}  // namespace
+}  // namespace fal::http
