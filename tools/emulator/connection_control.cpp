@@ -54,6 +54,8 @@ int FindSocket(const ConnectionId& connection) {
 
 }  // namespace
 
+int FindConnectionSocket(const ConnectionId& connection) { return FindSocket(connection); }
+
 bool ResetConnection(const ConnectionId& connection) {
   const int fd = FindSocket(connection);
   if (fd < 0) return false;

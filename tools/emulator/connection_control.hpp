@@ -19,6 +19,9 @@ struct ConnectionId {
   }
 };
 
+// The connection's socket descriptor, or -1. Valid while the request is being handled.
+int FindConnectionSocket(const ConnectionId& connection);
+
 // Resets the connection (RST): SO_LINGER 0 and the descriptor swapped for /dev/null, so the socket is
 // aborted at once while httplib's later reads and writes fail harmlessly and it closes /dev/null.
 bool ResetConnection(const ConnectionId& connection);

@@ -3,6 +3,7 @@
 // (authorization_on_storage), because a client must never send its fal key to a storage host.
 #include "body_delivery.hpp"
 #include "connection_control.hpp"
+#include "direct_body_reader.hpp"
 #include "emulator.hpp"
 
 namespace fal::emulator {
@@ -38,10 +39,13 @@ bool Emulator::CheckUploadUrl(Exchange& ex) {
 std::unique_ptr<BlobWriter> Emulator::ReceiveUpload(Exchange& ex) {
   auto writer = storage_->NewWriter(journal_ != nullptr);
   if (!ex.reader) return writer;
-  const bool ok = (*ex.reader)([this, &writer](const char* data, std::size_t size) {
-    stats_.BytesUploaded(size);
-    return writer->Write(data, size);
-  });
+  const bool ok = ReadRequestBody(
+      ex.req, *ex.reader,
+      [this, &writer](const char* data, std::size_t size) {
+        stats_.BytesUploaded(size);
+        return writer->Write(data, size);
+      },
+      stop_);
   ex.body_read = true;
   ex.body_size = writer->size();
   ex.body_sha256 = writer->Sha256Hex();

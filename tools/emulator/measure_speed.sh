@@ -15,12 +15,17 @@ tests=$build/tests/integration/emulator/fal_emulator_tests
 work=$(mktemp -d)
 pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   rm -rf "$work" /dev/shm/fal-emulator-measure
 }
 trap cleanup EXIT
 
-start_emulator() {  # start_emulator OUT_FILE ARGS... ; prints the base URL
+# start_emulator OUT_FILE ARGS... : starts one and sets $base to its URL. Not called in $(...): the
+# pid must be recorded in this shell for the cleanup trap.
+start_emulator() {
   local out=$1
   shift
   "$emulator" "$@" > "$out" 2>/dev/null &
@@ -29,14 +34,14 @@ start_emulator() {  # start_emulator OUT_FILE ARGS... ; prints the base URL
     [[ -s $out ]] && break
     sleep 0.02
   done
-  head -1 "$out" | awk '{print $4}'
+  base=$(head -1 "$out" | awk '{print $4}')
 }
 json_field() { python3 -c "import sys, json; print(json.load(sys.stdin)['$1'])"; }
 
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== 1. status requests/s over keep-alive (wrk)"
-base=$(start_emulator "$work/status.out" --queue-ms 0 --run-ms 0)
+start_emulator "$work/status.out" --queue-ms 0 --run-ms 0
 id=$(curl -s -X POST "$base/fal-ai/ltx-2.3-quality/render-to-real" -d '{"video_url":"https://example.com/r.mp4"}' |
   json_field request_id)
 sleep 0.2
@@ -61,11 +66,13 @@ upload() {  # upload BASE LABEL
     "$file_url"
   curl -s -o /dev/null -X POST "$1/_emulator/reset"  # frees the stored GiB before the next run
 }
-disk_base=$(start_emulator "$work/disk.out" --data-dir "$work/data")
+start_emulator "$work/disk.out" --data-dir "$work/data"
+disk_base=$base
 for _ in 1 2 3; do upload "$disk_base" "emulator -> disk"; done
 dd if="$source_file" of="$work/data/dd.bin" bs=1M 2>&1 | tail -1 | sed 's/^/dd -> disk: /'
 rm -f "$work/data/dd.bin"
-shm_base=$(start_emulator "$work/shm.out" --data-dir /dev/shm/fal-emulator-measure/data)
+start_emulator "$work/shm.out" --data-dir /dev/shm/fal-emulator-measure/data
+shm_base=$base
 for _ in 1 2 3; do upload "$shm_base" "emulator -> tmpfs"; done
 dd if="$source_file" of=/dev/shm/fal-emulator-measure/dd.bin bs=1M 2>&1 | tail -1 | sed 's/^/dd -> tmpfs: /'
 rm -f /dev/shm/fal-emulator-measure/dd.bin

@@ -269,6 +269,44 @@ TEST_F(EmulatorStorageTest, LargeUploadStreamsToDiskAndBack) {
   EXPECT_EQ(head->get_header_value("Content-Length"), std::to_string(bytes.size()));
   auto tail = http().Get(Path(ticket["file_url"]), {{"Range", "bytes=-1000"}});
   EXPECT_EQ(tail->body, bytes.substr(bytes.size() - 1000));
+  EXPECT_TRUE(http().Get(Path(ticket["file_url"]))->body == bytes);  // every byte, in order
+  // The connection that carried the big body is still in step for the next request.
+  EXPECT_EQ(http().Get("/_emulator/health")->status, 200);
+  EXPECT_EQ(Stats()["bytes_uploaded"], bytes.size());
+}
+
+TEST_F(EmulatorStorageTest, BodiesAroundTheDirectReadThresholdArriveIntact) {
+  // Large bodies are read straight from the socket after httplib's first piece; sizes around the
+  // threshold and httplib's 4 KiB pieces must all arrive whole, on one keep-alive connection.
+  for (std::size_t size :
+       {std::size_t{4095}, std::size_t{4096}, std::size_t{4097}, std::size_t{(1 << 20) - 1},
+        std::size_t{1 << 20}, std::size_t{(1 << 20) + 1}, std::size_t{3 << 20}}) {
+    SCOPED_TRACE(size);
+    const std::string bytes = Pattern(size, static_cast<char>(size % 97));
+    const std::string url = Upload(bytes);
+    EXPECT_TRUE(http().Get(Path(url))->body == bytes);
+    const json ticket = Initiate("application/octet-stream", "p.bin", true);
+    auto part = http().Put(Beside(ticket["upload_url"], "1"), bytes, "application/octet-stream");
+    ASSERT_EQ(part->status, 200);
+    const json list = {{{"partNumber", 1}, {"etag", ParseJson(part->body)["etag"]}}};
+    ASSERT_EQ(
+        http()
+            .Post(Beside(ticket["upload_url"], "complete"), json{{"parts", list}}.dump(), "application/json")
+            ->status,
+        200);
+    EXPECT_TRUE(http().Get(Path(ticket["file_url"]))->body == bytes);
+  }
+}
+
+TEST_F(EmulatorStorageTest, AClientThatStopsMidBodyLeavesNoFile) {
+  const json ticket = Initiate("application/octet-stream", "cut.bin");
+  const std::string path = Path(ticket["upload_url"]);
+  // Announce 8 MiB, send 2 MiB, then close.
+  const std::string head = "PUT " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 8388608\r\n\r\n";
+  const RawExchange raw =
+      RawRequest(emulator().port(), head + std::string(2 << 20, 'x'), std::chrono::milliseconds(300));
+  EXPECT_TRUE(raw.received.empty());
+  EXPECT_EQ(http().Get(Path(ticket["file_url"]))->status, 404);
 }
 
 TEST_F(EmulatorStorageTest, JwksIsServedWithoutAuthorization) {
