@@ -46,13 +46,12 @@ double Percentile(std::vector<double> v, double p) {
 
 int RunChaos(int argc, char** argv) {
   Flags flags(argc, argv, 2,
-              {{"base-url", ""}, {"n", "2000"}, {"seed", "1"}, {"concurrency", "32"}, {"journal", ""},
-               {"plan", kDefaultPlan}, {"key", ""}, {"threads", "2"}, {"mode", "streaming"}, {"retry-ambiguous", "0"}},
+              {{"base-url", ""}, {"n", "2000"}, {"seed", "1"}, {"concurrency", "32"}, {"journal", "-"},
+               {"plan", kDefaultPlan}, {"key", "-"}, {"threads", "2"}, {"mode", "streaming"}, {"retry-ambiguous", "0"}},
               kUsage);
-  if (flags.Get("base-url").empty()) {
-    std::cerr << "falcpp-bench chaos: --base-url is required\n" << kUsage << "\n";
-    return 2;
-  }
+  // "-": not given (Flags treats an empty default as a required flag).
+  const std::string journal = flags.Get("journal") == "-" ? "" : flags.Get("journal");
+  const std::string key = flags.Get("key") == "-" ? "" : flags.Get("key");
   const auto n = static_cast<std::size_t>(flags.Int("n"));
   const auto seed = static_cast<std::uint64_t>(flags.Int("seed"));
   test_support::EmulatorControl control(flags.Get("base-url"));
@@ -67,7 +66,7 @@ int RunChaos(int argc, char** argv) {
   ClientOptions options;
   options.use_environment = false;
   options.base_url = flags.Get("base-url");
-  options.credentials = Credentials(flags.Get("key"));
+  options.credentials = Credentials(key);
   options.transport = transport;
   options.log = log.Sink();
   // The default policies, made reproducible: the seed drives every backoff's jitter.
@@ -103,15 +102,15 @@ int RunChaos(int argc, char** argv) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     after = control.Stats();
   }
-  if (!flags.Get("journal").empty()) {
+  if (!journal.empty()) {
     for (int i = 0; i < 500; ++i) {
-      const std::uint64_t journaled = test_support::ReadJournalSubmits(flags.Get("journal")).size();
+      const std::uint64_t journaled = test_support::ReadJournalSubmits(journal).size();
       if (journaled >= after["requests"].value("submit", std::uint64_t{0})) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }
   control.ClearFaults();
-  auto figures = test_support::Account(outcomes, flags.Get("journal"), test_support::StatsDelta(before, after),
+  auto figures = test_support::Account(outcomes, journal, test_support::StatsDelta(before, after),
                                        *transport, log);
 
   std::vector<double> latency_ms;

@@ -243,7 +243,10 @@ void CurlTransfer::Complete(CURLcode code) {
     error.message = std::string("the connection broke after the request was sent") +
                     (error_buffer_[0] != '\0' ? std::string(" (") + error_buffer_ + ")" : "");
   } else {
-    error.kind = KindOf(code, connect_time > 0);
+    // A kept-alive connection has no connect time in this transfer: a request that went out on one and timed
+    // out waiting is a timeout after sending, not a connection that was never made (which a submit's retry
+    // rule treats as safe to resend).
+    error.kind = KindOf(code, connect_time > 0 || error.request_sent);
     error.message = error_buffer_[0] != '\0' ? error_buffer_ : curl_easy_strerror(code);
   }
   Fail(std::move(error));

@@ -135,8 +135,7 @@ Error ErrorFromResponse(const http::Response& response, std::string_view what) {
 Error ErrorFromNetwork(const http::NetworkError& error, std::string_view what, Operation op) {
   using Kind = http::NetworkError::Kind;
   std::string reason = std::string(ToString(error.kind)) + (error.message.empty() ? "" : ": " + error.message);
-  if (op == Operation::kSubmit && error.request_sent && error.kind != Kind::kConnectFailed &&
-      error.kind != Kind::kRejected) {
+  if (op == Operation::kSubmit && error.request_sent && error.kind != Kind::kRejected) {
     std::string how = error.kind == Kind::kCancelled ? "the submit was cancelled after the request was sent"
                                                      : "the request was sent but no answer came back (" + reason + ")";
     return Error(ErrorCode::kAmbiguousSubmit,

@@ -51,7 +51,8 @@ Verdict ClassifyNetworkError(Operation op, const http::NetworkError& e) {
     default: break;
   }
   if (op != Operation::kSubmit) return Verdict::kRetry;
-  if (e.kind == Kind::kConnectFailed || !e.request_sent) return Verdict::kRetry;
+  // Only "nothing was sent" makes a submit safe to resend, whatever the failure is called.
+  if (!e.request_sent) return Verdict::kRetry;
   return Verdict::kAmbiguous;
 }
 

@@ -166,8 +166,12 @@ struct Figures {
   std::uint64_t authorization_on_storage = 0;
   bool exact = false;  ///< Duplicates and lost jobs from the journal (exact), not bounds from the stats.
 
-  /// Every route on which falcpp's count and the emulator's agree.
+  /// falcpp's request counts agree with the emulator's: exactly for requests with a body (a submit is never
+  /// sent twice behind falcpp's back), and at most the emulator's for reads, which libcurl may re-send once
+  /// on its own when a kept-alive connection turns out dead.
   bool CountsAgree() const;
+  /// Reads the emulator counted beyond what falcpp sent: libcurl's own re-sends.
+  std::uint64_t LibcurlResends() const;
   nlohmann::json ToJson() const;
 };
 

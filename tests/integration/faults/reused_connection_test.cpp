@@ -18,11 +18,12 @@
 namespace fal::http {
 namespace {
 
-// A one-thread HTTP/1.1 server on loopback: answers the first request with keep-alive, then resets the
-// connection (SO_LINGER 0) after reading the second, as a server that crashed after acting on it would.
+// A one-thread HTTP/1.1 server on loopback: answers the first request with keep-alive, then, after reading
+// the second, resets the connection (SO_LINGER 0) as a server that crashed after acting on it would, or
+// (stall) keeps it open without answering.
 class ResettingServer {
  public:
-  ResettingServer() {
+  explicit ResettingServer(bool stall = false) : stall_(stall) {
     listener_ = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
@@ -71,6 +72,11 @@ class ResettingServer {
           send(fd, answer.data(), answer.size(), MSG_NOSIGNAL);
           continue;
         }
+        if (stall_) {
+          char c;
+          recv(fd, &c, 1, 0);  // until the client gives up and closes
+          break;
+        }
         linger reset{1, 0};
         setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
         break;
@@ -79,14 +85,16 @@ class ResettingServer {
     }
   }
 
+  bool stall_ = false;
   int listener_ = -1;
   int port_ = 0;
   std::atomic<int> requests_{0};
   std::thread thread_;
 };
 
-Outcome Post(Transport& t, const std::string& url) {
+Outcome Post(Transport& t, const std::string& url, std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
   Request r;
+  r.timeout = timeout;
   r.method = Method::kPost;
   r.url = url;
   r.body = R"({"prompt":"once"})";
@@ -109,6 +117,22 @@ TEST(ReusedConnection, ABodyIsNeverSentTwiceByLibcurl) {
   EXPECT_TRUE(second.error->request_sent) << "the server got the body: the outcome is unknown, not unsent";
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   EXPECT_EQ(server.requests(), 2) << "libcurl sent the body again on a new connection";
+}
+
+// A request on a kept-alive connection has no connect time of its own. When its answer never comes, that
+// is a timeout after sending (a submit's outcome is unknown), not a connection that was never made (which
+// the retry rule treats as safe to resend: it once made a duplicate job in the chaos run).
+TEST(ReusedConnection, ATimeoutAfterSendingIsNotAFailedConnect) {
+  ResettingServer server(/*stall=*/true);
+  CurlTransportOptions one_loop;
+  one_loop.threads = 1;
+  auto transport = MakeCurlTransport(one_loop);
+  ASSERT_TRUE(Post(*transport, server.url()).response);
+  Outcome second = Post(*transport, server.url(), std::chrono::milliseconds(300));
+  ASSERT_TRUE(second.error);
+  EXPECT_EQ(second.error->kind, NetworkError::Kind::kTimeout) << second.error->message;
+  EXPECT_TRUE(second.error->request_sent);
+  EXPECT_EQ(server.requests(), 2);
 }
 
 }  // namespace

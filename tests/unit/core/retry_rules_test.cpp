@@ -76,6 +76,9 @@ TEST_P(ClassifyNetwork, PerOperation) {
 
 INSTANTIATE_TEST_SUITE_P(Table, ClassifyNetwork,
                          ::testing::Values(NetCase{Kind::kConnectFailed, false, Verdict::kRetry, Verdict::kRetry},
+                                           // Whatever it is called: once sent, a submit may have made a job.
+                                           NetCase{Kind::kConnectFailed, true, Verdict::kRetry, Verdict::kAmbiguous},
+                                           NetCase{Kind::kTimeout, false, Verdict::kRetry, Verdict::kRetry},
                                            NetCase{Kind::kConnectionLost, false, Verdict::kRetry, Verdict::kRetry},
                                            NetCase{Kind::kConnectionLost, true, Verdict::kRetry, Verdict::kAmbiguous},
                                            NetCase{Kind::kTimeout, true, Verdict::kRetry, Verdict::kAmbiguous},
