@@ -5,6 +5,7 @@
 #include "internal/api_call.hpp"
 #include "internal/error_mapping.hpp"
 #include "internal/queue_protocol.hpp"
+#include "internal/retry.hpp"
 
 namespace fal::internal {
 namespace {
@@ -45,7 +46,11 @@ Error JobFailed(const JobRef& job, const JobStatus& status, const http::Response
 Error ExplainFailedResult(const JobRef& job, const JobStatus& status, const http::Response& result) {
   if (status.state == JobState::kCompleted) {
     bool api_problem = result.status == 401 || result.status == 403 || result.status == 429;
-    if (status.failed() || !api_problem) return JobFailed(job, status, &result);
+    // A job fal reports as a success, whose result stayed unreachable through every retry (a 503 from a
+    // gateway), did not fail: say "unavailable, fetch the result again", not "the job failed" (which
+    // invites a paid resubmit).
+    bool transient = !status.failed() && Classify(Operation::kResult, http::Outcome::Of(result)) == Verdict::kRetry;
+    if (status.failed() || !(api_problem || transient)) return JobFailed(job, status, &result);
     return ErrorFromResponse(result, Describe(job, "result"));
   }
   if (status.state == JobState::kInQueue || status.state == JobState::kInProgress) {

@@ -122,7 +122,7 @@ struct JobOutcome {
   std::string body_sha256;
   std::string request_id;            ///< From the handle, when the submit returned one.
   std::optional<Error> submit_error;
-  std::optional<Error> wait_error;   ///< The last wait's error, when no outcome was obtained.
+  std::optional<Error> wait_error;   ///< The last wait's error: the job's own, or why no outcome came.
   bool completed = false;            ///< An output was fetched (valid JSON).
   bool job_failed = false;           ///< The job ended with its own error (kJobFailed, or cancelled by fal).
   int completed_updates = 0;         ///< COMPLETED statuses seen: one per wait that got there.
@@ -162,15 +162,18 @@ struct Figures {
   std::map<std::string, std::uint64_t> sent;               ///< Requests falcpp sent, per route.
   std::map<std::string, std::uint64_t> retries;            ///< Retries falcpp logged, per route.
   std::map<std::string, std::uint64_t> emulator_requests;  ///< Requests the emulator counted, per route.
+  /// How calls ended without an output, "<phase>:<code>" (phase submit or wait) -> count, and one example
+  /// message of each: what a reader checks for misclassified errors.
+  std::map<std::string, std::uint64_t> errors;
+  std::map<std::string, std::string> error_examples;
   std::uint64_t faults_injected = 0;
   std::uint64_t authorization_on_storage = 0;
   bool exact = false;  ///< Duplicates and lost jobs from the journal (exact), not bounds from the stats.
 
-  /// falcpp's request counts agree with the emulator's: exactly for requests with a body (a submit is never
-  /// sent twice behind falcpp's back), and at most the emulator's for reads, which libcurl may re-send once
-  /// on its own when a kept-alive connection turns out dead.
+  /// falcpp sent no request the emulator did not count. The emulator may count a few more: libcurl re-sends
+  /// a request on its own when a kept-alive connection turns out dead before the server read its body.
   bool CountsAgree() const;
-  /// Reads the emulator counted beyond what falcpp sent: libcurl's own re-sends.
+  /// Requests the emulator counted beyond what falcpp sent: libcurl's own re-sends.
   std::uint64_t LibcurlResends() const;
   nlohmann::json ToJson() const;
 };

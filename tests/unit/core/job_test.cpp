@@ -76,6 +76,16 @@ TEST(Result, FailedJobFoundThroughItsStatus) {
   EXPECT_EQ(out.error().error_type(), "runner_disconnected");
 }
 
+TEST(Result, ASuccessfulJobWhoseResultStaysUnavailableIsNotAFailure) {
+  FakeClient f;
+  f.fake->EnqueueResponse(200, R"({"status":"COMPLETED"})");
+  for (int i = 0; i < 4; ++i) f.fake->EnqueueResponse(503, R"({"detail":"Service Unavailable"})");
+  auto out = Job(f).Wait(Polling());
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().code(), ErrorCode::kUnavailable) << out.error().ToString();
+  EXPECT_EQ(out.error().http_status(), 503);
+}
+
 TEST(Result, BeforeCompletionSaysWaitFirst) {
   FakeClient f;
   f.fake->EnqueueResponse(400, R"({"detail":"Request is still in progress"})");
