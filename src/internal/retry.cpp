@@ -64,6 +64,9 @@ Verdict Classify(Operation op, const http::Outcome& outcome) {
   return Verdict::kFinal;
 }
 
+// A year is "never" for a client; beyond it a value only risks overflow.
+constexpr long long kMaxRetryAfterSeconds = 365LL * 24 * 3600;
+
 std::optional<std::chrono::milliseconds> ParseRetryAfter(std::string_view value,
                                                          std::chrono::system_clock::time_point now) {
   while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
@@ -73,7 +76,7 @@ std::optional<std::chrono::milliseconds> ParseRetryAfter(std::string_view value,
     long long seconds = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
     if (ec != std::errc() || end != value.data() + value.size() || seconds < 0) return std::nullopt;
-    seconds = std::min<long long>(seconds, 365LL * 24 * 3600);  // a year is "never" for a client
+    seconds = std::min(seconds, kMaxRetryAfterSeconds);
     return std::chrono::milliseconds(seconds * 1000);
   }
   // IMF-fixdate, the form RFC 9110 requires senders to use: "Sun, 06 Nov 1994 08:49:37 GMT".
@@ -81,10 +84,12 @@ std::optional<std::chrono::milliseconds> ParseRetryAfter(std::string_view value,
   std::string text(value);
   const char* end = strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
   if (end == nullptr || *end != '\0') return std::nullopt;
-  std::time_t when = timegm(&tm);
-  auto at = std::chrono::system_clock::from_time_t(when);
-  auto delta = std::chrono::duration_cast<std::chrono::milliseconds>(at - now);
-  return std::max(delta, std::chrono::milliseconds(0));
+  // In whole seconds, clamped like the delta form: a date centuries away must neither overflow the
+  // clock's nanoseconds nor become a sleep of centuries.
+  const long long when = static_cast<long long>(timegm(&tm));
+  const long long now_s = static_cast<long long>(std::chrono::system_clock::to_time_t(now));
+  const long long delta = std::clamp(when - now_s, 0LL, kMaxRetryAfterSeconds);
+  return std::chrono::milliseconds(delta * 1000);
 }
 
 Backoff::Backoff(const RetryPolicy& policy)

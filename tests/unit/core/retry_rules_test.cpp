@@ -108,6 +108,15 @@ TEST(ParseRetryAfter, HttpDate) {
   EXPECT_FALSE(ParseRetryAfter("21 Nov 2026", now));
 }
 
+TEST(ParseRetryAfter, FarDatesAreBoundedLikeSeconds) {
+  // A date centuries ahead used to overflow the clock's nanoseconds; tests/fuzz/retry_after_fuzz checks it.
+  auto now = std::chrono::system_clock::from_time_t(1795262400);
+  const auto year = std::chrono::milliseconds(365LL * 24 * 3600 * 1000);
+  EXPECT_EQ(ParseRetryAfter("Fri, 31 Dec 9999 23:59:59 GMT", now), year);
+  EXPECT_EQ(ParseRetryAfter("99999999999", now), year);
+  EXPECT_EQ(ParseRetryAfter("Thu, 01 Jan 1970 00:00:00 GMT", now), std::chrono::milliseconds(0));
+}
+
 TEST(Backoff, FullJitterWithinExponentialCeiling) {
   RetryPolicy p;
   p.base_delay = std::chrono::milliseconds(100);
