@@ -26,7 +26,9 @@ class WaitBase : public std::enable_shared_from_this<WaitBase> {
 
   /// Time left before the wait's deadline; nullopt without one. Never negative.
   std::optional<std::chrono::milliseconds> Remaining() const;
-  bool DeadlinePassed() const { return deadline_ && core_.transport().Now() >= *deadline_; }
+  /// In whole milliseconds, like Remaining(): a status call given 0 ms left must count as late, or its
+  /// deadline error would end the wait without the promised cancel of the job.
+  bool DeadlinePassed() const { return deadline_ && Remaining()->count() == 0; }
   bool Cancelled() const { return cancel_.token().IsCancelled(); }
   /// Ends the wait: cancelled, or past the deadline (after a best-effort cancel of the job).
   /// Returns false when neither applies.
