@@ -11,33 +11,14 @@
 
 #include "fal/client.hpp"
 #include "fal/http/transport.hpp"
+#include "support/loopback_server.hpp"
 
 namespace fal::http {
 namespace {
 
 using std::chrono::milliseconds;
 
-// A cpp-httplib server on 127.0.0.1 and a free port, running on its own thread.
-class LoopbackServer {
- public:
-  LoopbackServer() {
-    server_.new_task_queue = [] { return new httplib::ThreadPool(64); };
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ~LoopbackServer() {
-    server_.stop();
-    thread_.join();
-  }
-  httplib::Server& server() { return server_; }
-  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
-
- private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
-};
+using test_support::LoopbackServer;
 
 Outcome SendAndWait(Transport& t, Request r) {
   std::promise<Outcome> p;
