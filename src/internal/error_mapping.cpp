@@ -73,22 +73,50 @@ std::vector<FieldError> FieldErrorsFromJson(const json& body) {
 
 }  // namespace
 
+// The length of the valid UTF-8 sequence at the start of `s`, or 0 when it does not start with one.
+std::size_t Utf8SequenceLength(std::string_view s) {
+  const auto byte = [&s](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  const unsigned char c = byte(0);
+  std::size_t n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  if (n == 0 || n > s.size()) return 0;
+  for (std::size_t i = 1; i < n; ++i) {
+    if ((byte(i) & 0xc0) != 0x80) return 0;
+  }
+  if (n == 3 && ((c == 0xe0 && byte(1) < 0xa0) || (c == 0xed && byte(1) >= 0xa0))) return 0;  // overlong, surrogate
+  if (n == 4 && ((c == 0xf0 && byte(1) < 0x90) || (c == 0xf4 && byte(1) >= 0x90))) return 0;  // overlong, > U+10FFFF
+  return n;
+}
+
 std::string Excerpt(std::string_view body, std::size_t max) {
+  // Valid UTF-8 on one line: a message may end up in a JSON log, a terminal or an exception's what().
   std::string out;
   bool space = false;
-  for (unsigned char c : body) {
-    if (out.size() >= max) {
+  while (!body.empty()) {
+    const unsigned char c = static_cast<unsigned char>(body.front());
+    std::size_t n = Utf8SequenceLength(body);
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      space = !out.empty();
+      body.remove_prefix(1);
+      continue;
+    }
+    if (n == 1 && (c < 0x20 || c == 0x7f)) {
+      body.remove_prefix(1);
+      continue;
+    }
+    const std::size_t adds = (space ? 1 : 0) + (n == 0 ? 1 : n);
+    if (out.size() + adds > max) {
       out += "...";
       break;
     }
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      space = !out.empty();
-      continue;
-    }
-    if (c < 0x20 || c == 0x7f) continue;
     if (space) out += ' ';
     space = false;
-    out += static_cast<char>(c);
+    if (n == 0) {
+      out += '?';  // a byte that is not UTF-8
+      body.remove_prefix(1);
+    } else {
+      out.append(body.substr(0, n));
+      body.remove_prefix(n);
+    }
   }
   return out;
 }

@@ -26,7 +26,8 @@ Error MalformedResponse(const http::Response& response, std::string_view what, s
 /// fal's field errors in a body: a detail list, or a string detail as one error at ["body"].
 std::vector<FieldError> FieldErrorsFromBody(std::string_view body);
 
-/// At most `max` characters of `body` on one line, control characters dropped: safe for a message.
+/// At most `max` bytes of `body` (then "..."), on one line, control characters dropped and bytes that are not
+/// UTF-8 shown as '?': safe for a message, a terminal or a JSON log.
 std::string Excerpt(std::string_view body, std::size_t max = 200);
 
 }  // namespace fal::internal

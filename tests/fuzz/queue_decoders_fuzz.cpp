@@ -17,11 +17,36 @@ using namespace fal::internal;
 
 constexpr int kStatuses[] = {200, 202, 400, 401, 403, 404, 408, 409, 410, 413, 422, 429, 499, 500, 502, 503, 504, 520};
 
+// An independent check of UTF-8 (RFC 3629): no overlongs, no surrogates, nothing above U+10FFFF.
+bool ValidUtf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    unsigned cp = 0;
+    std::size_t n = 0;
+    if (c < 0x80) cp = c, n = 1;
+    else if ((c & 0xe0) == 0xc0) cp = c & 0x1f, n = 2;
+    else if ((c & 0xf0) == 0xe0) cp = c & 0x0f, n = 3;
+    else if ((c & 0xf8) == 0xf0) cp = c & 0x07, n = 4;
+    else return false;
+    if (i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k) {
+      const unsigned char d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    const unsigned min[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    i += n;
+  }
+  return true;
+}
+
 void CheckExcerpt(std::string_view body) {
   for (std::size_t max : {std::size_t{0}, std::size_t{1}, std::size_t{200}}) {
     std::string e = Excerpt(body, max);
     FUZZ_CHECK(e.size() <= max + 3, "an excerpt longer than asked");
     for (unsigned char c : e) FUZZ_CHECK(c >= 0x20 && c != 0x7f, "a control character in an excerpt");
+    FUZZ_CHECK(ValidUtf8(e), "an excerpt that is not UTF-8");
   }
 }
 
