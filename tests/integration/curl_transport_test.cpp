@@ -238,7 +238,9 @@ TEST(CurlTransport, ManyExchangesInFlightOnOneThread) {
   std::unique_lock<std::mutex> lock(mu);
   ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(30), [&] { return done == kN; }));
   EXPECT_EQ(ok, kN);
-  EXPECT_GT(peak.load(), 10);  // one loop thread kept many exchanges open at once
+  // One loop thread kept many exchanges open at once (a blocking client would show 1). The server has 16
+  // threads; on a loaded machine not all of them get scheduled together, so ask for a margin, not the max.
+  EXPECT_GT(peak.load(), 4);
 }
 
 TEST(CurlTransport, ConnectionsAreReused) {
