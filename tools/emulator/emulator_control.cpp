@@ -1,6 +1,7 @@
 // The emulator's own control routes under /_emulator/: stats, reset, the fault plan and a health check.
 // They never need Authorization and never get faults.
 #include "emulator.hpp"
+#include "httplib_overrides.hpp"
 
 namespace fal::emulator {
 
@@ -15,6 +16,7 @@ void Emulator::HandleControl(Exchange& ex) {
     stats["jobs_in_progress"] = scheduler_->running();
     stats["uptime_s"] = std::chrono::duration<double>(SteadyClock::now() - started_at_).count();
     stats["seed"] = seed_;
+    stats["httplib_overrides"] = HttplibOverridesActive();  // see httplib_overrides.hpp
     ReplyJson(ex, 200, stats);
     return;
   }

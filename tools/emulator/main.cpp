@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "emulator.hpp"
+#include "httplib_overrides.hpp"
 #include "options.hpp"
 
 #if defined(__SANITIZE_THREAD__)
@@ -71,6 +72,11 @@ int main(int argc, char** argv) {
                static_cast<unsigned long long>(emulator->seed()), parsed.options.workers,
                parsed.options.queue_ms, parsed.options.run_ms,
                parsed.options.api_key.empty() ? "" : ", API key required");
+  if (!fal::emulator::HttplibOverridesActive()) {
+    std::fprintf(stderr,
+                 "fal-emulator: cpp-httplib's keep-alive wait and compression could not be replaced "
+                 "(not Debian's shared libcpp-httplib?): many idle connections will cost CPU\n");
+  }
 
   std::thread server([&emulator] { emulator->Serve(); });
   int received = 0;
