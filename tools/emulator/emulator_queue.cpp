@@ -37,6 +37,7 @@ struct StreamState {
   bool with_logs = false;
   std::uint64_t sent_version = 0;
   std::size_t sent_logs = 0;
+  std::string sent_data;  // the last event's data, without logs=1
   int events_sent = 0;
   bool finished = false;
   // Faults
@@ -46,6 +47,22 @@ struct StreamState {
   bool garbage = false;
   std::uint64_t garbage_seed = 0;
 };
+
+// The data of the event for `status`, or empty when it would repeat the last one: one event per change,
+// carrying only the log lines not sent yet; without logs=1 a new log line changes nothing a stream shows,
+// and sending the same status again would only wake the client (jobs log every --log-every-ms).
+std::string NextEventData(StreamState& s, const JobStatus& status) {
+  s.sent_version = status.version;
+  if (s.with_logs) {
+    const std::vector<LogLine> new_logs = s.job->LogsFrom(s.sent_logs);
+    s.sent_logs += new_logs.size();
+    return StatusJson(s.job->spec(), status, &new_logs, true);
+  }
+  std::string data = StatusJson(s.job->spec(), status, nullptr, true);
+  if (data == s.sent_data) return "";
+  s.sent_data = data;
+  return data;
+}
 
 std::string PrintableGarbage(std::uint64_t seed) {
   std::string junk = GarbageBytes(48, seed);
@@ -227,26 +244,25 @@ void Emulator::HandleStream(Exchange& ex) {
           const std::string junk = "data: " + PrintableGarbage(s.garbage_seed) + "\n\n";
           return sink.write(junk.data(), junk.size());
         }
+        // Waits for a change this stream can see, or for the keep-alive time to pass without one.
+        const SteadyTime quiet_until = SteadyClock::now() + keepalive;
         JobStatus status = s.job->Status();
-        if (status.version == s.sent_version) {
-          s.job->WaitForChange(s.sent_version, SteadyClock::now() + keepalive, stopping_);
-          if (stopping_) return false;
-          status = s.job->Status();
-          if (status.version == s.sent_version) {
+        std::string data;
+        for (;;) {
+          if (status.removed) return false;
+          if (status.version != s.sent_version) {
+            data = NextEventData(s, status);
+            if (!data.empty()) break;
+          }
+          if (SteadyClock::now() >= quiet_until) {
             static constexpr char kComment[] = ": keep-alive\n\n";
             return sink.write(kComment, sizeof kComment - 1);
           }
+          s.job->WaitForChange(status.version, quiet_until, stopping_);
+          if (stopping_) return false;
+          status = s.job->Status();
         }
-        if (status.removed) return false;
-        // One event per change, carrying only the log lines not sent yet.
-        std::vector<LogLine> new_logs;
-        if (s.with_logs) {
-          new_logs = s.job->LogsFrom(s.sent_logs);
-          s.sent_logs += new_logs.size();
-        }
-        const std::string event =
-            "data: " + StatusJson(s.job->spec(), status, s.with_logs ? &new_logs : nullptr, true) + "\n\n";
-        s.sent_version = status.version;
+        const std::string event = "data: " + data + "\n\n";
         for (int copy = 0; copy < (s.duplicate ? 2 : 1); ++copy) {
           if (!sink.write(event.data(), event.size())) return false;
         }

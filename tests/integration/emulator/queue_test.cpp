@@ -324,6 +324,22 @@ TEST_F(EmulatorQueueTest, StreamSendsOneEventPerChangeWithOnlyNewLogsThenCloses)
   EXPECT_EQ(WaitForStat("streams_open", 0)["streams_open"], 0);
 }
 
+TEST_F(EmulatorQueueTest, StreamWithoutLogsSendsNoEventThatRepeatsTheLastOne) {
+  // A log line every 5 ms while running: each is a change, none is visible without logs=1.
+  Restart({"--queue-ms", "30", "--run-ms", "150", "--log-every-ms", "5"});
+  const json submitted = Submit(kRenderToReal, MinimalInput(kRenderToReal));
+  const StreamRead stream = ReadStream(http(), StatusPath(kQualityApp, submitted["request_id"]) + "/stream");
+  ASSERT_TRUE(stream.ok);
+  ASSERT_GE(stream.raw_events.size(), 2u);
+  for (std::size_t i = 1; i < stream.raw_events.size(); ++i) {
+    EXPECT_NE(stream.raw_events[i], stream.raw_events[i - 1]) << "event " << i;
+  }
+  int in_progress = 0;
+  for (const auto& event : stream.events) in_progress += event["status"] == "IN_PROGRESS" ? 1 : 0;
+  EXPECT_LE(in_progress, 1);
+  EXPECT_EQ(stream.events.back()["status"], "COMPLETED");
+}
+
 TEST_F(EmulatorQueueTest, StreamOfACompletedJobHasTheStampHeaderAndOneEvent) {
   const json submitted = Submit(kRenderToReal, MinimalInput(kRenderToReal));
   WaitCompleted(kQualityApp, submitted["request_id"]);
