@@ -106,5 +106,5 @@ printf '%s\n' "${results[@]}" | jq -rs '
    (if ($sent | length) > 0 then ($sent[-1] | round) else "-" end)] | @tsv' |
   awk -F'\t' '{printf "%-20s %5s %10s %12s %12s %17s\n", $1, $2, $3, $4, $5, $6}'
 echo "last byte MB/s: bytes over the time until falcpp had handed the last byte to the transport (best run);"
-echo "the rest of a multipart upload is the emulator assembling the parts into one file on complete."
+echo "the rest of a multipart upload is its complete request (the emulator serves the file from its parts: no copy)."
 echo "file: $bytes bytes; falcpp parts of $part_mb MiB, $parallel in flight; authorization_on_storage over falcpp's runs: $auth"

@@ -81,6 +81,30 @@ class SliceSource final : public BodySource {
   std::uint64_t length_;
 };
 
+class ConcatSource final : public BodySource {
+ public:
+  explicit ConcatSource(std::vector<std::shared_ptr<BodySource>> parts) : parts_(std::move(parts)) {
+    for (const auto& part : parts_) {
+      starts_.push_back(size_);
+      size_ += part->size();
+    }
+  }
+  std::uint64_t size() const override { return size_; }
+  // Reads from the one part that holds `offset`, up to its end; the caller asks again for the rest.
+  std::size_t Read(std::uint64_t offset, char* out, std::size_t length) const override {
+    if (offset >= size_) return 0;
+    // The last part starting at or before offset (empty parts share a start with the next one).
+    const auto at = std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin() - 1;
+    const std::uint64_t inside = offset - starts_[static_cast<std::size_t>(at)];
+    return parts_[static_cast<std::size_t>(at)]->Read(inside, out, length);
+  }
+
+ private:
+  std::vector<std::shared_ptr<BodySource>> parts_;
+  std::vector<std::uint64_t> starts_;
+  std::uint64_t size_ = 0;
+};
+
 // Per-response delivery state, shared by the provider's calls.
 struct Delivery {
   std::shared_ptr<BodySource> body;
@@ -99,6 +123,10 @@ struct Delivery {
 
 std::shared_ptr<BodySource> StringBody(std::string bytes) {
   return std::make_shared<StringSource>(std::move(bytes));
+}
+
+std::shared_ptr<BodySource> ConcatBody(std::vector<std::shared_ptr<BodySource>> parts) {
+  return std::make_shared<ConcatSource>(std::move(parts));
 }
 
 std::shared_ptr<BodySource> SliceOf(std::shared_ptr<BodySource> source, std::uint64_t start,

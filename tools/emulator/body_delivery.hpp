@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "connection_control.hpp"
 #include "fault_plan.hpp"
@@ -31,6 +32,8 @@ std::shared_ptr<BodySource> SliceOf(std::shared_ptr<BodySource> source, std::uin
                                     std::uint64_t length);
 std::shared_ptr<BodySource> MemoryBody(const unsigned char* data, std::size_t size);
 std::shared_ptr<BodySource> FileBody(const std::string& path, std::uint64_t size);
+// The sources one after another, as one body (a multipart upload served from its parts).
+std::shared_ptr<BodySource> ConcatBody(std::vector<std::shared_ptr<BodySource>> parts);
 
 // How a fault bends the delivery of one body.
 struct DeliveryPlan {

@@ -7,6 +7,17 @@
 #include "emulator.hpp"
 
 namespace fal::emulator {
+namespace {
+
+std::shared_ptr<BodySource> BodyOf(const Blob& blob) {
+  if (blob.memory) return MemoryBody(blob.memory, blob.size);
+  if (blob.parts.empty()) return FileBody(blob.path, blob.size);
+  std::vector<std::shared_ptr<BodySource>> parts;
+  for (const auto& part : blob.parts) parts.push_back(BodyOf(*part));
+  return ConcatBody(std::move(parts));
+}
+
+}  // namespace
 
 void Emulator::HandleInitiate(Exchange& ex) {
   ReadBody(ex);
@@ -106,8 +117,7 @@ void Emulator::HandleFile(Exchange& ex) {
   const DeliveryPlan plan = DeliveryPlan::From(ex.fault, random_.NextU64());
   if (plan.affects_body()) ex.fault_handled = true;
   const Blob& blob = *file->blob;
-  std::shared_ptr<BodySource> body =
-      blob.memory ? MemoryBody(blob.memory, blob.size) : FileBody(blob.path, blob.size);
+  std::shared_ptr<BodySource> body = BodyOf(blob);
   ex.res.set_header("Accept-Ranges", "bytes");
 
   const ByteRange range = ResolveByteRange(ex.req.ranges, blob.size);

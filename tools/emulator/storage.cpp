@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -37,31 +36,6 @@ std::string PercentEncode(const std::string& text) {
 std::string StripQuotes(std::string text) {
   if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
   return text;
-}
-
-// Appends `length` bytes of `from` to `to`, in the kernel when it can.
-bool CopyFileInto(int to, const std::string& from, std::uint64_t length) {
-  const int in = open(from.c_str(), O_RDONLY | O_CLOEXEC);
-  if (in < 0) return false;
-  std::uint64_t left = length;
-  while (left > 0) {
-    const ssize_t n = copy_file_range(in, nullptr, to, nullptr, left, 0);
-    if (n > 0) {
-      left -= static_cast<std::uint64_t>(n);
-      continue;
-    }
-    if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP)) {
-      std::string buffer(kWriteBuffer, '\0');
-      while (left > 0) {
-        const ssize_t r = read(in, buffer.data(), std::min<std::uint64_t>(buffer.size(), left));
-        if (r <= 0 || write(to, buffer.data(), static_cast<std::size_t>(r)) != r) break;
-        left -= static_cast<std::uint64_t>(r);
-      }
-    }
-    break;
-  }
-  close(in);
-  return left == 0;
 }
 
 }  // namespace
@@ -270,69 +244,41 @@ std::variant<std::string, StorageError> FileStore::Complete(const std::string& i
     }
   }
 
-  std::vector<std::shared_ptr<const Blob>> blobs;
-  std::string file_name;
-  std::string content_type;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    const auto it = uploads_.find(id);
-    if (it == uploads_.end()) return StorageError{404, "Unknown upload"};
-    Upload& upload = it->second;
-    if (!upload.multipart) return StorageError{400, "This is a single upload, not a multipart one"};
-    if (upload.completed_url) return *upload.completed_url;  // a retried complete succeeds again
-    int expected = 1;
-    for (const auto& [number, etag] : listed) {
-      if (number != expected) {
-        return StorageError{400, "Part " + std::to_string(expected) +
-                                     " is missing: parts must be numbered 1.." +
-                                     std::to_string(listed.size()) + " without gaps"};
-      }
-      const auto part = upload.parts.find(number);
-      if (part == upload.parts.end()) {
-        return StorageError{400, "Part " + std::to_string(number) + " was never uploaded"};
-      }
-      if (part->second.etag != etag) {
-        return StorageError{400, "The etag of part " + std::to_string(number) +
-                                     " does not match the one its upload returned"};
-      }
-      blobs.push_back(part->second.blob);
-      ++expected;
-    }
-    file_name = upload.file_name;
-    content_type = upload.content_type;
-  }
-
-  // Assembly runs without the lock: a multi-GB file takes a moment even with copy_file_range.
-  auto writer = NewWriter(false);
-  writer->Finish();
-  // Not O_APPEND: copy_file_range refuses append-mode targets; the file offset advances by itself.
-  const int fd = open(writer->path().c_str(), O_WRONLY | O_CLOEXEC);
-  bool ok = fd >= 0;
-  std::uint64_t total = 0;
-  for (const auto& blob : blobs) {
-    ok = ok && CopyFileInto(fd, blob->path, blob->size);
-    total += blob->size;
-  }
-  if (fd >= 0) close(fd);
-  if (!ok) return StorageError{500, "Could not assemble the parts on disk"};
-
-  auto file = std::make_shared<StoredFile>();
-  file->id = id;
-  file->file_name = file_name;
-  file->content_type = content_type;
+  // The parts become the file as they are: nothing is copied, so a complete of any size is instant.
   auto blob = std::make_shared<Blob>();
-  blob->path = writer->path();
-  blob->size = total;
-  writer->Release();
-  file->blob = std::move(blob);
-
   std::lock_guard<std::mutex> lock(mutex_);
   const auto it = uploads_.find(id);
-  if (it == uploads_.end()) return StorageError{404, "Unknown upload"};  // reset while assembling
-  it->second.parts.clear();
-  it->second.completed_url = "/files/" + id + "/" + PercentEncode(file_name);
+  if (it == uploads_.end()) return StorageError{404, "Unknown upload"};
+  Upload& upload = it->second;
+  if (!upload.multipart) return StorageError{400, "This is a single upload, not a multipart one"};
+  if (upload.completed_url) return *upload.completed_url;  // a retried complete succeeds again
+  int expected = 1;
+  for (const auto& [number, etag] : listed) {
+    if (number != expected) {
+      return StorageError{400, "Part " + std::to_string(expected) + " is missing: parts must be numbered 1.." +
+                                   std::to_string(listed.size()) + " without gaps"};
+    }
+    const auto part = upload.parts.find(number);
+    if (part == upload.parts.end()) {
+      return StorageError{400, "Part " + std::to_string(number) + " was never uploaded"};
+    }
+    if (part->second.etag != etag) {
+      return StorageError{400, "The etag of part " + std::to_string(number) +
+                                   " does not match the one its upload returned"};
+    }
+    blob->parts.push_back(part->second.blob);
+    blob->size += part->second.blob->size;
+    ++expected;
+  }
+  auto file = std::make_shared<StoredFile>();
+  file->id = id;
+  file->file_name = upload.file_name;
+  file->content_type = upload.content_type;
+  file->blob = std::move(blob);
+  upload.parts.clear();
+  upload.completed_url = "/files/" + id + "/" + PercentEncode(upload.file_name);
   files_[id] = std::move(file);
-  return *it->second.completed_url;
+  return *upload.completed_url;
 }
 
 std::shared_ptr<const StoredFile> FileStore::Find(const std::string& id) const {
@@ -380,6 +326,12 @@ std::string FileStore::FileUrl(const std::string& base_url, const StoredFile& fi
 
 std::string FileStore::ReadAll(const Blob& blob) {
   if (blob.memory) return std::string(reinterpret_cast<const char*>(blob.memory), blob.size);
+  if (!blob.parts.empty()) {
+    std::string bytes;
+    bytes.reserve(blob.size);
+    for (const auto& part : blob.parts) bytes += ReadAll(*part);
+    return bytes;
+  }
   std::string bytes(blob.size, '\0');
   const int fd = open(blob.path.c_str(), O_RDONLY | O_CLOEXEC);
   std::size_t done = 0;

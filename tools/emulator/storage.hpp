@@ -14,17 +14,21 @@
 #include <string>
 #include <unordered_map>
 #include <variant>
+#include <vector>
 
 #include "crypto.hpp"
 #include "random_source.hpp"
 
 namespace fal::emulator {
 
-// Stored bytes: a file in the data directory, or the bundled sample in memory. The file is deleted
-// when the last holder (a stored file, an output that reuses it, a download in flight) lets go.
+// Stored bytes: a file in the data directory, the bundled sample in memory, or the parts of a
+// multipart upload, in order, served as one (completing an upload of a GB then costs nothing: no
+// copy). A file is deleted when the last holder (a stored file, an output that reuses it, a download
+// in flight, a multipart file made of it) lets go.
 struct Blob {
   std::string path;
   const unsigned char* memory = nullptr;
+  std::vector<std::shared_ptr<const Blob>> parts;
   std::uint64_t size = 0;
 
   Blob() = default;
@@ -99,7 +103,7 @@ class FileStore {
   // PUT {upload path}/{n}: returns the part's etag.
   std::variant<std::string, StorageError> CommitPart(const std::string& id, int part_number,
                                                      BlobWriter& writer);
-  // POST {upload path}/complete with {"parts":[{"partNumber","etag"}...]}: assembles parts 1..N in order.
+  // POST {upload path}/complete with {"parts":[{"partNumber","etag"}...]}: the file is parts 1..N in order.
   std::variant<std::string, StorageError> Complete(const std::string& id, const nlohmann::json& body);
   // Whether an upload id was ever handed out (unknown ids answer 404, known ones with a bad signature 403).
   bool KnowsUpload(const std::string& id) const;

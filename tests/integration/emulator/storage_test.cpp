@@ -117,6 +117,49 @@ TEST_F(EmulatorStorageTest, MultipartAssemblesPartsInOrderWhateverOrderTheyArriv
   EXPECT_EQ(stats["requests"]["complete"], 2);
 }
 
+// A completed multipart file is served from its parts, never copied into one: whole, in ranges that
+// start, end or lie inside any part or span several, and as a job's source, it must equal the parts
+// joined. The first part is larger than one read of a download (256 KiB), the second a single byte.
+TEST_F(EmulatorStorageTest, AMultipartFileIsServedFromItsPartsByteForByte) {
+  const json ticket = Initiate("video/mp4", "parts.mp4", true);
+  const std::string upload_url = ticket["upload_url"];
+  const std::vector<std::string> parts = {Pattern(300000, 1), Pattern(1, 2), Pattern(70000, 3)};
+  json list = json::array();
+  for (int n = 1; n <= 3; ++n) {
+    auto put = http().Put(Beside(upload_url, std::to_string(n)), parts[n - 1], "application/octet-stream");
+    ASSERT_EQ(put->status, 200) << put->body;
+    list.push_back({{"partNumber", n}, {"etag", ParseJson(put->body)["etag"]}});
+  }
+  ASSERT_EQ(http().Post(Beside(upload_url, "complete"), json{{"parts", list}}.dump(), "application/json")->status,
+            200);
+  const std::string whole = parts[0] + parts[1] + parts[2];
+  const std::string path = Path(ticket["file_url"]);
+  EXPECT_EQ(http().Get(path)->body, whole);
+  EXPECT_EQ(http().Head(path)->get_header_value("Content-Length"), std::to_string(whole.size()));
+  const std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges = {
+      {0, 9}, {299990, 300010}, {300000, 300000}, {300001, 300001}, {299999, 300001},
+      {123, 369999}, {262143, 262145}, {369999, 369999}};
+  for (const auto& [first, last] : ranges) {
+    const std::string range = "bytes=" + std::to_string(first) + "-" + std::to_string(last);
+    auto res = http().Get(path, {{"Range", range}});
+    ASSERT_EQ(res->status, 206) << range;
+    EXPECT_EQ(res->body, whole.substr(first, last - first + 1)) << range;
+  }
+  EXPECT_EQ(http().Get(path, {{"Range", "bytes=-70001"}})->body, whole.substr(whole.size() - 70001));
+  EXPECT_EQ(http().Get(path, {{"Range", "bytes=300000-"}})->body, whole.substr(300000));
+
+  // As the source of a render-to-real job, inline (sync_mode reads the whole file at once).
+  json input = MinimalInput(kRenderToReal);
+  input["video_url"] = ticket["file_url"];
+  input["sync_mode"] = true;
+  const auto [status, output] = Run(kRenderToReal, input);
+  ASSERT_EQ(status, 200) << output.dump();
+  const std::string url = output["video"]["url"];
+  const std::string prefix = "data:video/mp4;base64,";
+  ASSERT_EQ(url.rfind(prefix, 0), 0u);
+  EXPECT_EQ(Base64Decode(url.substr(prefix.size())), whole);
+}
+
 TEST_F(EmulatorStorageTest, MultipartRejectsMissingUnknownMismatchedAndDuplicateParts) {
   const json ticket = Initiate("video/mp4", "big.mp4", true);
   const std::string upload_url = ticket["upload_url"];
