@@ -92,16 +92,16 @@ std::optional<std::chrono::milliseconds> ParseRetryAfter(std::string_view value,
   return std::chrono::milliseconds(delta * 1000);
 }
 
-Backoff::Backoff(const RetryPolicy& policy)
-    : policy_(policy), engine_(policy.jitter_seed != 0 ? policy.jitter_seed : std::random_device{}()) {}
+Backoff::Backoff(const RetryPolicy& policy) : policy_(policy) {}
 
 std::chrono::milliseconds Backoff::Next() {
+  if (!engine_) engine_.emplace(policy_.jitter_seed != 0 ? policy_.jitter_seed : std::random_device{}());
   double cap = static_cast<double>(policy_.max_delay.count());
   double ceiling = std::min(cap, static_cast<double>(policy_.base_delay.count()) *
                                      std::pow(std::max(policy_.multiplier, 1.0), retries_));
   ++retries_;
   std::uniform_real_distribution<double> jitter(0.0, std::max(ceiling, 0.0));
-  return std::chrono::milliseconds(static_cast<long long>(jitter(engine_)));
+  return std::chrono::milliseconds(static_cast<long long>(jitter(*engine_)));
 }
 
 }  // namespace fal::internal
