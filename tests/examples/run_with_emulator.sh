@@ -5,6 +5,9 @@
 #   run_with_emulator.sh EMULATOR [EMULATOR_FLAG...] -- COMMAND [ARG...]
 #
 # With EXPECT_STDOUT=REGEX set, the command's stdout must also match REGEX (grep -E).
+# With FALCPP_CANARY_KEY set (scripts/test.sh sets it), the emulator demands that key and the command gets
+# it as FAL_KEY, so the canary search covers the examples and the emulator's own output; a developer's
+# real FAL_KEY is never passed on.
 set -euo pipefail
 
 emulator=$1
@@ -28,6 +31,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
+if [[ -n "${FALCPP_CANARY_KEY:-}" ]]; then
+  emulator_args+=(--api-key "$FALCPP_CANARY_KEY")
+fi
 "$emulator" --port 0 "${emulator_args[@]}" >"$workdir/emulator.out" 2>"$workdir/emulator.err" &
 emulator_pid=$!
 base_url=""
@@ -48,9 +54,11 @@ fi
 
 export FAL_BASE_URL="$base_url"
 unset FAL_KEY FAL_KEY_ID FAL_KEY_SECRET
+[[ -n "${FALCPP_CANARY_KEY:-}" ]] && export FAL_KEY="$FALCPP_CANARY_KEY"
 status=0
 "$@" >"$workdir/stdout" || status=$?
 cat "$workdir/stdout"
+cat "$workdir/emulator.err" >&2
 if [[ $status -eq 0 && -n "${EXPECT_STDOUT:-}" ]] && ! grep -Eq "$EXPECT_STDOUT" "$workdir/stdout"; then
   echo "run_with_emulator.sh: stdout does not match /$EXPECT_STDOUT/" >&2
   status=1

@@ -13,6 +13,7 @@
 #include "fal/client.hpp"
 #include "support/emulator_process.hpp"
 #include "support/fault_harness.hpp"
+#include "support/sanitizer_slack.hpp"
 
 namespace fal::faults {
 
@@ -29,6 +30,8 @@ inline constexpr char kRender[] = "fal-ai/ltx-2.3-quality/render-to-real";
 
 /// Retry delays of a few milliseconds, so that a scenario with dozens of retries stays fast.
 RetryPolicy FastPolicy(int attempts);
+
+using test_support::Slack;
 
 class FaultTest : public ::testing::Test {
  protected:
