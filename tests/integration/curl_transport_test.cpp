@@ -28,12 +28,13 @@ Outcome SendAndWait(Transport& t, Request r) {
 }
 
 TEST(CurlTransport, RoundTripsMethodHeadersAndBody) {
-  LoopbackServer s;
-  s.server().Post("/echo", [](const httplib::Request& req, httplib::Response& res) {
-    res.set_header("X-Fal-Request-Id", "rid-1");
-    res.set_content(req.get_header_value("X-Test") + ":" + req.get_header_value("Content-Type") + ":" + req.body,
-                    "text/plain");
-    res.status = 201;
+  LoopbackServer s([&](httplib::Server& http) {
+    http.Post("/echo", [](const httplib::Request& req, httplib::Response& res) {
+      res.set_header("X-Fal-Request-Id", "rid-1");
+      res.set_content(req.get_header_value("X-Test") + ":" + req.get_header_value("Content-Type") + ":" + req.body,
+                      "text/plain");
+      res.status = 201;
+    });
   });
   auto t = MakeCurlTransport();
   Request r;
@@ -49,11 +50,14 @@ TEST(CurlTransport, RoundTripsMethodHeadersAndBody) {
 }
 
 TEST(CurlTransport, StreamsABodySourceOnPut) {
-  LoopbackServer s;
+  std::mutex mu;
   std::string received;
-  s.server().Put("/up", [&](const httplib::Request& req, httplib::Response& res) {
-    received = req.body;
-    res.set_content("ok", "text/plain");
+  LoopbackServer s([&](httplib::Server& http) {
+    http.Put("/up", [&](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(mu);
+      received = req.body;
+      res.set_content("ok", "text/plain");
+    });
   });
   const std::size_t size = 3 * 1024 * 1024 + 17;
   auto t = MakeCurlTransport();
@@ -68,22 +72,24 @@ TEST(CurlTransport, StreamsABodySourceOnPut) {
   r.on_upload_progress = [&](std::uint64_t sent, std::uint64_t) { last_progress = sent; };
   Outcome o = SendAndWait(*t, r);
   ASSERT_TRUE(o.response) << o.error->message;
+  std::lock_guard<std::mutex> lock(mu);
   ASSERT_EQ(received.size(), size);
   for (std::size_t i = 0; i < size; i += 4099) ASSERT_EQ(received[i], static_cast<char>(i % 251)) << i;
   EXPECT_EQ(last_progress.load(), size);
 }
 
 TEST(CurlTransport, ChunkedBodiesAreCollectedOrStreamed) {
-  LoopbackServer s;
-  s.server().Get("/chunked", [](const httplib::Request&, httplib::Response& res) {
-    res.set_chunked_content_provider("text/plain", [](size_t offset, httplib::DataSink& sink) {
-      if (offset >= 5) {
-        sink.done();
+  LoopbackServer s([&](httplib::Server& http) {
+    http.Get("/chunked", [](const httplib::Request&, httplib::Response& res) {
+      res.set_chunked_content_provider("text/plain", [](size_t offset, httplib::DataSink& sink) {
+        if (offset >= 5) {
+          sink.done();
+          return true;
+        }
+        std::string piece = std::to_string(offset);
+        sink.write(piece.data(), piece.size());
         return true;
-      }
-      std::string piece = std::to_string(offset);
-      sink.write(piece.data(), piece.size());
-      return true;
+      });
     });
   });
   auto t = MakeCurlTransport();
@@ -110,10 +116,11 @@ TEST(CurlTransport, ChunkedBodiesAreCollectedOrStreamed) {
 }
 
 TEST(CurlTransport, TimeoutAfterTheRequestWasSent) {
-  LoopbackServer s;
-  s.server().Get("/slow", [](const httplib::Request&, httplib::Response& res) {
-    std::this_thread::sleep_for(milliseconds(1500));
-    res.set_content("late", "text/plain");
+  LoopbackServer s([&](httplib::Server& http) {
+    http.Get("/slow", [](const httplib::Request&, httplib::Response& res) {
+      std::this_thread::sleep_for(milliseconds(1500));
+      res.set_content("late", "text/plain");
+    });
   });
   auto t = MakeCurlTransport();
   Request r;
@@ -151,15 +158,21 @@ TEST(CurlTransport, PlainHttpToARemoteHostIsRefusedWithoutSending) {
 }
 
 TEST(CurlTransport, RedirectToAnotherPortDropsAuthorization) {
-  LoopbackServer target, origin;
+  std::mutex mu;
   std::string target_auth = "<unset>", origin_auth;
-  target.server().Get("/file", [&](const httplib::Request& req, httplib::Response& res) {
-    target_auth = req.get_header_value("Authorization");
-    res.set_content("payload", "text/plain");
+  LoopbackServer target([&](httplib::Server& http) {
+    http.Get("/file", [&](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(mu);
+      target_auth = req.get_header_value("Authorization");
+      res.set_content("payload", "text/plain");
+    });
   });
-  origin.server().Get("/go", [&](const httplib::Request& req, httplib::Response& res) {
-    origin_auth = req.get_header_value("Authorization");
-    res.set_redirect(target.url("/file"), 302);
+  LoopbackServer origin([&](httplib::Server& http) {
+    http.Get("/go", [&](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(mu);
+      origin_auth = req.get_header_value("Authorization");
+      res.set_redirect(target.url("/file"), 302);
+    });
   });
   auto t = MakeCurlTransport();
   Request r;
@@ -169,13 +182,15 @@ TEST(CurlTransport, RedirectToAnotherPortDropsAuthorization) {
   Outcome o = SendAndWait(*t, r);
   ASSERT_TRUE(o.response) << o.error->message;
   EXPECT_EQ(o.response->body, "payload");
+  std::lock_guard<std::mutex> lock(mu);
   EXPECT_EQ(origin_auth, "Key secret");
   EXPECT_EQ(target_auth, "");
 }
 
 TEST(CurlTransport, RedirectsAreNotFollowedUnlessAsked) {
-  LoopbackServer s;
-  s.server().Get("/go", [&](const httplib::Request&, httplib::Response& res) { res.set_redirect("/elsewhere", 302); });
+  LoopbackServer s([&](httplib::Server& http) {
+    http.Get("/go", [&](const httplib::Request&, httplib::Response& res) { res.set_redirect("/elsewhere", 302); });
+  });
   auto t = MakeCurlTransport();
   Request r;
   r.url = s.url("/go");
@@ -185,10 +200,11 @@ TEST(CurlTransport, RedirectsAreNotFollowedUnlessAsked) {
 }
 
 TEST(CurlTransport, CancelStopsAnExchangeInFlight) {
-  LoopbackServer s;
-  s.server().Get("/hang", [](const httplib::Request&, httplib::Response& res) {
-    std::this_thread::sleep_for(milliseconds(3000));
-    res.set_content("late", "text/plain");
+  LoopbackServer s([&](httplib::Server& http) {
+    http.Get("/hang", [](const httplib::Request&, httplib::Response& res) {
+      std::this_thread::sleep_for(milliseconds(3000));
+      res.set_content("late", "text/plain");
+    });
   });
   auto t = MakeCurlTransport();
   CancellationSource cancel;
@@ -207,16 +223,17 @@ TEST(CurlTransport, CancelStopsAnExchangeInFlight) {
 }
 
 TEST(CurlTransport, ManyExchangesInFlightOnOneThread) {
-  LoopbackServer s;
   std::atomic<int> active{0}, peak{0};
-  s.server().Get("/wait", [&](const httplib::Request&, httplib::Response& res) {
-    int now = ++active;
-    int seen = peak.load();
-    while (now > seen && !peak.compare_exchange_weak(seen, now)) {
-    }
-    std::this_thread::sleep_for(milliseconds(300));
-    --active;
-    res.set_content("ok", "text/plain");
+  LoopbackServer s([&](httplib::Server& http) {
+    http.Get("/wait", [&](const httplib::Request&, httplib::Response& res) {
+      int now = ++active;
+      int seen = peak.load();
+      while (now > seen && !peak.compare_exchange_weak(seen, now)) {
+      }
+      std::this_thread::sleep_for(milliseconds(300));
+      --active;
+      res.set_content("ok", "text/plain");
+    });
   });
   CurlTransportOptions options;
   options.threads = 1;
@@ -244,13 +261,14 @@ TEST(CurlTransport, ManyExchangesInFlightOnOneThread) {
 }
 
 TEST(CurlTransport, ConnectionsAreReused) {
-  LoopbackServer s;
   std::set<int> client_ports;
   std::mutex mu;
-  s.server().Get("/p", [&](const httplib::Request& req, httplib::Response& res) {
-    std::lock_guard<std::mutex> lock(mu);
-    client_ports.insert(req.remote_port);
-    res.set_content("ok", "text/plain");
+  LoopbackServer s([&](httplib::Server& http) {
+    http.Get("/p", [&](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(mu);
+      client_ports.insert(req.remote_port);
+      res.set_content("ok", "text/plain");
+    });
   });
   CurlTransportOptions options;
   options.threads = 1;
@@ -260,6 +278,7 @@ TEST(CurlTransport, ConnectionsAreReused) {
     r.url = s.url("/p");
     ASSERT_TRUE(SendAndWait(*t, r).response);
   }
+  std::lock_guard<std::mutex> lock(mu);
   EXPECT_EQ(client_ports.size(), 1u);
 }
 
@@ -279,10 +298,11 @@ TEST(CurlTransport, TimersFireAfterTheirDelayOrAtCancel) {
 }
 
 TEST(CurlTransport, DestructionCompletesWhatIsInFlight) {
-  LoopbackServer s;
-  s.server().Get("/hang", [](const httplib::Request&, httplib::Response& res) {
-    std::this_thread::sleep_for(milliseconds(2000));
-    res.set_content("late", "text/plain");
+  LoopbackServer s([&](httplib::Server& http) {
+    http.Get("/hang", [](const httplib::Request&, httplib::Response& res) {
+      std::this_thread::sleep_for(milliseconds(2000));
+      res.set_content("late", "text/plain");
+    });
   });
   std::atomic<int> cancelled{0};
   {
@@ -298,9 +318,10 @@ TEST(CurlTransport, DestructionCompletesWhatIsInFlight) {
 }
 
 TEST(Client, BlockingCallInsideACallbackIsRefusedNotDeadlocked) {
-  LoopbackServer s;
-  s.server().Get(R"(/fal-ai/x/requests/r1/status)", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(R"({"status":"COMPLETED"})", "application/json");
+  LoopbackServer s([&](httplib::Server& http) {
+    http.Get(R"(/fal-ai/x/requests/r1/status)", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(R"({"status":"COMPLETED"})", "application/json");
+    });
   });
   ClientOptions o;
   o.use_environment = false;

@@ -36,23 +36,24 @@ class StorageFaults : public FaultTest {
 // emulator cannot throttle what it reads, so a loopback server plays fal's storage here: it reads the body
 // in small pieces with pauses (about 400 KB/s), and checks that the key never reached it.
 TEST(SlowStorage, ProgressingUploadIsNotKilledByTheRequestTimeout) {
-  test_support::LoopbackServer storage;
   std::atomic<std::size_t> received{0};
   std::atomic<int> authorized{0};
-  storage.server().Post("/storage/upload/initiate", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_content(R"({"upload_url":")" + storage.url("/up/1?sig=secret") + R"(","file_url":")" +
-                        storage.url("/files/1") + R"("})",
-                    "application/json");
-  });
-  storage.server().Put("/up/1", [&](const httplib::Request& req, httplib::Response& res,
-                                     const httplib::ContentReader& reader) {
-    authorized += req.has_header("Authorization");
-    reader([&](const char*, std::size_t n) {
-      received += n;
-      std::this_thread::sleep_for(milliseconds(5));
-      return true;
+  test_support::LoopbackServer storage([&](httplib::Server& http) {
+    http.Post("/storage/upload/initiate", [](const httplib::Request& req, httplib::Response& res) {
+      const std::string here = "http://" + req.get_header_value("Host");
+      res.set_content(R"({"upload_url":")" + here + R"(/up/1?sig=secret","file_url":")" + here + R"(/files/1"})",
+                      "application/json");
     });
-    res.set_content("{}", "application/json");
+    http.Put("/up/1", [&](const httplib::Request& req, httplib::Response& res,
+                          const httplib::ContentReader& reader) {
+      authorized += req.has_header("Authorization");
+      reader([&](const char*, std::size_t n) {
+        received += n;
+        std::this_thread::sleep_for(milliseconds(5));
+        return true;
+      });
+      res.set_content("{}", "application/json");
+    });
   });
   ClientOptions o;
   o.use_environment = false;
@@ -155,30 +156,33 @@ TEST_F(StorageFaults, RefusedSignedUrlIsReportedWithoutTheKey) {
 // Row 23: redirects. API calls never follow one (the answer is an error and the other host sees nothing);
 // downloads follow them, and neither hop carries the key.
 TEST(Redirects, NeverCarryTheKeyToAnotherHost) {
-  test_support::LoopbackServer api, other;
   std::atomic<int> other_requests{0};
   std::string other_auth = "<none>", api_download_auth = "<none>";
   std::mutex mu;
-  other.server().Get(".*", [&](const httplib::Request& req, httplib::Response& res) {
-    ++other_requests;
-    std::lock_guard<std::mutex> lock(mu);
-    other_auth = req.get_header_value("Authorization");
-    res.set_content("the file", "application/octet-stream");
+  test_support::LoopbackServer other([&](httplib::Server& http) {
+    http.Get(".*", [&](const httplib::Request& req, httplib::Response& res) {
+      ++other_requests;
+      std::lock_guard<std::mutex> lock(mu);
+      other_auth = req.get_header_value("Authorization");
+      res.set_content("the file", "application/octet-stream");
+    });
+    http.Post(".*", [&](const httplib::Request&, httplib::Response& res) {
+      ++other_requests;
+      res.set_content(R"({"request_id":"stolen"})", "application/json");
+    });
   });
-  other.server().Post(".*", [&](const httplib::Request&, httplib::Response& res) {
-    ++other_requests;
-    res.set_content(R"({"request_id":"stolen"})", "application/json");
-  });
-  api.server().Post(".*", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_redirect(other.url("/fal-ai/ltx-2.3-quality/render-to-real"), 307);
-  });
-  api.server().Get("/files/f.bin", [&](const httplib::Request& req, httplib::Response& res) {
-    std::lock_guard<std::mutex> lock(mu);
-    api_download_auth = req.get_header_value("Authorization");
-    res.set_redirect(other.url("/cdn/f.bin"), 302);
-  });
-  api.server().Get(".*", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_redirect(other.url("/elsewhere"), 302);
+  test_support::LoopbackServer api([&](httplib::Server& http) {
+    http.Post(".*", [&](const httplib::Request&, httplib::Response& res) {
+      res.set_redirect(other.url("/fal-ai/ltx-2.3-quality/render-to-real"), 307);
+    });
+    http.Get("/files/f.bin", [&](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(mu);
+      api_download_auth = req.get_header_value("Authorization");
+      res.set_redirect(other.url("/cdn/f.bin"), 302);
+    });
+    http.Get(".*", [&](const httplib::Request&, httplib::Response& res) {
+      res.set_redirect(other.url("/elsewhere"), 302);
+    });
   });
 
   ClientOptions o;
