@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "internal/json_fields.hpp"
+
 namespace fal::internal {
 namespace {
 
@@ -41,18 +43,13 @@ std::string HintForStatus(int status, bool user_timeout) {
   return "";
 }
 
-std::string StringOr(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 FieldError FieldErrorFromJson(const json& item) {
   FieldError e;
   if (auto loc = item.find("loc"); loc != item.end() && loc->is_array()) {
     for (const json& part : *loc) e.loc.push_back(part.is_string() ? part.get<std::string>() : part.dump());
   }
-  e.msg = StringOr(item, "msg");
-  e.type = StringOr(item, "type");
+  e.msg = StringMember(item, "msg");
+  e.type = StringMember(item, "type");
   if (e.msg.empty() && !item.is_object()) e.msg = item.dump();
   return e;
 }
@@ -136,10 +133,10 @@ Error ErrorFromResponse(const http::Response& response, std::string_view what) {
   json body = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   if (!body.is_discarded() && body.is_object()) {
     field_errors = FieldErrorsFromJson(body);
-    error_type = StringOr(body, "error_type");
+    error_type = StringMember(body, "error_type");
     if (auto d = body.find("detail"); d != body.end() && d->is_string()) detail = d->get<std::string>();
-    if (detail.empty()) detail = StringOr(body, "message");
-    if (detail.empty()) detail = StringOr(body, "error");
+    if (detail.empty()) detail = StringMember(body, "message");
+    if (detail.empty()) detail = StringMember(body, "error");
   } else if (!response.body.empty()) {
     detail = "unexpected non-JSON answer: " + Excerpt(response.body);
   }

@@ -9,17 +9,13 @@
 #include <nlohmann/json.hpp>
 
 #include "internal/error_mapping.hpp"
+#include "internal/json_fields.hpp"
 #include "internal/url.hpp"
 
 namespace fal::internal {
 namespace {
 
 using nlohmann::json;
-
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 // Seconds as fal reads them: "30", "1.5".
 std::string SecondsText(std::chrono::milliseconds ms) {
@@ -40,13 +36,13 @@ JobState StateFrom(const std::string& raw) {
 
 Result<JobStatus> StatusFromJson(const json& j, std::string raw) {
   JobStatus s;
-  s.raw_state = Str(j, "status");
+  s.raw_state = StringMember(j, "status");
   s.state = StateFrom(s.raw_state);
   if (auto p = j.find("queue_position"); p != j.end() && p->is_number_integer()) s.queue_position = p->get<int>();
   if (auto logs = j.find("logs"); logs != j.end() && logs->is_array()) {
     for (const json& l : *logs) {
       if (!l.is_object()) continue;
-      s.logs.push_back(LogEntry{Str(l, "message"), Str(l, "level"), Str(l, "source"), Str(l, "timestamp")});
+      s.logs.push_back(LogEntry{StringMember(l, "message"), StringMember(l, "level"), StringMember(l, "source"), StringMember(l, "timestamp")});
     }
   }
   if (auto m = j.find("metrics"); m != j.end() && m->is_object()) {
@@ -54,9 +50,9 @@ Result<JobStatus> StatusFromJson(const json& j, std::string raw) {
       if (it->is_number()) s.metrics[it.key()] = it->get<double>();
     }
   }
-  s.error = Str(j, "error");
-  s.error_type = Str(j, "error_type");
-  s.request_id = Str(j, "request_id");
+  s.error = StringMember(j, "error");
+  s.error_type = StringMember(j, "error_type");
+  s.request_id = StringMember(j, "request_id");
   s.raw_json = std::move(raw);
   return s;
 }
@@ -163,7 +159,7 @@ Error UnreadableSubmit(const http::Response& response, std::string_view what, st
 Result<SubmitAnswer> ParseSubmitAnswer(const http::Response& response, std::string_view what) {
   json j = json::parse(response.body, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return UnreadableSubmit(response, what, "not a JSON object");
-  SubmitAnswer a{Str(j, "request_id"), Str(j, "status_url"), Str(j, "response_url"), Str(j, "cancel_url")};
+  SubmitAnswer a{StringMember(j, "request_id"), StringMember(j, "status_url"), StringMember(j, "response_url"), StringMember(j, "cancel_url")};
   if (a.request_id.empty()) a.request_id = response.Header("x-fal-request-id").value_or("");
   if (a.request_id.empty()) return UnreadableSubmit(response, what, "no request_id");
   if (!CheckRequestId(a.request_id)) return UnreadableSubmit(response, what, "the request_id is not valid");
@@ -205,7 +201,7 @@ Result<RawOutput> ParseResultAnswer(http::Response response, std::string_view wh
 
 Result<CancelOutcome> ParseCancelAnswer(const http::Response& response, std::string_view what) {
   json j = json::parse(response.body, nullptr, false);
-  std::string status = j.is_object() ? Str(j, "status") : "";
+  std::string status = j.is_object() ? StringMember(j, "status") : "";
   if (status == "CANCELLATION_REQUESTED" || status == "OK") return CancelOutcome::kCancellationRequested;
   if (status == "ALREADY_COMPLETED") return CancelOutcome::kAlreadyCompleted;
   if (status == "NOT_FOUND") return CancelOutcome::kNotFound;

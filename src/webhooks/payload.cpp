@@ -2,6 +2,7 @@
 
 #include "fal/webhooks.hpp"
 #include "internal/error_mapping.hpp"
+#include "internal/json_fields.hpp"
 
 namespace fal::webhooks {
 
@@ -13,10 +14,7 @@ Result<Payload> ParsePayload(std::string_view body) {
                  "webhook body " + why + ": \"" + internal::Excerpt(body) + "\"");
   };
   if (j.is_discarded() || !j.is_object()) return malformed("is not a JSON object");
-  auto str = [&j](const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
+  auto str = [&j](const char* key) { return internal::StringMember(j, key); };
   Payload p;
   p.request_id = str("request_id");
   if (p.request_id.empty()) return malformed("has no request_id");

@@ -11,6 +11,7 @@
 #include "fal/data_uri.hpp"
 #include "fal/webhooks.hpp"
 #include "internal/error_mapping.hpp"
+#include "internal/json_fields.hpp"
 
 namespace fal::webhooks {
 namespace {
@@ -79,12 +80,12 @@ Result<Jwks> Jwks::Parse(std::string_view json_text) {
   }
   Jwks out;
   for (const json& k : j["keys"]) {
-    if (!k.is_object() || k.value("kty", "") != "OKP" || k.value("crv", "") != "Ed25519") continue;
+    if (!k.is_object() || internal::StringMember(k, "kty") != "OKP" || internal::StringMember(k, "crv") != "Ed25519") continue;
     auto x = k.find("x");
     if (x == k.end() || !x->is_string()) continue;
     Result<std::string> raw = Base64UrlDecode(x->get<std::string>());
     if (!raw || raw->size() != 32) continue;
-    out.keys_.push_back(Key{k.value("kid", ""), std::move(*raw)});
+    out.keys_.push_back(Key{internal::StringMember(k, "kid"), std::move(*raw)});
   }
   if (out.keys_.empty()) return Error(ErrorCode::kMalformedResponse, "JWKS has no Ed25519 (OKP) key");
   return out;

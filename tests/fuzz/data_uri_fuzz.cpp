@@ -39,8 +39,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::size_t comma = text.find(',');
     const bool tail_is_data = comma != std::string_view::npos && size - comma > 17 &&
                               text.substr(0, comma).find(tail) == std::string_view::npos;
-    if (tail_is_data) {
-      FUZZ_CHECK(uri.error().message().find(tail) == std::string::npos, "a data URI's data copied into a message");
+    if (tail_is_data && uri.error().message().find(tail) != std::string::npos) {
+      // The tail may be words of the message itself (the fuzzer learns them): then the same input with
+      // other bytes there gets a message with those words still in it. Copied data would be gone.
+      std::string other(text.substr(0, size - 16));
+      other.append(16, '#');
+      auto again = fal::ParseDataUri(other);
+      FUZZ_CHECK(!again.ok() && again.error().message().find(tail) != std::string::npos,
+                 "a data URI's data copied into a message");
     }
   }
   return 0;

@@ -1,5 +1,7 @@
 #include "ltx_input_rules.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <set>
 #include <string>
@@ -256,11 +258,23 @@ std::optional<PixelSize> ResolveSize(const json& value, PixelSize auto_size) {
   }
   if (value.is_object()) {
     PixelSize size{512, 512};
-    if (value.contains("width") && value["width"].is_number()) size.width = value["width"].get<int>();
-    if (value.contains("height") && value["height"].is_number()) size.height = value["height"].get<int>();
+    constexpr int kMax = 1 << 20;
+    if (value.contains("width") && value["width"].is_number()) size.width = ClampedInt(value["width"], -kMax, kMax);
+    if (value.contains("height") && value["height"].is_number()) {
+      size.height = ClampedInt(value["height"], -kMax, kMax);
+    }
     return size;
   }
   return std::nullopt;
+}
+
+int ClampedInt(const json& number, int lo, int hi) {
+  if (number.is_number_integer()) {
+    const auto v = number.is_number_unsigned() ? static_cast<long double>(number.get<std::uint64_t>())
+                                               : static_cast<long double>(number.get<std::int64_t>());
+    return static_cast<int>(std::clamp<long double>(v, lo, hi));
+  }
+  return static_cast<int>(std::clamp<double>(number.get<double>(), lo, hi));
 }
 
 InputCheck CheckLtxInput(EndpointKind kind, const json& input, const CheckPolicy& policy) {

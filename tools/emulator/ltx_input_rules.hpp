@@ -48,6 +48,10 @@ struct PixelSize {
 // stands in for "auto", whose real size follows the input media. Empty when the value is not a size.
 std::optional<PixelSize> ResolveSize(const nlohmann::json& value, PixelSize auto_size);
 
+/// A JSON number as an int, clamped to [lo, hi]: converting a number beyond int (1e300) directly is
+/// undefined behaviour, and request bodies are untrusted.
+int ClampedInt(const nlohmann::json& number, int lo, int hi);
+
 // The budgets the table enforces, exported for log lines and tests.
 inline constexpr int kRenderToReal720pMaxFrames = 145;
 inline constexpr int kRenderToReal480pMaxFrames = 361;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "job_outcomes.hpp"
+#include "ltx_input_rules.hpp"
 
 namespace fal::emulator {
 namespace {
@@ -11,7 +12,7 @@ namespace {
 int InferenceSteps(const Job& job) {
   const auto& input = job.spec().input;
   if (input.contains("num_inference_steps") && input["num_inference_steps"].is_number()) {
-    return std::max(1, input["num_inference_steps"].get<int>());
+    return ClampedInt(input["num_inference_steps"], 1, 1000);
   }
   return 15;
 }

@@ -175,6 +175,20 @@ TEST(Jwks, SkipsOtherKeyTypesAndRejectsGarbage) {
   }
 }
 
+// Found by the webhook fuzz target: members of another type made Jwks::Parse throw out of the library.
+TEST(Jwks, MembersOfAnotherTypeAreSkippedNotThrown) {
+  SigningKey key;
+  std::string entry = key.JwkEntry("k");
+  entry.replace(entry.find(R"("kid":"k")"), 9, R"("kid":7)");
+  Result<Jwks> jwks = Error();
+  ASSERT_NO_THROW(jwks = Jwks::Parse(R"({"keys":[{"kty":4,"x":"a"},{"kty":"OKP","crv":null},)" + entry + "]}"));
+  ASSERT_TRUE(jwks.ok()) << jwks.error().ToString();
+  ASSERT_EQ(jwks->keys().size(), 1u);
+  EXPECT_EQ(jwks->keys()[0].kid, "") << "a number is not a kid";
+  ASSERT_NO_THROW(jwks = Jwks::Parse(R"({"keys":[{"kty":4,"x":"11qYAYKxCrfcHURy","kid":"a"}]})"));
+  EXPECT_EQ(jwks.error().code(), ErrorCode::kMalformedResponse);
+}
+
 TEST(Payload, OkFormIsTyped) {
   auto p = ParsePayload(kBody).value();
   EXPECT_EQ(p.status, Payload::Status::kOk);
