@@ -117,10 +117,7 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
               if (r->status < 200 || r->status >= 300) return self->Finish(ErrorFromResponse(*r, what));
               Result<UploadTicket> ticket = ParseInitiateAnswer(*r, what);
               if (!ticket) return self->Finish(ticket.error());
-              self->ticket_ = std::move(*ticket);
-              if (self->cancel_.token().IsCancelled()) return self->Finish(self->CancelledError());
-              if (self->multipart_) return self->LaunchParts();
-              self->PutSingle();
+              self->StartWithTicket(std::move(*ticket));
             });
   }
 
@@ -138,9 +135,44 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     call.what = what_;
     Execute(core_, std::move(call), *call_options, [self = shared_from_this()](Result<http::Response> r) {
       if (!r) return self->Finish(r.error());
+      if (self->RefusedSignedUrl(*r) && self->TakeTheOneReinitiation()) return self->Restart();
       if (r->status < 200 || r->status >= 300) return self->Finish(ErrorFromResponse(*r, self->what_));
       self->Finish(self->ticket_.file_url);
     });
+  }
+
+  // A signed upload URL lives about an hour, and a long multipart upload (or one queued behind others) can
+  // outlive it: storage then answers 403. fal's answer is a fresh URL, so the upload starts again once
+  // with a new one (reliability-plan row 22); a second 403 is reported. Only sources that can be read
+  // again can start again: a forward-only stream has already handed over its first parts.
+  static bool RefusedSignedUrl(const http::Response& r) { return r.status == 403; }
+
+  bool TakeTheOneReinitiation() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (reinitiated_ || (multipart_ && !source_->random_access())) return false;
+    reinitiated_ = true;
+    return true;
+  }
+
+  // Starts again from the initiate, counting progress from zero again. Parts stay stopped until the new
+  // URL is in (StartWithTicket).
+  void Restart() {
+    progress_->Set(0);
+    Initiate();
+  }
+
+  void StartWithTicket(UploadTicket ticket) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ticket_ = std::move(ticket);
+      etags_.clear();  // an earlier URL's parts belong to an upload that will never be completed
+      next_part_ = 1;
+      restart_pending_ = false;
+      restarting_ = false;
+    }
+    if (cancel_.token().IsCancelled()) return Finish(CancelledError());
+    if (multipart_) return LaunchParts();
+    PutSingle();
   }
 
   std::string PartWhat(int n) {
@@ -163,7 +195,10 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
       {
         std::lock_guard<std::mutex> lock(mu_);
         const bool no_more = part_count_ && next_part_ > *part_count_;
-        if (failure_ || cancel_.token().IsCancelled() || no_more || in_flight_ >= options_.parallelism) break;
+        if (failure_ || restart_pending_ || cancel_.token().IsCancelled() || no_more ||
+            in_flight_ >= options_.parallelism) {
+          break;
+        }
         n = next_part_++;
         ++in_flight_;
       }
@@ -208,6 +243,23 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
   }
 
   void OnPart(int n, Result<http::Response> r) {
+    if (r && RefusedSignedUrl(*r) && (RestartPending() || TakeTheOneReinitiation())) {
+      // The URL is no longer good for any part: launch none, and start again once the rest are back.
+      std::lock_guard<std::mutex> lock(mu_);
+      restart_pending_ = true;
+      --in_flight_;
+    } else {
+      OnPartAnswer(n, std::move(r));
+    }
+    LaunchParts();
+  }
+
+  bool RestartPending() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return restart_pending_;
+  }
+
+  void OnPartAnswer(int n, Result<http::Response> r) {
     Result<std::string> etag = !r ? Result<std::string>(r.error())
                                : r->status < 200 || r->status >= 300
                                    ? Result<std::string>(ErrorFromResponse(*r, PartWhat(n)))
@@ -219,7 +271,6 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     } else {
       Fail(etag.error());
     }
-    LaunchParts();
   }
 
   // Records the first real failure (a part cancelled because another failed is not one) and stops the
@@ -239,7 +290,7 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
   }
 
   void MaybeFinishParts() {
-    enum class Next { kWait, kFail, kComplete } next = Next::kWait;
+    enum class Next { kWait, kFail, kRestart, kComplete } next = Next::kWait;
     std::optional<Error> error;
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -250,10 +301,14 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
       } else if (cancel_.token().IsCancelled()) {
         error = CancelledError();
         next = Next::kFail;
+      } else if (restart_pending_) {
+        if (restarting_) return;  // another thread saw the last part come back first
+        restarting_ = true;
+        next = Next::kRestart;
       } else if (part_count_ && static_cast<int>(etags_.size()) == *part_count_) {
         next = Next::kComplete;
       }
-      if (next != Next::kWait) finishing_ = true;
+      if (next == Next::kFail || next == Next::kComplete) finishing_ = true;
     }
     if (next == Next::kFail) {
       int done = 0;
@@ -263,6 +318,7 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
       }
       return Finish(WithNote(*error, std::to_string(done) + " part(s) had been uploaded; nothing was completed"));
     }
+    if (next == Next::kRestart) Restart();
     if (next == Next::kComplete) Complete();
   }
 
@@ -322,6 +378,9 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
   std::optional<int> part_count_;
   int in_flight_ = 0;
   bool finishing_ = false;
+  bool reinitiated_ = false;      // the one fresh URL after a 403 has been taken
+  bool restart_pending_ = false;  // a part got that 403: no more parts until the new URL is in
+  bool restarting_ = false;       // the new initiate has been sent
   std::map<int, std::string> etags_;  // ordered: complete lists the parts ascending
   std::optional<Error> failure_;
   std::function<void(Result<std::string>)> done_;

@@ -140,16 +140,29 @@ TEST_F(StorageFaults, FailedPartsAreResentAloneAndTheFileIsIntact) {
 
 // Row 22: the signed upload URL is refused (what an expired URL gets: 403). fal-emulator signs its URLs
 // with a secret and a lifetime of an hour, so a real expiry cannot be provoked in a test; the 403 fault is
-// the same answer. falcpp reports it as kPermissionDenied naming the upload and does not resend the key.
-TEST_F(StorageFaults, RefusedSignedUrlIsReportedWithoutTheKey) {
+// the same answer. falcpp starts the upload again once with a fresh URL (a new initiate); a second 403 is
+// reported as kPermissionDenied naming the upload. The key never goes to storage either way.
+TEST_F(StorageFaults, RefusedSignedUrlIsReplacedOnceThenReportedWithoutTheKey) {
   Start();
-  control().SetFaults("upload:403");
+  control().SetFaults("upload:403x1");
+  const std::string data = Bytes(1000, 4);
+  auto fresh = client().Storage().UploadBytes(data);
+  ASSERT_TRUE(fresh.ok()) << fresh.error().ToString();
+  EXPECT_EQ(Download(*fresh), data);
+  auto stats = control().Stats();
+  EXPECT_EQ(stats["requests"]["initiate"], 2);
+  EXPECT_EQ(stats["requests"]["upload"], 2);
+
+  control().SetFaults("upload:403@1");  // every time
   auto url = client().Storage().UploadBytes(Bytes(1000, 4));
   ASSERT_FALSE(url.ok());
   EXPECT_EQ(url.error().code(), ErrorCode::kPermissionDenied) << url.error().ToString();
   EXPECT_EQ(url.error().http_status(), 403);
   EXPECT_EQ(url.error().message().find("X-Emulator-Signature"), std::string::npos) << "no signed query in messages";
-  EXPECT_EQ(control().Stats()["authorization_on_storage"], 0);
+  stats = control().Stats();
+  EXPECT_EQ(stats["requests"]["initiate"], 4) << "one fresh URL, not more";
+  EXPECT_EQ(stats["requests"]["upload"], 4);
+  EXPECT_EQ(stats["authorization_on_storage"], 0);
   EXPECT_EQ(transport().Authorized().count("upload"), 0u);
 }
 

@@ -210,7 +210,7 @@ TEST_F(Canary, TheKeyAppearsInNoLogErrorExceptionJournalOrCliOutput) {
   Collect("ambiguous stall", client.Submit(kRender, kBody, short_submit));
 
   // Upload and download failures.
-  control_->SetFaults("upload:403");
+  control_->SetFaults("upload:403@1");
   Collect("upload 403", client.Storage().UploadBytes("signed url refused"));
   control_->SetFaults("part:503@1");
   UploadOptions parts;

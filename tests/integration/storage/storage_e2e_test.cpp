@@ -282,6 +282,25 @@ TEST(StorageE2E, APartThatKeepsFailingFailsTheUploadWithNoComplete) {
   EXPECT_NE(url.error().message().find("part "), std::string::npos) << url.error().message();
   EXPECT_EQ(url.error().message().find("X-Emulator-Signature"), std::string::npos);
   EXPECT_EQ(Stats(emulator)["requests"]["complete"], 0);
+  EXPECT_EQ(Stats(emulator)["requests"]["initiate"], 2) << "a 403 gets one fresh URL, then is reported";
+}
+
+// A part refused with 403 (an expired URL): the upload starts again with a fresh one, every part is sent
+// under it, and the file is whole.
+TEST(StorageE2E, AnExpiredPartUrlStartsTheUploadAgainWithAFreshOne) {
+  EmulatorProcess emulator(Args({"--faults", "part:403x1"}));
+  Client client = ClientFor(emulator);
+  const std::string bytes = Pattern(100 * 1024, 9);
+  auto url = client.Storage().UploadBytes(bytes, Parts(32 * 1024, 32 * 1024, 2));
+  ASSERT_TRUE(url.ok()) << url.error().ToString();
+  std::ostringstream out;
+  ASSERT_TRUE(client.Storage().DownloadTo(At(*url), out).ok());
+  EXPECT_EQ(out.str(), bytes);
+  auto stats = Stats(emulator);
+  EXPECT_EQ(stats["requests"]["initiate"], 2);
+  EXPECT_EQ(stats["requests"]["complete"], 1);
+  EXPECT_GE(stats["requests"]["part"], 4 + 1);  // the refused one (and any in flight with it), then all four
+  EXPECT_EQ(stats["authorization_on_storage"], 0);
 }
 
 TEST(StorageE2E, CancelStopsAnUploadPromptlyWithoutComplete) {

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <future>
 #include <sstream>
 
@@ -400,12 +401,12 @@ TEST(UploadManual, AFinalPartFailureCancelsThePartsInFlight) {
   AnswerInitiate(*m.transport);
   auto pending = m.transport->pending();
   ASSERT_EQ(pending.size(), 4u);
-  m.transport->Respond(pending[1], 403, R"({"detail":"signature expired"})");
+  m.transport->Respond(pending[1], 400, R"({"detail":"part too small"})");
   auto r = result.get();
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(r.error().code(), ErrorCode::kInvalidArgument);
   EXPECT_THAT(r.error().message(), HasSubstr("part 2 of 10"));
-  EXPECT_THAT(r.error().message(), HasSubstr("signature expired"));
+  EXPECT_THAT(r.error().message(), HasSubstr("part too small"));
   EXPECT_TRUE(m.transport->pending().empty());
   EXPECT_EQ(m.transport->all().size(), 5u);  // initiate and the four parts; nothing after
 }
@@ -420,6 +421,79 @@ TEST(UploadManual, CancelDuringInitiateSendsNothingElse) {
   cancel.Cancel();
   EXPECT_EQ(result.get().error().code(), ErrorCode::kCancelled);
   EXPECT_EQ(m.transport->all().size(), 1u);
+}
+
+// A signed URL that has expired (storage answers 403): the parts in flight come back, no new part starts,
+// then one fresh initiate and every part again under the new URL; complete lists only the new etags.
+TEST(UploadManual, AnExpiredUrlStartsTheUploadAgainOnceWithAFreshOne) {
+  ManualClient m;
+  const std::string bytes = test::Pattern(40);
+  auto result = StartUpload(m.client, bytes, SmallParts(10, 10, 2));
+  AnswerInitiate(*m.transport);
+  auto first = m.transport->pending();
+  ASSERT_EQ(first.size(), 2u);
+  m.transport->Respond(first[1], 403, R"({"detail":"signature expired"})");
+  EXPECT_EQ(m.transport->pending().size(), 1u) << "no new part under a URL storage refused";
+  m.transport->Respond(first[0], 200, R"({"partNumber":1,"etag":"old-1"})");
+
+  ASSERT_TRUE(m.transport->WaitForPending(1));
+  auto again = m.transport->pending();
+  ASSERT_EQ(again.size(), 1u);
+  ASSERT_NE(again[0]->request.url.find("/storage/upload/initiate"), std::string::npos);
+  m.transport->Respond(again[0], 200,
+                       R"({"upload_url":"https://upload.example/u/2?sig=new","file_url":"https://cdn.example/f/2"})");
+  std::vector<int> parts;
+  for (int answered = 0; answered < 4; ++answered) {
+    ASSERT_TRUE(m.transport->WaitForPending(1));
+    auto p = m.transport->pending()[0];
+    ASSERT_NE(p->request.url.find("https://upload.example/u/2/"), std::string::npos) << p->request.url;
+    const int n = std::stoi(p->request.url.substr(std::string("https://upload.example/u/2/").size()));
+    parts.push_back(n);
+    EXPECT_EQ(test::ManualTransport::Body(p->request), bytes.substr(static_cast<std::size_t>(n - 1) * 10, 10));
+    m.transport->Respond(p, 200, R"({"partNumber":)" + std::to_string(n) + R"(,"etag":"new-)" + std::to_string(n) + "\"}");
+  }
+  std::sort(parts.begin(), parts.end());
+  EXPECT_EQ(parts, (std::vector<int>{1, 2, 3, 4}));
+  ASSERT_TRUE(m.transport->WaitForPending(1));
+  auto complete = m.transport->pending()[0];
+  EXPECT_NE(complete->request.url.find("u/2/complete"), std::string::npos) << complete->request.url;
+  EXPECT_EQ(complete->request.body.find("old-"), std::string::npos) << complete->request.body;
+  EXPECT_NE(complete->request.body.find("new-4"), std::string::npos) << complete->request.body;
+  m.transport->Respond(complete, 200, "{}");
+  auto r = result.get();
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_EQ(*r, "https://cdn.example/f/2");
+  for (const auto& p : m.transport->all()) {
+    if (p->request.url.find("initiate") == std::string::npos) {
+      EXPECT_FALSE(http::FindHeader(p->request.headers, "authorization"));
+    }
+  }
+}
+
+TEST(Upload, AnExpiredSingleUrlIsReplacedOnceThenReported) {
+  FakeClient f;
+  int puts = 0;
+  bool refuse_every_put = false;
+  f.fake->SetHandler([&](const http::Request& r) {
+    if (r.url.find("/storage/upload/initiate") != std::string::npos) {
+      return http::Outcome::Of(http::Response{
+          200, {}, std::string(R"({"upload_url":")") + test::kUploadUrl + R"(","file_url":")" + test::kFileUrl + "\"}"});
+    }
+    ++puts;
+    return puts == 1 || refuse_every_put ? http::Outcome::Of(http::Response{403, {}, R"({"detail":"signature expired"})"})
+                     : http::Outcome::Of(http::Response{200, {}, "{}"});
+  });
+  auto url = f.client.Storage().UploadBytes("hello");
+  ASSERT_TRUE(url.ok()) << url.error().ToString();
+  EXPECT_EQ(RequestsTo(f.fake->requests(), "/storage/upload/initiate").size(), 2u);
+  EXPECT_EQ(puts, 2);
+
+  refuse_every_put = true;  // then one fresh URL, and the second 403 is the answer
+  auto refused = f.client.Storage().UploadBytes("hello");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(RequestsTo(f.fake->requests(), "/storage/upload/initiate").size(), 4u);
+  EXPECT_EQ(puts, 4);
 }
 
 }  // namespace
