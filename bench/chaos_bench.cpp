@@ -21,7 +21,8 @@ namespace {
 
 constexpr const char* kUsage =
     "falcpp-bench chaos --base-url URL [--n 2000] [--seed 1] [--concurrency 32] [--journal FILE]\n"
-    "                   [--plan PLAN] [--key KEY] [--threads 2] [--mode streaming|polling] [--retry-ambiguous 0|1]\n"
+    "                   [--plan PLAN] [--key KEY] [--threads 2] [--mode streaming|polling] "
+    "[--retry-ambiguous 0|1]\n"
     "  Start the emulator with --journal FILE (the same FILE) and --seed S for exact, reproducible figures.";
 
 // Row 27 of the plan, per route: 503s and 429s, partial bodies (reset, close, stall), garbage, answers that
@@ -46,8 +47,16 @@ double Percentile(std::vector<double> v, double p) {
 
 int RunChaos(int argc, char** argv) {
   Flags flags(argc, argv, 2,
-              {{"base-url", ""}, {"n", "2000"}, {"seed", "1"}, {"concurrency", "32"}, {"journal", "-"},
-               {"plan", kDefaultPlan}, {"key", "-"}, {"threads", "2"}, {"mode", "streaming"}, {"retry-ambiguous", "0"}},
+              {{"base-url", ""},
+               {"n", "2000"},
+               {"seed", "1"},
+               {"concurrency", "32"},
+               {"journal", "-"},
+               {"plan", kDefaultPlan},
+               {"key", "-"},
+               {"threads", "2"},
+               {"mode", "streaming"},
+               {"retry-ambiguous", "0"}},
               kUsage);
   // "-": not given (Flags treats an empty default as a required flag).
   const std::string journal = flags.Get("journal") == "-" ? "" : flags.Get("journal");
@@ -90,7 +99,8 @@ int RunChaos(int argc, char** argv) {
 
   const double rss_start = PeakRssMb();
   auto started = std::chrono::steady_clock::now();
-  auto outcomes = test_support::RunJobs(client, test_support::RenderJobs(n, "chaos seed " + std::to_string(seed)), run);
+  auto outcomes =
+      test_support::RunJobs(client, test_support::RenderJobs(n, "chaos seed " + std::to_string(seed)), run);
   double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   // Jobs whose submit was ambiguous still run on the emulator: let them end, and the journal catch up.
@@ -110,8 +120,8 @@ int RunChaos(int argc, char** argv) {
     }
   }
   control.ClearFaults();
-  auto figures = test_support::Account(outcomes, journal, test_support::StatsDelta(before, after),
-                                       *transport, log);
+  auto figures =
+      test_support::Account(outcomes, journal, test_support::StatsDelta(before, after), *transport, log);
 
   std::vector<double> latency_ms;
   for (const auto& o : outcomes) latency_ms.push_back(static_cast<double>(o.elapsed.count()));

@@ -16,7 +16,8 @@ constexpr const char* kUsage =
     "falcpp-bench upload --base-url URL --file PATH [--part-mb 10] [--parallel 4] [--threshold-mb 90]\n"
     "                    [--key KEY] [--threads 2]\n"
     "  Uploads PATH (multipart above --threshold-mb) and prints {bytes, seconds, mb_per_s, rss_peak_mb,\n"
-    "  sent_seconds (until the last byte went out; the rest is the server finishing, e.g. assembling parts)}.\n"
+    "  sent_seconds (until the last byte went out; the rest is the server finishing, e.g. assembling "
+    "parts)}.\n"
     "  --key defaults to FAL_KEY; fal-emulator without --api-key needs none.";
 
 }  // namespace

@@ -37,7 +37,8 @@ struct ClientOptions {
   std::chrono::milliseconds request_timeout{60000};
   /// Largest API answer (submit, status, result, cancel, upload initiate) kept in memory. A larger one is
   /// not read: the call fails with kMalformedResponse (kAmbiguousSubmit for a submit). Results that carry
-  /// media inline (sync_mode) are the largest legitimate answers. File downloads stream and are not bound by it.
+  /// media inline (sync_mode) are the largest legitimate answers. File downloads stream and are not bound by
+  /// it.
   std::size_t max_answer_bytes = std::size_t{256} << 20;
   /// File transfers fail when slower than this many bytes per second for transfer_low_speed_window.
   std::uint64_t transfer_low_speed_bytes_per_second = 1024;

@@ -121,7 +121,8 @@ class CallState : public std::enable_shared_from_this<CallState> {
     // The policy bounds every sleep, the server's too: a "Retry-After: 86400" must not hold a call (or a
     // thread blocked on it) for a day. The caller gets the error, with retry_after(), to decide.
     if (server_asked && delay > policy_.max_delay) {
-      return Finish(WithNote(ErrorOf(outcome), "not retried: the server asked to wait " + std::to_string(delay.count()) +
+      return Finish(WithNote(ErrorOf(outcome), "not retried: the server asked to wait " +
+                                                   std::to_string(delay.count()) +
                                                    " ms, more than RetryPolicy::max_delay (" +
                                                    std::to_string(policy_.max_delay.count()) + " ms)"));
     }
@@ -147,7 +148,8 @@ class CallState : public std::enable_shared_from_this<CallState> {
                             " bytes (ClientOptions::max_answer_bytes) and was not read";
     // A submit's answer that was cut off may still have created a job: that is an ambiguous submit.
     if (call_.op == Operation::kSubmit) {
-      return ErrorFromNetwork(http::NetworkError{http::NetworkError::Kind::kOther, why, true}, call_.what, call_.op);
+      return ErrorFromNetwork(http::NetworkError{http::NetworkError::Kind::kOther, why, true}, call_.what,
+                              call_.op);
     }
     return Error(ErrorCode::kMalformedResponse, call_.what + ": " + why);
   }

@@ -27,9 +27,9 @@ struct ApiCall {
   /// Names the call in messages and logs: "status of fal-ai/x request R". Never holds a query string.
   std::string what;
   /// For reads: what is wrong with a 2xx answer the caller could not use (a garbled or cut body that still
-  /// came with a success status), or "" when it is usable. Such an answer is retried like a transient failure;
-  /// after the last attempt it is delivered as it is, for the caller to report. Never used for submits: a 2xx
-  /// submit created a job, and sending it again would create another.
+  /// came with a success status), or "" when it is usable. Such an answer is retried like a transient
+  /// failure; after the last attempt it is delivered as it is, for the caller to report. Never used for
+  /// submits: a 2xx submit created a job, and sending it again would create another.
   std::function<std::string(const http::Response&)> check_answer;
 };
 

@@ -1,7 +1,6 @@
 #include "internal/error_mapping.hpp"
 
 #include <chrono>
-
 #include <nlohmann/json.hpp>
 
 #include "internal/json_fields.hpp"
@@ -74,13 +73,19 @@ std::vector<FieldError> FieldErrorsFromJson(const json& body) {
 std::size_t Utf8SequenceLength(std::string_view s) {
   const auto byte = [&s](std::size_t i) { return static_cast<unsigned char>(s[i]); };
   const unsigned char c = byte(0);
-  std::size_t n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  std::size_t n = c < 0x80                 ? 1
+                  : c >= 0xc2 && c <= 0xdf ? 2
+                  : c >= 0xe0 && c <= 0xef ? 3
+                  : c >= 0xf0 && c <= 0xf4 ? 4
+                                           : 0;
   if (n == 0 || n > s.size()) return 0;
   for (std::size_t i = 1; i < n; ++i) {
     if ((byte(i) & 0xc0) != 0x80) return 0;
   }
-  if (n == 3 && ((c == 0xe0 && byte(1) < 0xa0) || (c == 0xed && byte(1) >= 0xa0))) return 0;  // overlong, surrogate
-  if (n == 4 && ((c == 0xf0 && byte(1) < 0x90) || (c == 0xf4 && byte(1) >= 0x90))) return 0;  // overlong, > U+10FFFF
+  if (n == 3 && ((c == 0xe0 && byte(1) < 0xa0) || (c == 0xed && byte(1) >= 0xa0)))
+    return 0;  // overlong, surrogate
+  if (n == 4 && ((c == 0xf0 && byte(1) < 0x90) || (c == 0xf4 && byte(1) >= 0x90)))
+    return 0;  // overlong, > U+10FFFF
   return n;
 }
 

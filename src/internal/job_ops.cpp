@@ -49,7 +49,8 @@ Error ExplainFailedResult(const JobRef& job, const JobStatus& status, const http
     // A job fal reports as a success, whose result stayed unreachable through every retry (a 503 from a
     // gateway), did not fail: say "unavailable, fetch the result again", not "the job failed" (which
     // invites a paid resubmit).
-    bool transient = !status.failed() && Classify(Operation::kResult, http::Outcome::Of(result)) == Verdict::kRetry;
+    bool transient =
+        !status.failed() && Classify(Operation::kResult, http::Outcome::Of(result)) == Verdict::kRetry;
     if (status.failed() || !(api_problem || transient)) return JobFailed(job, status, &result);
     return ErrorFromResponse(result, Describe(job, "result"));
   }

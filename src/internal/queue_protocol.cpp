@@ -1,11 +1,10 @@
 #include "internal/queue_protocol.hpp"
 
+#include <strings.h>
+
 #include <cctype>
 #include <cmath>
 #include <cstdio>
-
-#include <strings.h>
-
 #include <nlohmann/json.hpp>
 
 #include "internal/error_mapping.hpp"
@@ -42,7 +41,8 @@ Result<JobStatus> StatusFromJson(const json& j, std::string raw) {
   if (auto logs = j.find("logs"); logs != j.end() && logs->is_array()) {
     for (const json& l : *logs) {
       if (!l.is_object()) continue;
-      s.logs.push_back(LogEntry{StringMember(l, "message"), StringMember(l, "level"), StringMember(l, "source"), StringMember(l, "timestamp")});
+      s.logs.push_back(LogEntry{StringMember(l, "message"), StringMember(l, "level"),
+                                StringMember(l, "source"), StringMember(l, "timestamp")});
     }
   }
   if (auto m = j.find("metrics"); m != j.end() && m->is_object()) {
@@ -145,9 +145,9 @@ Error UnreadableSubmit(const http::Response& response, std::string_view what, st
   if (!CheckRequestId(id)) id.clear();
   Error e(ErrorCode::kAmbiguousSubmit,
           std::string(what) + ": fal accepted the submit (HTTP " + std::to_string(response.status) +
-              ") but its answer could not be read (" + std::string(problem) + ", body: \"" + Excerpt(response.body) +
-              "\"), so the job exists" + (id.empty() ? "" : " (x-fal-request-id " + id + ")") +
-              ". Do not submit it again: " +
+              ") but its answer could not be read (" + std::string(problem) + ", body: \"" +
+              Excerpt(response.body) + "\"), so the job exists" +
+              (id.empty() ? "" : " (x-fal-request-id " + id + ")") + ". Do not submit it again: " +
               (id.empty() ? "check your fal requests (or your webhook) for it"
                           : "resume it with Client::Job(endpoint, request_id)"));
   e.WithHttpStatus(response.status).WithRequestId(id);
@@ -159,7 +159,8 @@ Error UnreadableSubmit(const http::Response& response, std::string_view what, st
 Result<SubmitAnswer> ParseSubmitAnswer(const http::Response& response, std::string_view what) {
   json j = json::parse(response.body, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return UnreadableSubmit(response, what, "not a JSON object");
-  SubmitAnswer a{StringMember(j, "request_id"), StringMember(j, "status_url"), StringMember(j, "response_url"), StringMember(j, "cancel_url")};
+  SubmitAnswer a{StringMember(j, "request_id"), StringMember(j, "status_url"),
+                 StringMember(j, "response_url"), StringMember(j, "cancel_url")};
   if (a.request_id.empty()) a.request_id = response.Header("x-fal-request-id").value_or("");
   if (a.request_id.empty()) return UnreadableSubmit(response, what, "no request_id");
   if (!CheckRequestId(a.request_id)) return UnreadableSubmit(response, what, "the request_id is not valid");

@@ -378,9 +378,9 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
   std::optional<int> part_count_;
   int in_flight_ = 0;
   bool finishing_ = false;
-  bool reinitiated_ = false;      // the one fresh URL after a 403 has been taken
-  bool restart_pending_ = false;  // a part got that 403: no more parts until the new URL is in
-  bool restarting_ = false;       // the new initiate has been sent
+  bool reinitiated_ = false;          // the one fresh URL after a 403 has been taken
+  bool restart_pending_ = false;      // a part got that 403: no more parts until the new URL is in
+  bool restarting_ = false;           // the new initiate has been sent
   std::map<int, std::string> etags_;  // ordered: complete lists the parts ascending
   std::optional<Error> failure_;
   std::function<void(Result<std::string>)> done_;

@@ -5,7 +5,6 @@
 #include <charconv>
 #include <future>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "fal/data_uri.hpp"
@@ -80,7 +79,9 @@ Result<Jwks> Jwks::Parse(std::string_view json_text) {
   }
   Jwks out;
   for (const json& k : j["keys"]) {
-    if (!k.is_object() || internal::StringMember(k, "kty") != "OKP" || internal::StringMember(k, "crv") != "Ed25519") continue;
+    if (!k.is_object() || internal::StringMember(k, "kty") != "OKP" ||
+        internal::StringMember(k, "crv") != "Ed25519")
+      continue;
     auto x = k.find("x");
     if (x == k.end() || !x->is_string()) continue;
     Result<std::string> raw = Base64UrlDecode(x->get<std::string>());

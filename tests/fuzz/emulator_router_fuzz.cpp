@@ -12,7 +12,8 @@ using fal::emulator::Route;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
-  static constexpr std::string_view kMethods[] = {"GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "get"};
+  static constexpr std::string_view kMethods[] = {"GET",  "POST",    "PUT",   "DELETE",
+                                                  "HEAD", "OPTIONS", "PATCH", "get"};
   const std::string_view method = kMethods[data[0] % 8];
   const std::string_view path(reinterpret_cast<const char*>(data + 1), size - 1);
   const fal::emulator::RouteMatch m = fal::emulator::MatchRoute(method, path);
@@ -26,7 +27,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(part->size() <= path.size(), "an extracted part longer than the path");
   }
   switch (m.route) {
-    case Route::kStatus: case Route::kStream: case Route::kResult: case Route::kCancel:
+    case Route::kStatus:
+    case Route::kStream:
+    case Route::kResult:
+    case Route::kCancel:
       FUZZ_CHECK(!m.request_id.empty() && !m.app_id.empty(), "a queue route without its request and app");
       FUZZ_CHECK(path.find(m.request_id) != std::string_view::npos, "a request id that is not in the path");
       break;
@@ -36,7 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case Route::kPart:
       FUZZ_CHECK(m.part_number > 0 && !m.upload_id.empty(), "a part without a number or an upload");
       break;
-    case Route::kUpload: case Route::kComplete:
+    case Route::kUpload:
+    case Route::kComplete:
       FUZZ_CHECK(!m.upload_id.empty(), "an upload route without an upload id");
       break;
     case Route::kFile:

@@ -25,8 +25,8 @@ using namespace fal::internal;
 struct Origin {
   std::string scheme, host, port;
   bool operator==(const Origin& o) const {
-    return strcasecmp(scheme.c_str(), o.scheme.c_str()) == 0 && strcasecmp(host.c_str(), o.host.c_str()) == 0 &&
-           port == o.port;
+    return strcasecmp(scheme.c_str(), o.scheme.c_str()) == 0 &&
+           strcasecmp(host.c_str(), o.host.c_str()) == 0 && port == o.port;
   }
 };
 
@@ -101,7 +101,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const char* suffix : {"", "/status", "/status/stream", "/cancel"}) {
           const std::string url = RequestUrl(base_url, *id, request_id, suffix);
           ExpectOnBase(url, base, "a request URL off the base host");
-          FUZZ_CHECK(url.find('?') == std::string::npos && url.find('#') == std::string::npos, "a query in a path");
+          FUZZ_CHECK(url.find('?') == std::string::npos && url.find('#') == std::string::npos,
+                     "a query in a path");
           const std::string chosen = PreferServerUrl(base_url, server_url, url);
           FUZZ_CHECK(chosen == url || chosen == server_url, "PreferServerUrl invented a URL");
           if (chosen == server_url && chosen != url) {

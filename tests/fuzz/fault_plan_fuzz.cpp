@@ -24,8 +24,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(!rule.fault.text.empty(), "a rule without its text");
     FUZZ_CHECK(!(rule.count && rule.probability), "a rule both counted and probabilistic");
     if (rule.count) FUZZ_CHECK(*rule.count >= 1, "a rule counted to fire less than once");
-    if (rule.probability) FUZZ_CHECK(*rule.probability >= 0.0 && *rule.probability <= 1.0, "a probability outside [0, 1]");
-    if (rule.route) FUZZ_CHECK(FaultAllowedOn(rule.fault.action, *rule.route), "a fault on a route it cannot apply to");
+    if (rule.probability)
+      FUZZ_CHECK(*rule.probability >= 0.0 && *rule.probability <= 1.0, "a probability outside [0, 1]");
+    if (rule.route)
+      FUZZ_CHECK(FaultAllowedOn(rule.fault.action, *rule.route), "a fault on a route it cannot apply to");
     if (!rewritten.empty()) rewritten += ";";
     rewritten += rule.fault.text;
   }
@@ -34,7 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(again.has_value(), "a parsed plan, written back, does not parse");
   FUZZ_CHECK(again->rules.size() == plan->rules.size(), "a plan written back has another number of rules");
   for (std::size_t i = 0; i < again->rules.size(); ++i) {
-    FUZZ_CHECK(again->rules[i].fault.action == plan->rules[i].fault.action, "a rule written back changed its action");
+    FUZZ_CHECK(again->rules[i].fault.action == plan->rules[i].fault.action,
+               "a rule written back changed its action");
     FUZZ_CHECK(again->rules[i].route == plan->rules[i].route, "a rule written back changed its route");
   }
   return 0;

@@ -2,9 +2,8 @@
 // for any endpoint or policy, and every verdict has fal's 422 shape.
 #include <cstddef>
 #include <cstdint>
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "endpoints.hpp"
 #include "fuzz_check.hpp"
@@ -32,12 +31,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                    "a capped frame count outside reference-video-to-video's cap policy");
       }
       const nlohmann::json body = check.DetailBody();
-      FUZZ_CHECK(body.is_object() && body.contains("detail") && body["detail"].is_array(), "a 422 body without detail");
+      FUZZ_CHECK(body.is_object() && body.contains("detail") && body["detail"].is_array(),
+                 "a 422 body without detail");
       for (const FieldError& e : check.errors) {
         const nlohmann::json j = e.ToJson();
-        FUZZ_CHECK(e.loc.is_array() && !e.loc.empty() && e.loc[0] == "body", "a field error not located in the body");
+        FUZZ_CHECK(e.loc.is_array() && !e.loc.empty() && e.loc[0] == "body",
+                   "a field error not located in the body");
         FUZZ_CHECK(!e.msg.empty() && !e.type.empty(), "a field error without a message or a type");
-        FUZZ_CHECK(j.contains("loc") && j.contains("msg") && j.contains("type"), "a field error not in pydantic's shape");
+        FUZZ_CHECK(j.contains("loc") && j.contains("msg") && j.contains("type"),
+                   "a field error not in pydantic's shape");
         (void)j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       }
     }

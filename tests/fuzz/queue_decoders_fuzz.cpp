@@ -15,7 +15,8 @@ namespace {
 using namespace fal;
 using namespace fal::internal;
 
-constexpr int kStatuses[] = {200, 202, 400, 401, 403, 404, 408, 409, 410, 413, 422, 429, 499, 500, 502, 503, 504, 520};
+constexpr int kStatuses[] = {200, 202, 400, 401, 403, 404, 408, 409, 410,
+                             413, 422, 429, 499, 500, 502, 503, 504, 520};
 
 // An independent check of UTF-8 (RFC 3629): no overlongs, no surrogates, nothing above U+10FFFF.
 bool ValidUtf8(std::string_view s) {
@@ -23,11 +24,16 @@ bool ValidUtf8(std::string_view s) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     unsigned cp = 0;
     std::size_t n = 0;
-    if (c < 0x80) cp = c, n = 1;
-    else if ((c & 0xe0) == 0xc0) cp = c & 0x1f, n = 2;
-    else if ((c & 0xf0) == 0xe0) cp = c & 0x0f, n = 3;
-    else if ((c & 0xf8) == 0xf0) cp = c & 0x07, n = 4;
-    else return false;
+    if (c < 0x80)
+      cp = c, n = 1;
+    else if ((c & 0xe0) == 0xc0)
+      cp = c & 0x1f, n = 2;
+    else if ((c & 0xf0) == 0xe0)
+      cp = c & 0x0f, n = 3;
+    else if ((c & 0xf8) == 0xf0)
+      cp = c & 0x07, n = 4;
+    else
+      return false;
     if (i + n > s.size()) return false;
     for (std::size_t k = 1; k < n; ++k) {
       const unsigned char d = static_cast<unsigned char>(s[i + k]);
@@ -69,12 +75,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto submit = ParseSubmitAnswer(response, "submit")) {
     FUZZ_CHECK(CheckRequestId(submit->request_id).ok(), "a submit answer with an unusable request id");
   } else {
-    FUZZ_CHECK(submit.error().code() == ErrorCode::kAmbiguousSubmit, "an unreadable 2xx submit that is not ambiguous");
+    FUZZ_CHECK(submit.error().code() == ErrorCode::kAmbiguousSubmit,
+               "an unreadable 2xx submit that is not ambiguous");
   }
   if (auto s = ParseStatus(response, "status")) {
-    FUZZ_CHECK((s->state == JobState::kUnknown) == (s->raw_state != "IN_QUEUE" && s->raw_state != "IN_PROGRESS" &&
-                                                    s->raw_state != "COMPLETED"),
-               "a state that does not match its raw string");
+    FUZZ_CHECK(
+        (s->state == JobState::kUnknown) ==
+            (s->raw_state != "IN_QUEUE" && s->raw_state != "IN_PROGRESS" && s->raw_state != "COMPLETED"),
+        "a state that does not match its raw string");
     FUZZ_CHECK(StatusAnswerProblem(response).empty(), "a status answer both usable and not");
   }
   (void)ParseStatusJson(body);
@@ -98,7 +106,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (Operation op : {Operation::kSubmit, Operation::kStatus, Operation::kResult, Operation::kDownload}) {
     Error n = ErrorFromNetwork(net, "call", op);
     if (op == Operation::kSubmit && net.request_sent && net.kind != http::NetworkError::Kind::kRejected) {
-      FUZZ_CHECK(n.code() == ErrorCode::kAmbiguousSubmit, "a sent submit without an answer that is not ambiguous");
+      FUZZ_CHECK(n.code() == ErrorCode::kAmbiguousSubmit,
+                 "a sent submit without an answer that is not ambiguous");
     }
     Verdict v = Classify(op, http::Outcome::Of(net));
     if (op == Operation::kSubmit) {

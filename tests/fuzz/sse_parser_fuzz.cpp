@@ -19,7 +19,9 @@ struct Parsed {
   std::size_t lines = 0;
 };
 
-bool operator==(const SseEvent& a, const SseEvent& b) { return a.event == b.event && a.data == b.data && a.id == b.id; }
+bool operator==(const SseEvent& a, const SseEvent& b) {
+  return a.event == b.event && a.data == b.data && a.id == b.id;
+}
 
 Parsed Feed(std::string_view text, const std::vector<std::size_t>& cuts) {
   Parsed out;
@@ -51,7 +53,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const SseEvent& e : whole.events) {
     FUZZ_CHECK(!e.event.empty(), "an event without a type (\"message\" is the default)");
     FUZZ_CHECK(e.data.find('\r') == std::string::npos, "a line ending inside an event's data");
-    FUZZ_CHECK(e.id.find('\n') == std::string::npos && e.id.find('\r') == std::string::npos, "a line ending in an id");
+    FUZZ_CHECK(e.id.find('\n') == std::string::npos && e.id.find('\r') == std::string::npos,
+               "a line ending in an id");
   }
 
   const std::size_t points = size <= 512 ? size : 512;

@@ -33,8 +33,8 @@ struct Key {
 Key NewKey() {
   Key k;
   EVP_PKEY* raw = nullptr;
-  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nullptr),
-                                                                   &EVP_PKEY_CTX_free);
+  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(
+      EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nullptr), &EVP_PKEY_CTX_free);
   EVP_PKEY_keygen_init(ctx.get());
   EVP_PKEY_keygen(ctx.get(), &raw);
   k.pkey.reset(raw);
@@ -66,7 +66,8 @@ std::string SignHex(EVP_PKEY* key, const std::string& message) {
   unsigned char sig[64];
   std::size_t len = sizeof sig;
   EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key);
-  EVP_DigestSign(ctx.get(), sig, &len, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  EVP_DigestSign(ctx.get(), sig, &len, reinterpret_cast<const unsigned char*>(message.data()),
+                 message.size());
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   for (std::size_t i = 0; i < len; ++i) {
@@ -139,7 +140,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   if ((mode & 1) == 0) {
     // Unsigned: whatever the fuzzer wrote is not a signature by our key.
-    FUZZ_CHECK(!Accepted(HeadersOf(id, user, ts, sig), body, jwks), "accepted a signature the key never made");
+    FUZZ_CHECK(!Accepted(HeadersOf(id, user, ts, sig), body, jwks),
+               "accepted a signature the key never made");
     FUZZ_CHECK(!Accepted(HeadersOf(id, user, ts, sig + sig), body, jwks), "accepted a doubled signature");
     return 0;
   }
@@ -147,8 +149,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string message = id + "\n" + user + "\n" + ts + "\n" + Sha256Hex(body);
   const std::string good = SignHex(signer.pkey.get(), message);
   const bool should = ShouldAccept(id, user, ts);
-  FUZZ_CHECK(Accepted(HeadersOf(id, user, ts, good), body, jwks) == should,
-             should ? "rejected a valid delivery" : "accepted a delivery that is missing a field or out of time");
+  FUZZ_CHECK(
+      Accepted(HeadersOf(id, user, ts, good), body, jwks) == should,
+      should ? "rejected a valid delivery" : "accepted a delivery that is missing a field or out of time");
   if (!should) return 0;
 
   FUZZ_CHECK(!Accepted(HeadersOf(id, user, ts, good), body + "x", jwks), "accepted a tampered body");

@@ -31,8 +31,9 @@ TEST(CurlTransport, RoundTripsMethodHeadersAndBody) {
   LoopbackServer s([&](httplib::Server& http) {
     http.Post("/echo", [](const httplib::Request& req, httplib::Response& res) {
       res.set_header("X-Fal-Request-Id", "rid-1");
-      res.set_content(req.get_header_value("X-Test") + ":" + req.get_header_value("Content-Type") + ":" + req.body,
-                      "text/plain");
+      res.set_content(
+          req.get_header_value("X-Test") + ":" + req.get_header_value("Content-Type") + ":" + req.body,
+          "text/plain");
       res.status = 201;
     });
   });
@@ -189,7 +190,8 @@ TEST(CurlTransport, RedirectToAnotherPortDropsAuthorization) {
 
 TEST(CurlTransport, RedirectsAreNotFollowedUnlessAsked) {
   LoopbackServer s([&](httplib::Server& http) {
-    http.Get("/go", [&](const httplib::Request&, httplib::Response& res) { res.set_redirect("/elsewhere", 302); });
+    http.Get("/go",
+             [&](const httplib::Request&, httplib::Response& res) { res.set_redirect("/elsewhere", 302); });
   });
   auto t = MakeCurlTransport();
   Request r;

@@ -50,10 +50,14 @@ std::string RouteOfRetryLine(std::string_view line) {
 
 int Rank(JobState s) {
   switch (s) {
-    case JobState::kInQueue: return 0;
-    case JobState::kInProgress: return 1;
-    case JobState::kCompleted: return 2;
-    default: return -1;
+    case JobState::kInQueue:
+      return 0;
+    case JobState::kInProgress:
+      return 1;
+    case JobState::kCompleted:
+      return 2;
+    default:
+      return -1;
   }
 }
 
@@ -78,7 +82,8 @@ void CountingTransport::Send(http::Request request, std::function<void(http::Out
   inner_->Send(std::move(request), std::move(done));
 }
 
-void CountingTransport::RunAfter(std::chrono::milliseconds delay, CancellationToken cancel, std::function<void()> fn) {
+void CountingTransport::RunAfter(std::chrono::milliseconds delay, CancellationToken cancel,
+                                 std::function<void()> fn) {
   inner_->RunAfter(delay, std::move(cancel), std::move(fn));
 }
 
@@ -163,7 +168,8 @@ void EmulatorControl::SetFaults(const std::string& plan) const {
   httplib::Client http(base_url_);
   auto res = http.Post("/_emulator/faults", plan, "text/plain");
   if (!res || res->status != 200) {
-    throw std::runtime_error("fal-emulator refused the fault plan \"" + plan + "\": " + (res ? res->body : "no answer"));
+    throw std::runtime_error("fal-emulator refused the fault plan \"" + plan +
+                             "\": " + (res ? res->body : "no answer"));
   }
 }
 
@@ -187,7 +193,8 @@ bool EmulatorControl::FaultsConsumed() const {
   return true;
 }
 
-json EmulatorControl::WaitForStat(const std::string& key, std::uint64_t value, std::chrono::milliseconds timeout) const {
+json EmulatorControl::WaitForStat(const std::string& key, std::uint64_t value,
+                                  std::chrono::milliseconds timeout) const {
   auto until = Clock::now() + timeout;
   json stats = Stats();
   while (stats.value(key, std::uint64_t{0}) < value && Clock::now() < until) {
@@ -212,7 +219,8 @@ std::vector<JobSpec> RenderJobs(std::size_t n, const std::string& tag) {
   return jobs;
 }
 
-std::vector<JobOutcome> RunJobs(const Client& client, const std::vector<JobSpec>& jobs, const RunOptions& options) {
+std::vector<JobOutcome> RunJobs(const Client& client, const std::vector<JobSpec>& jobs,
+                                const RunOptions& options) {
   struct State {
     std::mutex mu;
     std::condition_variable changed;
@@ -250,40 +258,42 @@ std::vector<JobOutcome> RunJobs(const Client& client, const std::vector<JobSpec>
       if (user_update) user_update(s);
     };
     const int resumes = options.resumes;
-    client.SubmitAsync(jobs[i].endpoint, jobs[i].body, options.submit,
-                       [out, wait, resumes, finish, last_rank](Result<JobHandle> job) {
-                         if (!job) {
-                           out->submit_error = job.error();
-                           return finish();
-                         }
-                         out->request_id = job->request_id();
-                         // A wait that fails for a reason other than the job's own end is resumed.
-                         auto on_end = std::make_shared<std::function<void(Result<RawOutput>)>>();
-                         JobHandle handle = *job;
-                         *on_end = [out, wait, resumes, finish, handle, on_end, last_rank](Result<RawOutput> r) {
-                           if (r) {
-                             out->completed = json::accept(r->json);
-                             if (!out->completed) out->wait_error = Error(ErrorCode::kMalformedResponse, "output is not JSON");
-                             *on_end = nullptr;  // breaks the cycle through the handle's callback
-                             return finish();
-                           }
-                           if (IsJobsOwnEnd(r.error())) {
-                             out->job_failed = true;
-                             out->wait_error = r.error();
-                           } else if (out->resumes < resumes) {
-                             ++out->resumes;
-                             *last_rank = -1;
-                             auto again = *on_end;
-                             return handle.WaitAsync(wait, [again](Result<RawOutput> r2) { again(std::move(r2)); });
-                           } else {
-                             out->wait_error = r.error();
-                           }
-                           *on_end = nullptr;
-                           finish();
-                         };
-                         auto first = *on_end;
-                         handle.WaitAsync(wait, [first](Result<RawOutput> r) { first(std::move(r)); });
-                       });
+    client.SubmitAsync(
+        jobs[i].endpoint, jobs[i].body, options.submit,
+        [out, wait, resumes, finish, last_rank](Result<JobHandle> job) {
+          if (!job) {
+            out->submit_error = job.error();
+            return finish();
+          }
+          out->request_id = job->request_id();
+          // A wait that fails for a reason other than the job's own end is resumed.
+          auto on_end = std::make_shared<std::function<void(Result<RawOutput>)>>();
+          JobHandle handle = *job;
+          *on_end = [out, wait, resumes, finish, handle, on_end, last_rank](Result<RawOutput> r) {
+            if (r) {
+              out->completed = json::accept(r->json);
+              if (!out->completed)
+                out->wait_error = Error(ErrorCode::kMalformedResponse, "output is not JSON");
+              *on_end = nullptr;  // breaks the cycle through the handle's callback
+              return finish();
+            }
+            if (IsJobsOwnEnd(r.error())) {
+              out->job_failed = true;
+              out->wait_error = r.error();
+            } else if (out->resumes < resumes) {
+              ++out->resumes;
+              *last_rank = -1;
+              auto again = *on_end;
+              return handle.WaitAsync(wait, [again](Result<RawOutput> r2) { again(std::move(r2)); });
+            } else {
+              out->wait_error = r.error();
+            }
+            *on_end = nullptr;
+            finish();
+          };
+          auto first = *on_end;
+          handle.WaitAsync(wait, [first](Result<RawOutput> r) { first(std::move(r)); });
+        });
   }
   std::unique_lock<std::mutex> lock(state->mu);
   state->changed.wait(lock, [&] { return state->in_flight == 0; });
@@ -313,23 +323,25 @@ std::vector<JournaledSubmit> ReadJournalSubmits(const std::string& path) {
 
 json StatsDelta(const json& before, const json& after) {
   json out = after;
-  for (const char* key : {"jobs_created", "jobs_completed", "jobs_failed", "jobs_cancelled", "faults_injected",
-                          "authorization_on_storage", "bytes_uploaded", "bytes_downloaded"}) {
+  for (const char* key :
+       {"jobs_created", "jobs_completed", "jobs_failed", "jobs_cancelled", "faults_injected",
+        "authorization_on_storage", "bytes_uploaded", "bytes_downloaded"}) {
     if (after.contains(key) && before.contains(key)) {
       out[key] = after[key].get<std::uint64_t>() - before[key].get<std::uint64_t>();
     }
   }
   if (after.contains("requests") && before.contains("requests")) {
     for (auto it = after["requests"].begin(); it != after["requests"].end(); ++it) {
-      out["requests"][it.key()] = it->get<std::uint64_t>() - before["requests"].value(it.key(), std::uint64_t{0});
+      out["requests"][it.key()] =
+          it->get<std::uint64_t>() - before["requests"].value(it.key(), std::uint64_t{0});
     }
   }
   return out;
 }
 
 namespace {
-constexpr const char* kRoutes[] = {"submit", "status", "stream", "result", "cancel", "initiate", "upload", "part",
-                                   "complete", "file"};
+constexpr const char* kRoutes[] = {"submit",   "status", "stream", "result",   "cancel",
+                                   "initiate", "upload", "part",   "complete", "file"};
 std::uint64_t CountOf(const std::map<std::string, std::uint64_t>& m, const std::string& route) {
   auto it = m.find(route);
   return it == m.end() ? 0 : it->second;
@@ -429,8 +441,10 @@ Figures Account(const std::vector<JobOutcome>& outcomes, const std::string& jour
     if (made > 1) f.duplicated += made - 1;
     if (!o.request_id.empty()) {
       ++handles;
-      if (o.completed) ++f.completed;
-      else if (o.job_failed) ++f.job_failed;
+      if (o.completed)
+        ++f.completed;
+      else if (o.job_failed)
+        ++f.job_failed;
       else {
         ++f.wait_failed;
         ++f.lost;  // a handle whose job the caller never saw end

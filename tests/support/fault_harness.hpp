@@ -21,12 +21,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "fal/client.hpp"
 #include "fal/http/transport.hpp"
@@ -120,19 +119,20 @@ struct RunOptions {
 /// What became of one job, from the caller's side.
 struct JobOutcome {
   std::string body_sha256;
-  std::string request_id;            ///< From the handle, when the submit returned one.
+  std::string request_id;  ///< From the handle, when the submit returned one.
   std::optional<Error> submit_error;
-  std::optional<Error> wait_error;   ///< The last wait's error: the job's own, or why no outcome came.
-  bool completed = false;            ///< An output was fetched (valid JSON).
-  bool job_failed = false;           ///< The job ended with its own error (kJobFailed, or cancelled by fal).
-  int completed_updates = 0;         ///< COMPLETED statuses seen: one per wait that got there.
-  bool states_regressed = false;     ///< A status update went back (IN_PROGRESS -> IN_QUEUE, ...).
+  std::optional<Error> wait_error;  ///< The last wait's error: the job's own, or why no outcome came.
+  bool completed = false;           ///< An output was fetched (valid JSON).
+  bool job_failed = false;          ///< The job ended with its own error (kJobFailed, or cancelled by fal).
+  int completed_updates = 0;        ///< COMPLETED statuses seen: one per wait that got there.
+  bool states_regressed = false;    ///< A status update went back (IN_PROGRESS -> IN_QUEUE, ...).
   int resumes = 0;
   std::chrono::milliseconds elapsed{0};
 };
 
 /// Submits and waits for every job, at most `concurrency` at a time. Blocks until all have ended.
-std::vector<JobOutcome> RunJobs(const Client& client, const std::vector<JobSpec>& jobs, const RunOptions& options);
+std::vector<JobOutcome> RunJobs(const Client& client, const std::vector<JobSpec>& jobs,
+                                const RunOptions& options);
 
 /// One submit the emulator journaled.
 struct JournaledSubmit {
@@ -148,19 +148,19 @@ std::vector<JournaledSubmit> ReadJournalSubmits(const std::string& path);
 /// The figures of one run. Routes are the emulator's names.
 struct Figures {
   std::size_t jobs = 0;
-  std::size_t completed = 0;        ///< Outputs obtained.
-  std::size_t job_failed = 0;       ///< Jobs that ended with their own error, reported as such.
-  std::size_t ambiguous = 0;        ///< Submits that ended in kAmbiguousSubmit ("a job may exist").
-  std::size_t submit_failed = 0;    ///< Submits that ended in another error ("no job was created").
-  std::size_t wait_failed = 0;      ///< Handles whose wait ended without an outcome, resumes included.
-  std::size_t jobs_created = 0;     ///< By the emulator, from its journal (or its stats without one).
-  std::size_t duplicated = 0;       ///< Emulator jobs beyond the first per job body.
-  std::size_t lost = 0;             ///< Jobs the caller was not told about, or told did not exist.
+  std::size_t completed = 0;      ///< Outputs obtained.
+  std::size_t job_failed = 0;     ///< Jobs that ended with their own error, reported as such.
+  std::size_t ambiguous = 0;      ///< Submits that ended in kAmbiguousSubmit ("a job may exist").
+  std::size_t submit_failed = 0;  ///< Submits that ended in another error ("no job was created").
+  std::size_t wait_failed = 0;    ///< Handles whose wait ended without an outcome, resumes included.
+  std::size_t jobs_created = 0;   ///< By the emulator, from its journal (or its stats without one).
+  std::size_t duplicated = 0;     ///< Emulator jobs beyond the first per job body.
+  std::size_t lost = 0;           ///< Jobs the caller was not told about, or told did not exist.
   std::size_t resumes = 0;
-  std::size_t regressions = 0;      ///< Jobs whose status updates went backwards.
-  std::size_t extra_completed = 0;  ///< Jobs that saw COMPLETED more than once per wait.
-  std::map<std::string, std::uint64_t> sent;               ///< Requests falcpp sent, per route.
-  std::map<std::string, std::uint64_t> retries;            ///< Retries falcpp logged, per route.
+  std::size_t regressions = 0;                   ///< Jobs whose status updates went backwards.
+  std::size_t extra_completed = 0;               ///< Jobs that saw COMPLETED more than once per wait.
+  std::map<std::string, std::uint64_t> sent;     ///< Requests falcpp sent, per route.
+  std::map<std::string, std::uint64_t> retries;  ///< Retries falcpp logged, per route.
   std::map<std::string, std::uint64_t> emulator_requests;  ///< Requests the emulator counted, per route.
   /// How calls ended without an output, "<phase>:<code>" (phase submit or wait) -> count, and one example
   /// message of each: what a reader checks for misclassified errors.
@@ -181,8 +181,8 @@ struct Figures {
 /// `after` minus `before` for the stats' counters (requests per route, faults, jobs): one run's share.
 nlohmann::json StatsDelta(const nlohmann::json& before, const nlohmann::json& after);
 
-/// Accounts for a run. Only journal entries of this run's job bodies count. `journal_path` may be empty: duplicates and orphans are then bounded from
-/// jobs_created instead of counted per job.
+/// Accounts for a run. Only journal entries of this run's job bodies count. `journal_path` may be empty:
+/// duplicates and orphans are then bounded from jobs_created instead of counted per job.
 Figures Account(const std::vector<JobOutcome>& outcomes, const std::string& journal_path,
                 const nlohmann::json& stats, const CountingTransport& transport, const LogCapture& log);
 

@@ -259,7 +259,8 @@ std::optional<PixelSize> ResolveSize(const json& value, PixelSize auto_size) {
   if (value.is_object()) {
     PixelSize size{512, 512};
     constexpr int kMax = 1 << 20;
-    if (value.contains("width") && value["width"].is_number()) size.width = ClampedInt(value["width"], -kMax, kMax);
+    if (value.contains("width") && value["width"].is_number())
+      size.width = ClampedInt(value["width"], -kMax, kMax);
     if (value.contains("height") && value["height"].is_number()) {
       size.height = ClampedInt(value["height"], -kMax, kMax);
     }

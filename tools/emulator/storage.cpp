@@ -255,16 +255,17 @@ std::variant<std::string, StorageError> FileStore::Complete(const std::string& i
   int expected = 1;
   for (const auto& [number, etag] : listed) {
     if (number != expected) {
-      return StorageError{400, "Part " + std::to_string(expected) + " is missing: parts must be numbered 1.." +
-                                   std::to_string(listed.size()) + " without gaps"};
+      return StorageError{400, "Part " + std::to_string(expected) +
+                                   " is missing: parts must be numbered 1.." + std::to_string(listed.size()) +
+                                   " without gaps"};
     }
     const auto part = upload.parts.find(number);
     if (part == upload.parts.end()) {
       return StorageError{400, "Part " + std::to_string(number) + " was never uploaded"};
     }
     if (part->second.etag != etag) {
-      return StorageError{400, "The etag of part " + std::to_string(number) +
-                                   " does not match the one its upload returned"};
+      return StorageError{
+          400, "The etag of part " + std::to_string(number) + " does not match the one its upload returned"};
     }
     blob->parts.push_back(part->second.blob);
     blob->size += part->second.blob->size;

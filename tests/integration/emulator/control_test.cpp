@@ -310,9 +310,8 @@ TEST(EmulatorScaleTest, AThousandConcurrentStatusStreams) {
   }
   if (limit.rlim_cur < 2200) GTEST_SKIP() << "needs 2200 file descriptors, have " << limit.rlim_cur;
   constexpr int kStreams = 1000;
-  EmulatorProcess emulator(
-      {"--workers", "1000", "--queue-ms", std::to_string(test_support::Slack(3000)), "--run-ms", "500",
-       "--log-every-ms", "250"});
+  EmulatorProcess emulator({"--workers", "1000", "--queue-ms", std::to_string(test_support::Slack(3000)),
+                            "--run-ms", "500", "--log-every-ms", "250"});
   httplib::Client http(emulator.base_url());
   http.set_tcp_nodelay(true);
   std::vector<std::string> ids;
@@ -347,7 +346,8 @@ TEST(EmulatorScaleTest, AThousandConcurrentStatusStreams) {
 
   int finished = 0;
   std::vector<bool> done(kStreams, false);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(test_support::Slack(20000));
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(test_support::Slack(20000));
   char buffer[16384];
   while (finished < kStreams && std::chrono::steady_clock::now() < deadline) {
     if (poll(fds.data(), fds.size(), 200) <= 0) continue;

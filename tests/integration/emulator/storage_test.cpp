@@ -130,15 +130,16 @@ TEST_F(EmulatorStorageTest, AMultipartFileIsServedFromItsPartsByteForByte) {
     ASSERT_EQ(put->status, 200) << put->body;
     list.push_back({{"partNumber", n}, {"etag", ParseJson(put->body)["etag"]}});
   }
-  ASSERT_EQ(http().Post(Beside(upload_url, "complete"), json{{"parts", list}}.dump(), "application/json")->status,
-            200);
+  ASSERT_EQ(
+      http().Post(Beside(upload_url, "complete"), json{{"parts", list}}.dump(), "application/json")->status,
+      200);
   const std::string whole = parts[0] + parts[1] + parts[2];
   const std::string path = Path(ticket["file_url"]);
   EXPECT_EQ(http().Get(path)->body, whole);
   EXPECT_EQ(http().Head(path)->get_header_value("Content-Length"), std::to_string(whole.size()));
   const std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges = {
-      {0, 9}, {299990, 300010}, {300000, 300000}, {300001, 300001}, {299999, 300001},
-      {123, 369999}, {262143, 262145}, {369999, 369999}};
+      {0, 9},           {299990, 300010}, {300000, 300000}, {300001, 300001},
+      {299999, 300001}, {123, 369999},    {262143, 262145}, {369999, 369999}};
   for (const auto& [first, last] : ranges) {
     const std::string range = "bytes=" + std::to_string(first) + "-" + std::to_string(last);
     auto res = http().Get(path, {{"Range", range}});

@@ -36,8 +36,8 @@ milliseconds CancelLatency(Call call, milliseconds after) {
 
 void ExpectPrompt(const std::string& what, std::vector<milliseconds> latencies) {
   std::sort(latencies.begin(), latencies.end());
-  std::cout << "[figures] cancel " << what << ": p50 " << latencies[latencies.size() / 2].count() << " ms, max "
-            << latencies.back().count() << " ms over " << latencies.size() << std::endl;
+  std::cout << "[figures] cancel " << what << ": p50 " << latencies[latencies.size() / 2].count()
+            << " ms, max " << latencies.back().count() << " ms over " << latencies.size() << std::endl;
   EXPECT_LT(latencies.back().count(), Slack(200)) << what;
 }
 
@@ -148,7 +148,8 @@ TEST_F(CancelFaults, DestroyingTheClientCancelsEverythingPromptly) {
     for (int i = 0; i < 8; ++i) {
       doomed.SubscribeAsync(kRender, kBody, {}, [&](Result<RawOutput> r) {
         ++callbacks;
-        if (!r.ok() && (r.error().code() == ErrorCode::kCancelled || r.error().code() == ErrorCode::kAmbiguousSubmit)) {
+        if (!r.ok() &&
+            (r.error().code() == ErrorCode::kCancelled || r.error().code() == ErrorCode::kAmbiguousSubmit)) {
           ++cancelled;
         }
       });
@@ -157,7 +158,8 @@ TEST_F(CancelFaults, DestroyingTheClientCancelsEverythingPromptly) {
     auto started = Clock::now();
     doomed = Client(o);  // the last copy of the first engine goes
     auto took = std::chrono::duration_cast<milliseconds>(Clock::now() - started);
-    std::cout << "[figures] client destroyed with 8 calls in flight in " << took.count() << " ms" << std::endl;
+    std::cout << "[figures] client destroyed with 8 calls in flight in " << took.count() << " ms"
+              << std::endl;
     EXPECT_LT(took.count(), Slack(500));
     EXPECT_EQ(callbacks.load(), 8);
   }

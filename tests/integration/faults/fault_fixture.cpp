@@ -30,9 +30,9 @@ void FaultTest::Start(std::vector<std::string> args, const std::function<void(Cl
   journal_ = (std::filesystem::temp_directory_path() /
               ("falcpp-faults-" + std::to_string(getpid()) + "-" + std::to_string(serial++) + ".jsonl"))
                  .string();
-  std::vector<std::string> all = {"--queue-ms", "10",  "--run-ms",  "30",       "--log-every-ms", "10",
-                                  "--workers",  "64",  "--api-key", kKey,       "--journal",      journal_,
-                                  "--seed",     "1234", "--sse-keepalive-ms", "200"};
+  std::vector<std::string> all = {
+      "--queue-ms", "10", "--run-ms",  "30",     "--log-every-ms", "10",   "--workers",          "64",
+      "--api-key",  kKey, "--journal", journal_, "--seed",         "1234", "--sse-keepalive-ms", "200"};
   all.insert(all.end(), args.begin(), args.end());
   emulator_ = std::make_unique<EmulatorProcess>(all);
   control_ = std::make_unique<EmulatorControl>(emulator_->base_url());
@@ -55,7 +55,8 @@ void FaultTest::Start(std::vector<std::string> args, const std::function<void(Cl
 }
 
 Figures FaultTest::Run(std::size_t n, RunOptions options) {
-  if (options.wait.poll_interval == WaitOptions{}.poll_interval) options.wait.poll_interval = std::chrono::milliseconds(10);
+  if (options.wait.poll_interval == WaitOptions{}.poll_interval)
+    options.wait.poll_interval = std::chrono::milliseconds(10);
   if (!options.wait.timeout) options.wait.timeout = std::chrono::seconds(20);
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   transport_->Reset();
@@ -69,7 +70,8 @@ Figures FaultTest::Run(std::size_t n, RunOptions options) {
   nlohmann::json stats = control_->Stats();
   std::uint64_t ended = 0;
   for (int i = 0; i < 200; ++i) {
-    ended = stats.value("jobs_completed", 0u) + stats.value("jobs_failed", 0u) + stats.value("jobs_cancelled", 0u);
+    ended = stats.value("jobs_completed", 0u) + stats.value("jobs_failed", 0u) +
+            stats.value("jobs_cancelled", 0u);
     if (ended >= stats.value("jobs_created", 0u)) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     stats = control_->Stats();
@@ -80,7 +82,8 @@ Figures FaultTest::Run(std::size_t n, RunOptions options) {
     if (journaled >= stats["requests"].value("submit", std::uint64_t{0})) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  Figures f = test_support::Account(outcomes_, journal_, test_support::StatsDelta(before, stats), *transport_, log_);
+  Figures f =
+      test_support::Account(outcomes_, journal_, test_support::StatsDelta(before, stats), *transport_, log_);
   Report(info->name(), f);
   return f;
 }

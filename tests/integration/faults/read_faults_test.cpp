@@ -1,6 +1,7 @@
 // Fault matrix, read rows (reliability-plan.md 4.3 rows 2, 9-13, 15, 16): status and result requests are
 // retried on every transient failure, a cut or garbled answer is never taken for an output, stalls are
-// detected by the request timeout, and no answer can make falcpp hold more than ClientOptions::max_answer_bytes.
+// detected by the request timeout, and no answer can make falcpp hold more than
+// ClientOptions::max_answer_bytes.
 #include <fstream>
 #include <thread>
 
@@ -90,7 +91,8 @@ TEST_F(ReadFaults, StallAfterHeadersIsDetectedAndRetried) {
   Figures f = Run(2);
   EXPECT_EQ(f.completed, 2u);
   EXPECT_EQ(f.retries["result"], 2u);
-  for (const auto& o : outcomes()) EXPECT_LT(o.elapsed.count(), Slack(2500)) << "a stalled read must not wait 5 s";
+  for (const auto& o : outcomes())
+    EXPECT_LT(o.elapsed.count(), Slack(2500)) << "a stalled read must not wait 5 s";
   auto times = transport().SendTimes("result");
   ASSERT_GE(times.size(), 3u);
 }

@@ -1,9 +1,8 @@
 // libcurl re-sends a request by itself when a kept-alive connection dies before any answer byte. For a
 // POST that already reached the server (a submit that created a job) that would be a silent duplicate: the
 // transport must report the broken connection as "sent", once, and never send the body a second time.
-#include <gtest/gtest.h>
-
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -68,7 +67,8 @@ class ResettingServer {
       if (fd < 0) return;
       while (ReadRequest(fd)) {
         if (++requests_ == 1) {
-          const std::string answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n{}";
+          const std::string answer =
+              "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n{}";
           send(fd, answer.data(), answer.size(), MSG_NOSIGNAL);
           continue;
         }
@@ -92,7 +92,8 @@ class ResettingServer {
   std::thread thread_;
 };
 
-Outcome Post(Transport& t, const std::string& url, std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
+Outcome Post(Transport& t, const std::string& url,
+             std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
   Request r;
   r.timeout = timeout;
   r.method = Method::kPost;

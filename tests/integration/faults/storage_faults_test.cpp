@@ -41,19 +41,20 @@ TEST(SlowStorage, ProgressingUploadIsNotKilledByTheRequestTimeout) {
   test_support::LoopbackServer storage([&](httplib::Server& http) {
     http.Post("/storage/upload/initiate", [](const httplib::Request& req, httplib::Response& res) {
       const std::string here = "http://" + req.get_header_value("Host");
-      res.set_content(R"({"upload_url":")" + here + R"(/up/1?sig=secret","file_url":")" + here + R"(/files/1"})",
-                      "application/json");
+      res.set_content(
+          R"({"upload_url":")" + here + R"(/up/1?sig=secret","file_url":")" + here + R"(/files/1"})",
+          "application/json");
     });
-    http.Put("/up/1", [&](const httplib::Request& req, httplib::Response& res,
-                          const httplib::ContentReader& reader) {
-      authorized += req.has_header("Authorization");
-      reader([&](const char*, std::size_t n) {
-        received += n;
-        std::this_thread::sleep_for(milliseconds(5));
-        return true;
-      });
-      res.set_content("{}", "application/json");
-    });
+    http.Put("/up/1",
+             [&](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+               authorized += req.has_header("Authorization");
+               reader([&](const char*, std::size_t n) {
+                 received += n;
+                 std::this_thread::sleep_for(milliseconds(5));
+                 return true;
+               });
+               res.set_content("{}", "application/json");
+             });
   });
   ClientOptions o;
   o.use_environment = false;
@@ -68,7 +69,8 @@ TEST(SlowStorage, ProgressingUploadIsNotKilledByTheRequestTimeout) {
   auto url = client.Storage().UploadBytes(data);
   auto took = std::chrono::duration_cast<milliseconds>(Clock::now() - started);
   ASSERT_TRUE(url.ok()) << url.error().ToString();
-  std::cout << "[figures] slow upload of 512 KiB took " << took.count() << " ms (request timeout 200 ms)" << std::endl;
+  std::cout << "[figures] slow upload of 512 KiB took " << took.count() << " ms (request timeout 200 ms)"
+            << std::endl;
   EXPECT_GT(took.count(), 200) << "slower than the request timeout, and still fine";
   EXPECT_EQ(received.load(), data.size());
   EXPECT_EQ(authorized.load(), 0);
@@ -89,7 +91,8 @@ TEST_F(StorageFaults, UploadBelowTheFloorIsRetriedAndCancelIsPrompt) {
   auto took = std::chrono::duration_cast<milliseconds>(Clock::now() - started);
   ASSERT_TRUE(url.ok()) << url.error().ToString();
   EXPECT_EQ(log().Retries("upload"), 1u);
-  std::cout << "[figures] stalled upload detected and retried in " << took.count() << " ms (window 1 s)" << std::endl;
+  std::cout << "[figures] stalled upload detected and retried in " << took.count() << " ms (window 1 s)"
+            << std::endl;
   EXPECT_LT(took.count(), Slack(4000));
   EXPECT_EQ(Download(*url), data);
 
@@ -98,7 +101,8 @@ TEST_F(StorageFaults, UploadBelowTheFloorIsRetriedAndCancelIsPrompt) {
   UploadOptions o;
   o.call.cancel = cancel.Token();
   std::promise<Result<std::string>> promise;
-  client().Storage().UploadBytesAsync(data, o, [&](Result<std::string> r) { promise.set_value(std::move(r)); });
+  client().Storage().UploadBytesAsync(data, o,
+                                      [&](Result<std::string> r) { promise.set_value(std::move(r)); });
   std::this_thread::sleep_for(milliseconds(300));
   auto cancelled_at = Clock::now();
   cancel.Cancel();
@@ -130,8 +134,8 @@ TEST_F(StorageFaults, FailedPartsAreResentAloneAndTheFileIsIntact) {
   EXPECT_EQ(stats["requests"]["complete"].get<int>() - before["requests"]["complete"].get<int>(), 1);
   EXPECT_EQ(log().Retries("part"), 2u);
   // The 503 is answered before the body is read; the reset after it. At most two parts travel twice.
-  const auto resent = stats["bytes_uploaded"].get<std::uint64_t>() - before["bytes_uploaded"].get<std::uint64_t>() -
-                      data.size();
+  const auto resent = stats["bytes_uploaded"].get<std::uint64_t>() -
+                      before["bytes_uploaded"].get<std::uint64_t>() - data.size();
   std::cout << "[figures] multipart: bytes re-sent " << resent << " (part size " << kPart << ")" << std::endl;
   EXPECT_LE(resent, 2 * kPart);
   EXPECT_EQ(stats["authorization_on_storage"], 0);
@@ -158,7 +162,8 @@ TEST_F(StorageFaults, RefusedSignedUrlIsReplacedOnceThenReportedWithoutTheKey) {
   ASSERT_FALSE(url.ok());
   EXPECT_EQ(url.error().code(), ErrorCode::kPermissionDenied) << url.error().ToString();
   EXPECT_EQ(url.error().http_status(), 403);
-  EXPECT_EQ(url.error().message().find("X-Emulator-Signature"), std::string::npos) << "no signed query in messages";
+  EXPECT_EQ(url.error().message().find("X-Emulator-Signature"), std::string::npos)
+      << "no signed query in messages";
   stats = control().Stats();
   EXPECT_EQ(stats["requests"]["initiate"], 4) << "one fresh URL, not more";
   EXPECT_EQ(stats["requests"]["upload"], 4);
@@ -214,7 +219,8 @@ TEST(Redirects, NeverCarryTheKeyToAnotherHost) {
   EXPECT_EQ(other_requests.load(), 0) << "an API call followed a redirect to another host";
 
   std::ostringstream out;
-  auto n = client.Storage().DownloadTo(OutputFile{api.url("/files/f.bin"), std::nullopt, std::nullopt, std::nullopt}, out);
+  auto n = client.Storage().DownloadTo(
+      OutputFile{api.url("/files/f.bin"), std::nullopt, std::nullopt, std::nullopt}, out);
   ASSERT_TRUE(n.ok()) << n.error().ToString();
   EXPECT_EQ(out.str(), "the file");
   std::lock_guard<std::mutex> lock(mu);

@@ -66,8 +66,8 @@ TEST_F(StreamFaults, SilentStreamsAreNoticedByTheIdleWatchdog) {
   Figures f = Run(kJobs, o);
   EXPECT_EQ(f.completed, kJobs);
   for (const auto& out : outcomes()) {
-    std::cout << "[figures] silent stream noticed, job took " << out.elapsed.count() << " ms (idle timeout 400 ms)"
-              << std::endl;
+    std::cout << "[figures] silent stream noticed, job took " << out.elapsed.count()
+              << " ms (idle timeout 400 ms)" << std::endl;
     EXPECT_GE(out.elapsed.count(), 400);
     EXPECT_LT(out.elapsed.count(), Slack(2500));
   }

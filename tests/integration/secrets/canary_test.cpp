@@ -32,17 +32,19 @@ using test_support::LogCapture;
 // The key the emulator accepts, and a wrong one for the 401 paths. Each part is searched for on its own.
 constexpr const char* kCanary = "canary-id-5e81c0:canary-secret-9f27d4b6";
 constexpr const char* kWrongCanary = "wrong-id-77ab:wrong-secret-3c90e1";
-const std::vector<std::string> kNeedles = {kCanary, "canary-secret-9f27d4b6", "canary-id-5e81c0", kWrongCanary,
-                                           "wrong-secret-3c90e1", "wrong-id-77ab"};
+const std::vector<std::string> kNeedles = {kCanary,      "canary-secret-9f27d4b6", "canary-id-5e81c0",
+                                           kWrongCanary, "wrong-secret-3c90e1",    "wrong-id-77ab"};
 constexpr const char* kRender = "fal-ai/ltx-2.3-quality/render-to-real";
 constexpr const char* kBody = R"({"video_url":"https://example.com/v.mp4","prompt":"3DREAL. canary"})";
 
 class Canary : public ::testing::Test {
  protected:
   void SetUp() override {
-    journal_ = (fs::temp_directory_path() / ("falcpp-canary-" + std::to_string(getpid()) + ".jsonl")).string();
-    emulator_ = std::make_unique<EmulatorProcess>(std::vector<std::string>{
-        "--api-key", kCanary, "--journal", journal_, "--queue-ms", "10", "--run-ms", "30", "--log-every-ms", "10"});
+    journal_ =
+        (fs::temp_directory_path() / ("falcpp-canary-" + std::to_string(getpid()) + ".jsonl")).string();
+    emulator_ = std::make_unique<EmulatorProcess>(
+        std::vector<std::string>{"--api-key", kCanary, "--journal", journal_, "--queue-ms", "10", "--run-ms",
+                                 "30", "--log-every-ms", "10"});
     control_ = std::make_unique<EmulatorControl>(emulator_->base_url());
   }
   void TearDown() override {
@@ -59,7 +61,8 @@ class Canary : public ::testing::Test {
     o.log_bodies = true;
     o.log_body_limit = 1 << 20;
     o.request_timeout = milliseconds(2000);
-    for (RetryPolicy* p : {&o.retry.submit, &o.retry.status, &o.retry.result, &o.retry.cancel, &o.retry.storage}) {
+    for (RetryPolicy* p :
+         {&o.retry.submit, &o.retry.status, &o.retry.result, &o.retry.cancel, &o.retry.storage}) {
       p->base_delay = milliseconds(2);
       p->max_delay = milliseconds(20);
     }
@@ -76,7 +79,8 @@ class Canary : public ::testing::Test {
     errors_++;
     texts_.push_back(what + ": " + r.error().message());
     texts_.push_back(what + ": " + r.error().ToString());
-    for (const FieldError& f : r.error().field_errors()) texts_.push_back(what + ": " + f.Path() + " " + f.msg);
+    for (const FieldError& f : r.error().field_errors())
+      texts_.push_back(what + ": " + f.Path() + " " + f.msg);
 #if defined(__cpp_exceptions)
     try {
       (void)r.value();
@@ -88,8 +92,9 @@ class Canary : public ::testing::Test {
 
   void ExpectNoCanary(const std::string& source, const std::string& text) {
     for (const std::string& needle : kNeedles) {
-      EXPECT_EQ(text.find(needle), std::string::npos) << "the key (" << needle << ") leaked into " << source << ":\n"
-                                                      << text.substr(0, 2000);
+      EXPECT_EQ(text.find(needle), std::string::npos)
+          << "the key (" << needle << ") leaked into " << source << ":\n"
+          << text.substr(0, 2000);
     }
   }
 
@@ -127,7 +132,8 @@ TEST_F(Canary, TheKeyAppearsInNoLogErrorExceptionJournalOrCliOutput) {
     Collect("multipart upload", client.Storage().UploadBytes(std::string(100 * 1024, 'm'), multipart));
     if (url.ok()) {
       std::ostringstream out;
-      Collect("download", client.Storage().DownloadTo(OutputFile{*url, std::nullopt, std::nullopt, std::nullopt}, out));
+      Collect("download",
+              client.Storage().DownloadTo(OutputFile{*url, std::nullopt, std::nullopt, std::nullopt}, out));
     }
     ltx::RenderToRealInput typed;
     typed.video_url = "https://example.com/v.mp4";
@@ -137,7 +143,8 @@ TEST_F(Canary, TheKeyAppearsInNoLogErrorExceptionJournalOrCliOutput) {
 
   // 401: a wrong key, on the queue and on upload initiate.
   Collect("submit with a wrong key", wrong.Submit(kRender, kBody));
-  Collect("status with a wrong key", wrong.Job(kRender, "00000000-0000-0000-0000-000000000001").value().Status());
+  Collect("status with a wrong key",
+          wrong.Job(kRender, "00000000-0000-0000-0000-000000000001").value().Status());
   Collect("upload with a wrong key", wrong.Storage().UploadBytes("bytes"));
 
   // 422: a body that is not an object (at once), a job the server rejects (after queueing), local validation.
@@ -229,10 +236,10 @@ TEST_F(Canary, TheKeyAppearsInNoLogErrorExceptionJournalOrCliOutput) {
   control_->ClearFaults();
   {
     std::ostringstream out;
-    Collect("download 404", client.Storage().DownloadTo(
-                                OutputFile{emulator_->base_url() + "/files/none/f.mp4?X-Sig=s3cr3t", std::nullopt,
-                                           std::nullopt, std::nullopt},
-                                out));
+    Collect("download 404",
+            client.Storage().DownloadTo(OutputFile{emulator_->base_url() + "/files/none/f.mp4?X-Sig=s3cr3t",
+                                                   std::nullopt, std::nullopt, std::nullopt},
+                                        out));
   }
 
   // Wait timeout (with the best-effort cancel), and a cancelled wait.
@@ -319,11 +326,13 @@ TEST_F(Canary, TheKeyAppearsInNoLogErrorExceptionJournalOrCliOutput) {
   std::ifstream journal(journal_);
   std::stringstream journal_text;
   journal_text << journal.rdbuf();
-  EXPECT_NE(journal_text.str().find("\"Authorization\":\"sha256:"), std::string::npos) << "requests carried the key";
+  EXPECT_NE(journal_text.str().find("\"Authorization\":\"sha256:"), std::string::npos)
+      << "requests carried the key";
   ExpectNoCanary("the emulator's journal", journal_text.str());
   EXPECT_EQ(control_->Stats()["authorization_on_storage"], 0) << "the key reached a storage route";
-  std::cout << "[figures] canary: " << lines.size() << " log lines, " << errors_ << " errors, " << texts_.size()
-            << " texts, " << journal_text.str().size() << " journal bytes searched" << std::endl;
+  std::cout << "[figures] canary: " << lines.size() << " log lines, " << errors_ << " errors, "
+            << texts_.size() << " texts, " << journal_text.str().size() << " journal bytes searched"
+            << std::endl;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // data-URI outputs, automatic upload of typed inputs, and no Authorization on any storage route.
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -11,14 +12,11 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <string>
 #include <thread>
-
-#include <unistd.h>
-
-#include <nlohmann/json.hpp>
 
 #include "fal/client.hpp"
 #include "fal/ltx/render_to_real.hpp"
@@ -248,7 +246,8 @@ TEST(StorageE2E, AFileFarLargerThanTheMemoryBudgetUploadsAndDownloadsInBoundedMe
   // Growth of the peak: a few MiB of buffers, never the file (96 MiB).
   const std::uint64_t bound = test_support::MemorySlack(16u << 20);
   EXPECT_LT(after_upload - before, bound) << "peak RSS grew by " << (after_upload - before) / 1e6 << " MB";
-  EXPECT_LT(after_download - before, bound) << "peak RSS grew by " << (after_download - before) / 1e6 << " MB";
+  EXPECT_LT(after_download - before, bound)
+      << "peak RSS grew by " << (after_download - before) / 1e6 << " MB";
   auto stats = Stats(emulator);
   EXPECT_EQ(stats["requests"]["part"], 96);
   EXPECT_EQ(stats["bytes_uploaded"], kSize);

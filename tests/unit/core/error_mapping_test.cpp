@@ -114,7 +114,7 @@ TEST(ErrorFromNetwork, SubmitAfterSendIsAmbiguous) {
 TEST(Excerpt, OneLineOfValidUtf8) {
   EXPECT_EQ(Excerpt("caf\xc3\xa9\r\n\t \xff x\x01y"), "caf\xc3\xa9 ? xy");
   EXPECT_EQ(Excerpt("\xed\xa0\x80 \xc0\xaf"), "??? ??");  // a surrogate and an overlong '/' are not UTF-8
-  EXPECT_EQ(Excerpt("ab\xe2\x9c\x93", 3), "ab...");    // never cut inside a character
+  EXPECT_EQ(Excerpt("ab\xe2\x9c\x93", 3), "ab...");       // never cut inside a character
   EXPECT_EQ(Excerpt("abc   ", 3), "abc");
   EXPECT_EQ(Excerpt(std::string(300, 'x')).size(), 203u);
 }

@@ -178,17 +178,20 @@ TEST(ParseSubmitAnswer, ReadsIdAndUrls) {
   // fal accepted these submits: the job exists, so an unreadable answer is ambiguous, never "malformed"
   // (a caller would resubmit after a plain failure and pay twice).
   EXPECT_EQ(ParseSubmitAnswer(R(200, "{}"), "s").error().code(), ErrorCode::kAmbiguousSubmit);
-  EXPECT_EQ(ParseSubmitAnswer(R(200, R"({"request_id":"../x"})"), "s").error().code(), ErrorCode::kAmbiguousSubmit);
+  EXPECT_EQ(ParseSubmitAnswer(R(200, R"({"request_id":"../x"})"), "s").error().code(),
+            ErrorCode::kAmbiguousSubmit);
 }
 
 TEST(ParseSubmitAnswer, GarbledAnswerIsAmbiguousWithTheHeaderRequestId) {
-  auto e = ParseSubmitAnswer(R(200, "\x01\x02garbage", {{"x-fal-request-id", "rid-7"}}), "submit to x").error();
+  auto e =
+      ParseSubmitAnswer(R(200, "\x01\x02garbage", {{"x-fal-request-id", "rid-7"}}), "submit to x").error();
   EXPECT_EQ(e.code(), ErrorCode::kAmbiguousSubmit);
   EXPECT_EQ(e.request_id(), "rid-7");
   EXPECT_EQ(e.http_status(), 200);
   EXPECT_NE(e.message().find("the job exists"), std::string::npos) << e.message();
   EXPECT_NE(e.message().find("Client::Job"), std::string::npos) << e.message();
-  EXPECT_EQ(ParseSubmitAnswer(R(200, "<html>", {{"x-fal-request-id", "../evil"}}), "s").error().request_id(), "");
+  EXPECT_EQ(ParseSubmitAnswer(R(200, "<html>", {{"x-fal-request-id", "../evil"}}), "s").error().request_id(),
+            "");
 }
 
 TEST(ParseResultAnswer, OnlyJsonIsAnOutput) {

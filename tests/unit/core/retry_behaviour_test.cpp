@@ -153,7 +153,9 @@ TEST(UnusableAnswer, GarbledStatusIsRetriedLikeA503) {
 
 TEST(UnusableAnswer, GarbledResultIsRetriedAndNeverAnOutput) {
   FakeClient f;
-  f.fake->SetHandler([](const http::Request&) { return http::Outcome::Of(http::Response{200, {}, "<<garbage>>"}); });
+  f.fake->SetHandler([](const http::Request&) {
+    return http::Outcome::Of(http::Response{200, {}, "<<garbage>>"});
+  });
   auto out = Job(f).Result();
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().code(), ErrorCode::kMalformedResponse);

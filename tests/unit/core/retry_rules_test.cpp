@@ -74,19 +74,20 @@ TEST_P(ClassifyNetwork, PerOperation) {
   EXPECT_EQ(Classify(Operation::kSubmit, Net(c.kind, c.sent)), c.submit);
 }
 
-INSTANTIATE_TEST_SUITE_P(Table, ClassifyNetwork,
-                         ::testing::Values(NetCase{Kind::kConnectFailed, false, Verdict::kRetry, Verdict::kRetry},
-                                           // Whatever it is called: once sent, a submit may have made a job.
-                                           NetCase{Kind::kConnectFailed, true, Verdict::kRetry, Verdict::kAmbiguous},
-                                           NetCase{Kind::kTimeout, false, Verdict::kRetry, Verdict::kRetry},
-                                           NetCase{Kind::kConnectionLost, false, Verdict::kRetry, Verdict::kRetry},
-                                           NetCase{Kind::kConnectionLost, true, Verdict::kRetry, Verdict::kAmbiguous},
-                                           NetCase{Kind::kTimeout, true, Verdict::kRetry, Verdict::kAmbiguous},
-                                           NetCase{Kind::kOther, true, Verdict::kRetry, Verdict::kAmbiguous},
-                                           NetCase{Kind::kCancelled, true, Verdict::kFinal, Verdict::kFinal},
-                                           NetCase{Kind::kTls, false, Verdict::kFinal, Verdict::kFinal},
-                                           NetCase{Kind::kRejected, false, Verdict::kFinal, Verdict::kFinal},
-                                           NetCase{Kind::kBodyRead, true, Verdict::kFinal, Verdict::kFinal}));
+INSTANTIATE_TEST_SUITE_P(
+    Table, ClassifyNetwork,
+    ::testing::Values(NetCase{Kind::kConnectFailed, false, Verdict::kRetry, Verdict::kRetry},
+                      // Whatever it is called: once sent, a submit may have made a job.
+                      NetCase{Kind::kConnectFailed, true, Verdict::kRetry, Verdict::kAmbiguous},
+                      NetCase{Kind::kTimeout, false, Verdict::kRetry, Verdict::kRetry},
+                      NetCase{Kind::kConnectionLost, false, Verdict::kRetry, Verdict::kRetry},
+                      NetCase{Kind::kConnectionLost, true, Verdict::kRetry, Verdict::kAmbiguous},
+                      NetCase{Kind::kTimeout, true, Verdict::kRetry, Verdict::kAmbiguous},
+                      NetCase{Kind::kOther, true, Verdict::kRetry, Verdict::kAmbiguous},
+                      NetCase{Kind::kCancelled, true, Verdict::kFinal, Verdict::kFinal},
+                      NetCase{Kind::kTls, false, Verdict::kFinal, Verdict::kFinal},
+                      NetCase{Kind::kRejected, false, Verdict::kFinal, Verdict::kFinal},
+                      NetCase{Kind::kBodyRead, true, Verdict::kFinal, Verdict::kFinal}));
 
 TEST(ParseRetryAfter, Seconds) {
   auto now = std::chrono::system_clock::now();

@@ -39,7 +39,8 @@ TEST(LtxModes, StrictRejectsErrorsWithEveryFieldError) {
   EXPECT_EQ(r.error().field_errors().size(), 2u);
   EXPECT_EQ(r.error().http_status(), 0) << "local: nothing was sent";
   EXPECT_NE(r.error().message().find(report.Errors()[0].msg), std::string::npos) << "names the first error";
-  EXPECT_NE(r.error().message().find("(and 1 more problem(s), listed below)"), std::string::npos) << r.error().message();
+  EXPECT_NE(r.error().message().find("(and 1 more problem(s), listed below)"), std::string::npos)
+      << r.error().message();
   EXPECT_NE(r.error().message().find("was not sent"), std::string::npos) << r.error().message();
   EXPECT_TRUE(ltx::IsFrameBudgetRejection(r.error()));
 }

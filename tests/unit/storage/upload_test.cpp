@@ -440,8 +440,9 @@ TEST(UploadManual, AnExpiredUrlStartsTheUploadAgainOnceWithAFreshOne) {
   auto again = m.transport->pending();
   ASSERT_EQ(again.size(), 1u);
   ASSERT_NE(again[0]->request.url.find("/storage/upload/initiate"), std::string::npos);
-  m.transport->Respond(again[0], 200,
-                       R"({"upload_url":"https://upload.example/u/2?sig=new","file_url":"https://cdn.example/f/2"})");
+  m.transport->Respond(
+      again[0], 200,
+      R"({"upload_url":"https://upload.example/u/2?sig=new","file_url":"https://cdn.example/f/2"})");
   std::vector<int> parts;
   for (int answered = 0; answered < 4; ++answered) {
     ASSERT_TRUE(m.transport->WaitForPending(1));
@@ -449,8 +450,10 @@ TEST(UploadManual, AnExpiredUrlStartsTheUploadAgainOnceWithAFreshOne) {
     ASSERT_NE(p->request.url.find("https://upload.example/u/2/"), std::string::npos) << p->request.url;
     const int n = std::stoi(p->request.url.substr(std::string("https://upload.example/u/2/").size()));
     parts.push_back(n);
-    EXPECT_EQ(test::ManualTransport::Body(p->request), bytes.substr(static_cast<std::size_t>(n - 1) * 10, 10));
-    m.transport->Respond(p, 200, R"({"partNumber":)" + std::to_string(n) + R"(,"etag":"new-)" + std::to_string(n) + "\"}");
+    EXPECT_EQ(test::ManualTransport::Body(p->request),
+              bytes.substr(static_cast<std::size_t>(n - 1) * 10, 10));
+    m.transport->Respond(
+        p, 200, R"({"partNumber":)" + std::to_string(n) + R"(,"etag":"new-)" + std::to_string(n) + "\"}");
   }
   std::sort(parts.begin(), parts.end());
   EXPECT_EQ(parts, (std::vector<int>{1, 2, 3, 4}));
@@ -476,12 +479,15 @@ TEST(Upload, AnExpiredSingleUrlIsReplacedOnceThenReported) {
   bool refuse_every_put = false;
   f.fake->SetHandler([&](const http::Request& r) {
     if (r.url.find("/storage/upload/initiate") != std::string::npos) {
-      return http::Outcome::Of(http::Response{
-          200, {}, std::string(R"({"upload_url":")") + test::kUploadUrl + R"(","file_url":")" + test::kFileUrl + "\"}"});
+      return http::Outcome::Of(http::Response{200,
+                                              {},
+                                              std::string(R"({"upload_url":")") + test::kUploadUrl +
+                                                  R"(","file_url":")" + test::kFileUrl + "\"}"});
     }
     ++puts;
-    return puts == 1 || refuse_every_put ? http::Outcome::Of(http::Response{403, {}, R"({"detail":"signature expired"})"})
-                     : http::Outcome::Of(http::Response{200, {}, "{}"});
+    return puts == 1 || refuse_every_put
+               ? http::Outcome::Of(http::Response{403, {}, R"({"detail":"signature expired"})"})
+               : http::Outcome::Of(http::Response{200, {}, "{}"});
   });
   auto url = f.client.Storage().UploadBytes("hello");
   ASSERT_TRUE(url.ok()) << url.error().ToString();
