@@ -3,6 +3,10 @@ find_package(Threads REQUIRED)
 find_package(CURL REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(OpenSSL REQUIRED)
+# falcpp::journal (the job journal of crash-safe batches) keeps its state in SQLite.
+if(FALCPP_BUILD_JOURNAL)
+  find_package(SQLite3 REQUIRED)
+endif()
 
 if(FALCPP_BUILD_EMULATOR OR FALCPP_BUILD_TESTS)
   find_package(PkgConfig REQUIRED)

@@ -115,10 +115,13 @@ class Client {
   template <class Input>
   PreparedRequest DryRun(const Input& input) const;
 
- private:
-  // Finalize, validate and upload local files: the JSON body of a typed submit.
+  /// The exact JSON body Submit(input, options) would send: finalized, validated (options.validation) and
+  /// with local files uploaded (blocking). For callers that must record the body before the submit goes out
+  /// (fal::JobJournal); then submit it with the generic Submit(endpoint id, body).
   template <class Input>
-  Result<std::string> PrepareBody(const Input& input, const SubmitOptions& options) const;
+  Result<std::string> PrepareBody(const Input& input, const SubmitOptions& options = {}) const;
+
+ private:
   // The non-template steps of a typed submit.
   Result<void> ApplyValidation(const ValidationReport& report, const SubmitOptions& options) const;
   Result<void> UploadInputFiles(const std::vector<File*>& files, const CallOptions& call) const;

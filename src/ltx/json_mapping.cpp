@@ -175,4 +175,24 @@ std::optional<double> GetDouble(const Json& object, const char* key) {
   return it->get<double>();
 }
 
+std::optional<ltx::ImageSize> NominalSize(const std::optional<ltx::VideoSizeOrAuto>& size) {
+  if (!size || std::holds_alternative<ltx::AutoSize>(*size)) return std::nullopt;
+  if (const auto* custom = std::get_if<ltx::ImageSize>(&*size)) return *custom;
+  switch (std::get<ltx::SizePreset>(*size)) {
+    case ltx::SizePreset::kSquareHd:
+      return ltx::ImageSize{1024, 1024};
+    case ltx::SizePreset::kSquare:
+      return ltx::ImageSize{512, 512};
+    case ltx::SizePreset::kPortrait4x3:
+      return ltx::ImageSize{768, 1024};
+    case ltx::SizePreset::kPortrait16x9:
+      return ltx::ImageSize{576, 1024};
+    case ltx::SizePreset::kLandscape4x3:
+      return ltx::ImageSize{1024, 768};
+    case ltx::SizePreset::kLandscape16x9:
+      return ltx::ImageSize{1024, 576};
+  }
+  return std::nullopt;
+}
+
 }  // namespace fal::internal

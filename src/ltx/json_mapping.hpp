@@ -57,6 +57,10 @@ std::optional<ltx::ImageSize> ImageSizeFromJson(const Json& j);
 std::optional<ltx::VideoSize> VideoSizeFromJson(const Json& j);
 std::optional<ltx::VideoSizeOrAuto> VideoSizeOrAutoFromJson(const Json& j);
 
+// The nominal pixels of a requested size; nullopt for auto (the server picks the size from the source).
+// Named sizes use fal's generic mapping, which the LTX endpoints may adjust.
+std::optional<ltx::ImageSize> NominalSize(const std::optional<ltx::VideoSizeOrAuto>& size);
+
 // ---- extra_json ----
 
 // The parsed object, or nullopt when `text` is not a JSON object. Never throws.

@@ -70,32 +70,10 @@ void CheckDependencies(internal::Checks& c, const ReferenceVideoToVideoLoraInput
   }
 }
 
-// The nominal pixels of a requested size, for the 720p-class test; nullopt for auto (the server picks the
-// size from the source). Named sizes use fal's generic mapping, which the LTX endpoints may adjust.
-std::optional<ltx::ImageSize> NominalSize(const std::optional<ltx::VideoSizeOrAuto>& size) {
-  if (!size || std::holds_alternative<ltx::AutoSize>(*size)) return std::nullopt;
-  if (const auto* custom = std::get_if<ltx::ImageSize>(&*size)) return *custom;
-  switch (std::get<ltx::SizePreset>(*size)) {
-    case ltx::SizePreset::kSquareHd:
-      return ltx::ImageSize{1024, 1024};
-    case ltx::SizePreset::kSquare:
-      return ltx::ImageSize{512, 512};
-    case ltx::SizePreset::kPortrait4x3:
-      return ltx::ImageSize{768, 1024};
-    case ltx::SizePreset::kPortrait16x9:
-      return ltx::ImageSize{576, 1024};
-    case ltx::SizePreset::kLandscape4x3:
-      return ltx::ImageSize{1024, 768};
-    case ltx::SizePreset::kLandscape16x9:
-      return ltx::ImageSize{1024, 576};
-  }
-  return std::nullopt;
-}
-
 // fal documents about 150 frames at a 720p-class size and has said both "capped" and "422" above it, so this
 // is a warning: the request may still succeed with a shorter video.
 void CheckBudget(internal::Checks& c, const ReferenceVideoToVideoLoraInput& in) {
-  const std::optional<ltx::ImageSize> size = NominalSize(in.resolution);
+  const std::optional<ltx::ImageSize> size = internal::NominalSize(in.resolution);
   if (!size || !in.num_frames) return;
   if (std::min(size->width, size->height) < internal::soft::kClass720pShortSide) return;
   const int limit = ltx::kReferenceVideoMaxFrames720pClass;
