@@ -119,6 +119,34 @@ JournalRecord ReadRecord(const Statement& row) {
   return r;
 }
 
+// In the open transaction: a new database gets the schema; an existing one must be a journal we can read.
+Result<void> CheckOrMakeSchema(sqlite3* raw, const std::filesystem::path& path) {
+  Statement tables(raw, "SELECT count(*) FROM sqlite_master");
+  Result<bool> row = tables.Step();
+  if (!row) return Refused(path, "is corrupt (" + row.error().message() + ")");
+  const std::int64_t count = tables.Int(0);
+  tables.Close();
+  if (count == 0) {
+    if (Result<void> ok = journal::Exec(raw, kSchema); !ok) return ok.error();
+    Statement meta(raw, "INSERT INTO meta(key, value) VALUES ('format', ?1), ('version', ?2)");
+    meta.Bind(1, kFormat).Bind(2, std::to_string(kVersion));
+    if (Result<void> ok = meta.Run(); !ok) return ok.error();
+  } else {
+    Statement format(raw, "SELECT value FROM meta WHERE key = 'format'");
+    Result<bool> found = format.Step();
+    if (!found || !*found || format.Text(0) != kFormat) {
+      return Refused(path, "is an SQLite database but not a falcpp job journal");
+    }
+    Statement version(raw, "SELECT value FROM meta WHERE key = 'version'");
+    Result<bool> has = version.Step();
+    if (!has || !*has || std::atoi(version.Text(0).c_str()) > kVersion) {
+      return Refused(path, "was written by a newer falcpp (journal version " +
+                               (has && *has ? version.Text(0) : std::string("?")) + ")");
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string_view ToString(JournalState state) {
@@ -213,27 +241,8 @@ Result<JobJournal> JobJournal::Open(const std::filesystem::path& path, JournalOp
     sqlite3_exec(raw, "ROLLBACK", nullptr, nullptr, nullptr);
     return error;
   };
-  Statement tables(raw, "SELECT count(*) FROM sqlite_master");
-  Result<bool> row = tables.Step();
-  if (!row) return fail(Refused(path, "is corrupt (" + row.error().message() + ")"));
-  if (tables.Int(0) == 0) {
-    if (Result<void> ok = journal::Exec(raw, kSchema); !ok) return fail(ok.error());
-    Statement meta(raw, "INSERT INTO meta(key, value) VALUES ('format', ?1), ('version', ?2)");
-    meta.Bind(1, kFormat).Bind(2, std::to_string(kVersion));
-    if (Result<void> ok = meta.Run(); !ok) return fail(ok.error());
-  } else {
-    Statement format(raw, "SELECT value FROM meta WHERE key = 'format'");
-    Result<bool> found = format.Step();
-    if (!found || !*found || format.Text(0) != kFormat) {
-      return fail(Refused(path, "is an SQLite database but not a falcpp job journal"));
-    }
-    Statement version(raw, "SELECT value FROM meta WHERE key = 'version'");
-    Result<bool> has = version.Step();
-    if (!has || !*has || std::atoi(version.Text(0).c_str()) > kVersion) {
-      return fail(Refused(path, "was written by a newer falcpp (journal version " +
-                                    (has && *has ? version.Text(0) : std::string("?")) + ")"));
-    }
-  }
+  Result<void> checked = CheckOrMakeSchema(raw, path);
+  if (!checked) return fail(checked.error());
   if (Result<void> ok = journal::Exec(raw, "COMMIT"); !ok) return fail(ok.error());
   if (Result<void> ok = journal::Exec(raw, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL"); !ok)
     return ok.error();
@@ -298,6 +307,7 @@ Result<JobClaim> JobJournal::Claim(const std::string& id) const {
   JobClaim claim{ClaimOutcome::kClaimed, ReadRecord(select)};
   JournalRecord& r = claim.record;
   const bool held_elsewhere = r.owner != impl_->owner_ && impl_->OwnerAlive(r.owner, select.Int(16));
+  select.Close();
   if (r.state == JournalState::kDone || r.state == JournalState::kFailed) {
     claim.outcome = ClaimOutcome::kFinished;
     return finish(claim);

@@ -13,7 +13,12 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db), sql_(sql) {
   }
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() { Close(); }
+
+void Statement::Close() {
+  sqlite3_finalize(stmt_);
+  stmt_ = nullptr;
+}
 
 Statement& Statement::Bind(int index, std::string_view text) {
   sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);

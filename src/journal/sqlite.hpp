@@ -33,6 +33,9 @@ class Statement {
   // Runs to the end; returns the error, if any.
   Result<void> Run();
 
+  // Finalizes now: a transaction cannot end while a statement of it is still stepping.
+  void Close();
+
   std::string Text(int column) const;
   std::int64_t Int(int column) const;
   double Double(int column) const;

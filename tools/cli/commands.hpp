@@ -25,6 +25,8 @@ std::vector<Command> EndpointCommands();
 std::vector<Command> JobCommands();
 // upload, download (file_commands.cpp).
 std::vector<Command> FileCommands();
+// batch (batch_command.cpp).
+std::vector<Command> BatchCommands();
 
 // An endpoint id for --endpoint: a command name ("image-to-video") gives its endpoint's id; anything else
 // is taken as an id and checked when used.

@@ -3,6 +3,7 @@
 // the member's type (field_flags.hpp), so adding a field to an input is adding one row here.
 #include <memory>
 
+#include "batch_plan.hpp"
 #include "commands.hpp"
 #include "endpoint_command.hpp"
 #include "fal/ltx/image_to_video.hpp"
@@ -251,6 +252,26 @@ std::string ResolveEndpoint(std::string_view name_or_id) {
     if (a.name == name_or_id) return a.id;
   }
   return std::string(name_or_id);
+}
+
+BatchJobPlan PlanBatchJob(const std::string& endpoint, const nlohmann::json& input,
+                          const std::filesystem::path& base_dir) {
+  const std::string id = ResolveEndpoint(endpoint);
+  if (id == fal::EndpointTraits<RenderToRealInput>::kEndpointId)
+    return PlanTypedJob(RenderToReal(), input, base_dir);
+  if (id == fal::EndpointTraits<ReferenceVideoToVideoLoraInput>::kEndpointId) {
+    return PlanTypedJob(ReferenceVideoToVideo(), input, base_dir);
+  }
+  if (id == fal::EndpointTraits<ImageToVideoInput>::kEndpointId)
+    return PlanTypedJob(ImageToVideo(), input, base_dir);
+  if (id == fal::EndpointTraits<TextToVideoLoraInput>::kEndpointId)
+    return PlanTypedJob(TextToVideo(), input, base_dir);
+  BatchJobPlan unknown;
+  unknown.endpoint = id;
+  unknown.findings.push_back("endpoint: '" + endpoint +
+                             "' is not one of fal-ltx's endpoints: render-to-real, reference-video-to-video, "
+                             "image-to-video, text-to-video (or their ids)");
+  return unknown;
 }
 
 std::string DefaultJobEndpoint() { return fal::EndpointTraits<RenderToRealInput>::kEndpointId; }

@@ -13,7 +13,7 @@ namespace {
 
 std::vector<Command> AllCommands() {
   std::vector<Command> all = EndpointCommands();
-  for (auto* more : {JobCommands, FileCommands}) {
+  for (auto* more : {JobCommands, FileCommands, BatchCommands}) {
     for (Command& c : more()) all.push_back(std::move(c));
   }
   return all;
