@@ -120,6 +120,16 @@ class JobJournal {
   Result<void> AddIntent(const std::string& id, const std::string& endpoint, const std::string& intent_body,
                          const std::vector<std::string>& files) const;
 
+  /// One job's intent, for AddIntents.
+  struct Intent {
+    std::string id;                  ///< The job's key.
+    std::string endpoint;            ///< The endpoint id.
+    std::string intent_body;         ///< The body as given.
+    std::vector<std::string> files;  ///< Local files it uploads.
+  };
+  /// AddIntent for many jobs in one transaction (one disk flush for a whole batch): all are recorded or none.
+  Result<void> AddIntents(const std::vector<Intent>& intents) const;
+
   /// Takes the job for this process, in one transaction, applying the restart rules: done and failed are
   /// kFinished; a kSubmitting job whose owner is gone becomes kAmbiguous (kFinished) unless
   /// resubmit_ambiguous; a job a live process holds is kHeldByOther; anything else is kClaimed with its

@@ -39,8 +39,8 @@ struct JournaledBatchOptions {
   /// Stops starting jobs and ends the waits in flight; the jobs go on on fal and a later run resumes them.
   CancellationToken cancel;
   /// After a job's output is recorded: e.g. download it. Returns the path to record ("" for none). Runs on
-  /// the calling thread (blocking calls are fine). An error leaves the job kCompleted: a later run calls it
-  /// again, never resubmitting.
+  /// a thread of its own for each job (blocking calls are fine; several run at once). An error leaves the job
+  /// kCompleted: a later run calls it again, never resubmitting.
   std::function<Result<std::string>(const JournalRecord& record)> finish;
   /// After every change of a job's record (from any thread; do not block).
   std::function<void(const JournalRecord& record)> on_change;

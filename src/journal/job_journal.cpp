@@ -197,6 +197,38 @@ class JobJournal::Impl {
     return journal::ProcessExists(std::strtoll(pid.c_str(), nullptr, 10));
   }
 
+  // In a transaction: each intent inserted, or checked against the one recorded under its id.
+  Result<void> InsertIntents(const std::vector<JobJournal::Intent>& intents) {
+    Statement insert(
+        db_,
+        "INSERT INTO jobs(id, endpoint, intent_body, files, created_ms) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT(id) DO NOTHING");
+    Statement existing(db_, "SELECT endpoint, intent_body FROM jobs WHERE id = ?1");
+    for (const JobJournal::Intent& in : intents) {
+      insert.Reset();
+      insert.Bind(1, in.id)
+          .Bind(2, in.endpoint)
+          .Bind(3, in.intent_body)
+          .Bind(4, nlohmann::json(in.files).dump());
+      insert.Bind(5, NowMs());
+      if (Result<void> ok = insert.Run(); !ok) return ok;
+      if (sqlite3_changes(db_) == 1) continue;
+      existing.Reset();
+      existing.Bind(1, in.id);
+      Result<bool> row = existing.Step();
+      if (!row) return row.error();
+      if (*row && (existing.Text(0) != in.endpoint || existing.Text(1) != in.intent_body)) {
+        const std::string what =
+            existing.Text(0) != in.endpoint ? "endpoint (" + existing.Text(0) + ")" : std::string("input");
+        return Error(ErrorCode::kInvalidArgument,
+                     "job '" + in.id + "' is in the state file with a different " + what +
+                         ": a state file belongs to one batch; give the changed job "
+                         "a new id, or use a new state file");
+      }
+    }
+    return {};
+  }
+
   // An UPDATE of a job this process holds; "lost the claim" when it holds it no longer.
   Result<void> UpdateHeld(const std::string& id, const std::string& set,
                           const std::function<void(Statement&)>& bind) {
@@ -265,30 +297,16 @@ std::string JobJournal::KeyFor(std::string_view endpoint, std::string_view body)
 Result<void> JobJournal::AddIntent(const std::string& id, const std::string& endpoint,
                                    const std::string& intent_body,
                                    const std::vector<std::string>& files) const {
+  return AddIntents({Intent{id, endpoint, intent_body, files}});
+}
+
+Result<void> JobJournal::AddIntents(const std::vector<Intent>& intents) const {
   std::lock_guard<std::mutex> lock(impl_->mu_);
-  Statement insert(
-      impl_->db_,
-      "INSERT INTO jobs(id, endpoint, intent_body, files, created_ms) VALUES (?1, ?2, ?3, ?4, ?5) "
-      "ON CONFLICT(id) DO NOTHING");
-  insert.Bind(1, id)
-      .Bind(2, endpoint)
-      .Bind(3, intent_body)
-      .Bind(4, nlohmann::json(files).dump())
-      .Bind(5, NowMs());
-  if (Result<void> ok = insert.Run(); !ok) return ok;
-  if (sqlite3_changes(impl_->db_) == 1) return {};
-  Statement existing(impl_->db_, "SELECT endpoint, intent_body FROM jobs WHERE id = ?1");
-  existing.Bind(1, id);
-  Result<bool> row = existing.Step();
-  if (!row) return row.error();
-  if (*row && (existing.Text(0) != endpoint || existing.Text(1) != intent_body)) {
-    return Error(
-        ErrorCode::kInvalidArgument,
-        "job '" + id + "' is in the state file with a different " +
-            (existing.Text(0) != endpoint ? "endpoint (" + existing.Text(0) + ")" : std::string("input")) +
-            ": a state file belongs to one batch; give the changed job a new id, or use a new state file");
-  }
-  return {};
+  sqlite3* db = impl_->db_;
+  if (Result<void> ok = journal::Exec(db, "BEGIN IMMEDIATE"); !ok) return ok;
+  Result<void> result = impl_->InsertIntents(intents);
+  sqlite3_exec(db, result ? "COMMIT" : "ROLLBACK", nullptr, nullptr, nullptr);
+  return result;
 }
 
 Result<JobClaim> JobJournal::Claim(const std::string& id) const {

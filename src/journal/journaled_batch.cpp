@@ -1,13 +1,14 @@
-// The engine of journaled batches. One thread (the caller's) claims jobs, prepares bodies, writes the
-// submitting record and runs the `finish` step; the engine threads record answers and outputs as they
-// arrive. Each record is written before the step it announces, so a crash at any point leaves a state the
-// restart rules read correctly (docs/batches.md).
+// The engine of journaled batches. One thread (the caller's) claims jobs, prepares bodies and writes the
+// submitting record; a thread per completed job runs the `finish` step (a download); the engine threads
+// record answers and outputs as they arrive. Each record is written before the step it announces, so a crash
+// at any point leaves a state the restart rules read correctly (docs/batches.md).
 #include "fal/journaled_batch.hpp"
 
 #include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <set>
+#include <thread>
 
 namespace fal {
 namespace {
@@ -42,15 +43,16 @@ class Run {
 
   Result<JournaledBatchReport> Go() {
     std::set<std::string> seen;
+    std::vector<JobJournal::Intent> intents;
     for (const JournaledJob& job : jobs_) {
       if (!seen.insert(job.id).second) {
         return Error(ErrorCode::kInvalidArgument,
                      "two jobs have the id '" + job.id + "': ids must be unique");
       }
-      if (Result<void> ok = journal_.AddIntent(job.id, job.endpoint, job.intent_body, job.files); !ok) {
-        return ok.error();
-      }
+      intents.push_back({job.id, job.endpoint, job.intent_body, job.files});
     }
+    // Every intent in one transaction, before anything is sent.
+    if (Result<void> ok = journal_.AddIntents(intents); !ok) return ok.error();
     const auto renew_every = journal_.options().lease / 3;
     for (std::size_t i = 0; i < jobs_.size();) {
       std::unique_lock<std::mutex> lock(mu_);
@@ -81,6 +83,7 @@ class Run {
       lock.unlock();
       FinishOne();
     }
+    for (std::thread& t : finishers_) t.join();
     if (fatal_) return *fatal_;
     return Report();
   }
@@ -197,7 +200,8 @@ class Run {
     changed_.notify_all();
   }
 
-  // The finish step of one completed job, on the calling thread.
+  // The finish step of a completed job, on a thread of its own: downloads run side by side, each holding
+  // its job's slot, so there are never more than max_in_flight.
   void FinishOne() {
     std::string id;
     {
@@ -205,15 +209,17 @@ class Run {
       id = to_finish_.front();
       to_finish_.pop_front();
     }
-    Result<std::string> path = std::string();
-    if (options_.finish) {
-      Result<JournalRecord> record = journal_.Record(id);
-      path = record ? options_.finish(*record) : Result<std::string>(record.error());
-    }
-    Result<void> ok = path ? journal_.RecordDone(id, *path) : journal_.RecordSetback(id, path.error());
-    if (!ok) Fatal(ok.error());
-    Changed(id);
-    Leave(!path);
+    finishers_.emplace_back([this, id] {
+      Result<std::string> path = std::string();
+      if (options_.finish) {
+        Result<JournalRecord> record = journal_.Record(id);
+        path = record ? options_.finish(*record) : Result<std::string>(record.error());
+      }
+      Result<void> ok = path ? journal_.RecordDone(id, *path) : journal_.RecordSetback(id, path.error());
+      if (!ok) Fatal(ok.error());
+      Changed(id);
+      Leave(!path);
+    });
   }
 
   Result<JournaledBatchReport> Report() {
@@ -253,6 +259,7 @@ class Run {
   std::size_t in_flight_ = 0;
   bool any_failed_ = false;
   std::deque<std::string> to_finish_;
+  std::vector<std::thread> finishers_;  // touched by the calling thread only
   std::optional<Error> fatal_;
 };
 

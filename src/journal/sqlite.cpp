@@ -15,6 +15,8 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db), sql_(sql) {
 
 Statement::~Statement() { Close(); }
 
+void Statement::Reset() { sqlite3_reset(stmt_); }
+
 void Statement::Close() {
   sqlite3_finalize(stmt_);
   stmt_ = nullptr;

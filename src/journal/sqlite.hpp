@@ -33,6 +33,8 @@ class Statement {
   // Runs to the end; returns the error, if any.
   Result<void> Run();
 
+  // Makes it ready to run again (bindings are kept until rebound).
+  void Reset();
   // Finalizes now: a transaction cannot end while a statement of it is still stepping.
   void Close();
 
