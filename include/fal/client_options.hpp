@@ -27,8 +27,8 @@ struct ClientOptions {
   /// ("http://127.0.0.1:8080"). Empty: the FAL_BASE_URL environment variable, else the three URLs below.
   std::string base_url;
   std::string queue_url = "https://queue.fal.run";  ///< The queue host (submit, status, result, cancel).
-  std::string run_url = "https://fal.run";          ///< The synchronous run host.
-  std::string rest_url = "https://rest.fal.ai";     ///< The REST host (storage uploads).
+  std::string run_url = "https://fal.run";  ///< The synchronous run host.
+  std::string rest_url = "https://rest.fal.ai";  ///< The REST host (storage uploads).
   /// Read FAL_KEY, FAL_KEY_ID, FAL_KEY_SECRET and FAL_BASE_URL from the environment when not set above.
   bool use_environment = true;
 
@@ -57,8 +57,8 @@ struct ClientOptions {
   /// suit only small files (reports of failures start at a few MB), and not every model accepts them.
   std::uint64_t inline_files_below = 0;
 
-  LogSink log;                       ///< Empty: no logging.
-  bool log_bodies = false;           ///< Log request and response bodies, truncated to log_body_limit.
+  LogSink log;                   ///< Empty: no logging.
+  bool log_bodies = false;       ///< Log request and response bodies, truncated to log_body_limit.
   std::size_t log_body_limit = 512;  ///< Bytes of a body logged at most.
 
   std::string user_agent_suffix;  ///< Appended to "falcpp/<version> (<os>; <compiler>)".

@@ -54,7 +54,7 @@ class Error {
   /// An error with a code and a message (what was wrong, the value, the fix).
   Error(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
-  ErrorCode code() const { return code_; }                 ///< What went wrong, as an actionable code.
+  ErrorCode code() const { return code_; }  ///< What went wrong, as an actionable code.
   const std::string& message() const { return message_; }  ///< What went wrong and how to fix it.
   /// The HTTP status of the answer that caused the error; 0 when there was none.
   int http_status() const { return http_status_; }
@@ -68,30 +68,15 @@ class Error {
   std::optional<std::chrono::milliseconds> retry_after() const { return retry_after_; }
 
   /// Sets http_status(); returns *this for chaining.
-  Error& WithHttpStatus(int status) {
-    http_status_ = status;
-    return *this;
-  }
+  Error& WithHttpStatus(int status) { http_status_ = status; return *this; }
   /// Sets request_id(); returns *this.
-  Error& WithRequestId(std::string id) {
-    request_id_ = std::move(id);
-    return *this;
-  }
+  Error& WithRequestId(std::string id) { request_id_ = std::move(id); return *this; }
   /// Sets error_type(); returns *this.
-  Error& WithErrorType(std::string type) {
-    error_type_ = std::move(type);
-    return *this;
-  }
+  Error& WithErrorType(std::string type) { error_type_ = std::move(type); return *this; }
   /// Sets field_errors(); returns *this.
-  Error& WithFieldErrors(std::vector<FieldError> errors) {
-    field_errors_ = std::move(errors);
-    return *this;
-  }
+  Error& WithFieldErrors(std::vector<FieldError> errors) { field_errors_ = std::move(errors); return *this; }
   /// Sets retry_after(); returns *this.
-  Error& WithRetryAfter(std::chrono::milliseconds d) {
-    retry_after_ = d;
-    return *this;
-  }
+  Error& WithRetryAfter(std::chrono::milliseconds d) { retry_after_ = d; return *this; }
 
   /// One line for logs and exceptions: code, message, status, request id, error_type and field errors.
   std::string ToString() const;

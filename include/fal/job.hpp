@@ -43,8 +43,7 @@ class JobHandle {
   /// Errors: kNotFound for an unknown request id, network and server errors as usual.
   fal::Result<JobStatus> Status(bool with_logs = false, CallOptions options = {}) const;
   /// The callback form of Status: `done` runs once, on an engine thread.
-  void StatusAsync(bool with_logs, CallOptions options,
-                   std::function<void(fal::Result<JobStatus>)> done) const;
+  void StatusAsync(bool with_logs, CallOptions options, std::function<void(fal::Result<JobStatus>)> done) const;
 
   /// The job's output. A job that completed with an error gives ErrorCode::kJobFailed carrying fal's error,
   /// error_type and the result body's field errors; a job still running gives kInvalidArgument.

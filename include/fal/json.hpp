@@ -7,11 +7,12 @@
 /// #include <fal/json.hpp>
 /// fal::Client client;
 /// nlohmann::json input = {{"video_url", "https://example.com/render.mp4"}, {"resolution", "480p"}};
-/// fal::Result<nlohmann::json> out = fal::SubscribeJson(client, "fal-ai/ltx-2.3-quality/render-to-real",
-/// input); if (out) std::cout << (*out)["video"]["url"] << "\n";
+/// fal::Result<nlohmann::json> out = fal::SubscribeJson(client, "fal-ai/ltx-2.3-quality/render-to-real", input);
+/// if (out) std::cout << (*out)["video"]["url"] << "\n";
 /// @endcode
 
 #include <nlohmann/json.hpp>
+
 #include <string_view>
 
 #include "fal/client.hpp"
@@ -22,16 +23,16 @@ namespace fal {
 inline Result<nlohmann::json> ParseJson(const RawOutput& output) {
   nlohmann::json j = nlohmann::json::parse(output.json, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
-    return Error(ErrorCode::kMalformedResponse, "the output of request " + output.request_id +
-                                                    " is not JSON: \"" + output.json.substr(0, 200) + "\"")
+    return Error(ErrorCode::kMalformedResponse,
+                 "the output of request " + output.request_id + " is not JSON: \"" + output.json.substr(0, 200) + "\"")
         .WithRequestId(output.request_id);
   }
   return j;
 }
 
 /// Client::Submit with a JSON input.
-inline Result<JobHandle> SubmitJson(const Client& client, std::string_view endpoint_id,
-                                    const nlohmann::json& input, SubmitOptions options = {}) {
+inline Result<JobHandle> SubmitJson(const Client& client, std::string_view endpoint_id, const nlohmann::json& input,
+                                    SubmitOptions options = {}) {
   return client.Submit(endpoint_id, input.dump(), std::move(options));
 }
 
