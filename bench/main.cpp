@@ -8,6 +8,7 @@ int RunBuild(int argc, char** argv);
 int RunChaos(int argc, char** argv);
 int RunEncode(int argc, char** argv);
 int RunJobs(int argc, char** argv);
+int RunJournal(int argc, char** argv);
 int RunUpload(int argc, char** argv);
 }  // namespace fal::bench
 
@@ -24,6 +25,9 @@ constexpr Command kCommands[] = {
     {"build", fal::bench::RunBuild, "build, validate and serialize a render-to-real request"},
     {"upload", fal::bench::RunUpload, "upload one file (single or multipart) through fal::Storage"},
     {"encode", fal::bench::RunEncode, "base64 data-URI encode and decode MB/s on one core"},
+#ifdef FALCPP_BENCH_JOURNAL
+    {"journal", fal::bench::RunJournal, "what the job journal adds per job (5 flushed transactions)"},
+#endif
 #ifdef FALCPP_BENCH_CHAOS
     {"chaos", fal::bench::RunChaos, "N jobs under a random fault plan: completed, lost, duplicated, retries"},
 #endif

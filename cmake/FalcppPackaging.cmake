@@ -1,5 +1,5 @@
 # Install rules and the packages users consume: the headers, a CMake package (falcppConfig.cmake with a
-# version file; targets falcpp::falcpp and falcpp::testing) and a pkg-config file. The libraries' own
+# version file; targets falcpp::falcpp, falcpp::journal and falcpp::testing) and a pkg-config file. The libraries' own
 # install() calls are in src/CMakeLists.txt; the tools install themselves.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
@@ -10,6 +10,10 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/fal" DESTINATION "${CMAKE_INSTA
         COMPONENT falcpp_development FILES_MATCHING PATTERN "*.hpp")
 
 install(EXPORT falcppTargets NAMESPACE falcpp:: DESTINATION "${falcpp_cmake_dir}" COMPONENT falcpp_development)
+if(TARGET falcpp_journal)
+  install(EXPORT falcppJournalTargets NAMESPACE falcpp:: DESTINATION "${falcpp_cmake_dir}"
+          COMPONENT falcpp_development)
+endif()
 if(TARGET falcpp_testing)
   install(EXPORT falcppTestingTargets NAMESPACE falcpp:: DESTINATION "${falcpp_cmake_dir}"
           COMPONENT falcpp_development)

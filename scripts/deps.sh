@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs falcpp's build and test dependencies from Debian's packages when any is missing.
 # Quiet and quick when everything is already present. Usage: scripts/deps.sh [--with-tools]
-#   --with-tools  also the tools used by benchmarks and fuzzing (wrk, clang, nodejs, npm)
+#   --with-tools  also the tools used by benchmarks and fuzzing (wrk, clang, nodejs, npm) and the sqlite3 shell
 set -euo pipefail
 
 packages=(g++ make cmake pkg-config libcurl4-openssl-dev nlohmann-json3-dev libgtest-dev libgmock-dev
-  libcpp-httplib-dev libssl-dev doxygen)
+  libcpp-httplib-dev libssl-dev libsqlite3-dev doxygen)
 if [[ "${1:-}" == "--with-tools" ]]; then
-  packages+=(wrk clang libclang-rt-14-dev curl ffmpeg time jq)
+  packages+=(wrk clang libclang-rt-14-dev curl ffmpeg time jq sqlite3)
 fi
 
 missing=()

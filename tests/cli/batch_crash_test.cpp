@@ -60,6 +60,7 @@ class CliChild {
     }
   }
   void Kill() { kill(pid_, SIGKILL); }
+  void Interrupt() { kill(pid_, SIGINT); }
   // The exit code, or 128 + signal.
   int Wait() {
     int status = 0;
@@ -203,7 +204,7 @@ class BatchCrash : public ::testing::Test {
     for (;;) {
       const bool covered = f.killed_before_submit && f.killed_mid_submit && f.killed_with_jobs_on_fal &&
                            f.killed_with_done && f.killed_mid_download;
-      const bool kill = f.kills < max_kills && (!covered || f.kills < 6);
+      const bool kill = f.kills < max_kills && (!covered || f.kills < 10);
       CliChild child(BatchArgs(manifest), emulator_->base_url(), dir_, f.runs++);
       if (!kill) {
         const int code = child.WaitAtMost(std::chrono::seconds(180));
@@ -370,6 +371,68 @@ TEST_F(BatchCrash, ACorruptOrForeignStateFileIsAClearErrorAndNeverOverwritten) {
   EXPECT_NE(corrupt.err().find("never overwritten"), std::string::npos) << corrupt.err();
   EXPECT_EQ(ReadFile(state), bytes);
   EXPECT_EQ(Stats()["jobs_created"], 40);  // only the good run sent anything
+}
+
+TEST_F(BatchCrash, CtrlCStopsSubmittingLeavesJobsOnFalAndARerunFinishesThem) {
+  StartEmulator("");
+  const fs::path manifest = WriteManifest(30);
+  std::vector<std::string> args = BatchArgs(manifest, 4);
+  CliChild first(args, emulator_->base_url(), dir_, 1);
+  // Ctrl-C once some jobs are on fal.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (StateCounts(dir_ / "shots.state")["submitted"] == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  first.Interrupt();
+  EXPECT_EQ(first.WaitAtMost(std::chrono::seconds(30)), 130) << first.err();
+  std::map<std::string, int> after = StateCounts(dir_ / "shots.state");
+  EXPECT_EQ(after["submitting"], 0);  // every submit sent was answered and recorded
+  EXPECT_GT(after["planned"], 0);     // it stopped submitting
+  EXPECT_NE(first.err().find("run the same command again"), std::string::npos) << first.err();
+  const int created = Stats()["jobs_created"];
+  EXPECT_EQ(Stats()["jobs_cancelled"], 0);  // the jobs were left running on fal
+  EXPECT_EQ(created, 30 - after["planned"]);
+  CliChild second(args, emulator_->base_url(), dir_, 2);
+  EXPECT_EQ(second.WaitAtMost(std::chrono::seconds(60)), 0) << second.err();
+  EXPECT_EQ(StateCounts(dir_ / "shots.state")["done"], 30);
+  EXPECT_EQ(Stats()["jobs_created"], 30);
+}
+
+TEST_F(BatchCrash, AManifestWithMistakesIsRefusedWholeNamingEachLineAndNothingIsSent) {
+  StartEmulator("");
+  const fs::path manifest = dir_ / "bad.jsonl";
+  std::ofstream(manifest)
+      << R"({"id":"a","endpoint":"render-to-real","input":{"video_url":"https://x/a.mp4"}})"
+      << "\n"
+      << R"({"id":"b","endpoint":"render-to-real","input":{"video_url":"missing.mp4"}})"
+      << "\n"
+      << "not json\n"
+      << R"({"id":"c","endpoint":"render-to-real","input":{"video_url":"https://x/c.mp4","num_frames":400}})"
+      << "\n"
+      << R"({"id":"a","endpoint":"text-to-video","input":{"prompt":"x","loras":["https://x/l.safetensors"]}})"
+      << "\n"
+      << R"({"id":"d","endpoint":"nope","input":{}})"
+      << "\n";
+  CliChild bad(BatchArgs(manifest), emulator_->base_url(), dir_, 1);
+  EXPECT_EQ(bad.WaitAtMost(std::chrono::seconds(30)), 2);
+  const std::string err = bad.err();
+  EXPECT_NE(err.find("nothing was sent"), std::string::npos) << err;
+  EXPECT_NE(err.find("line 2 (b): video_url: no such file"), std::string::npos) << err;
+  EXPECT_NE(err.find("line 3: not a JSON object"), std::string::npos) << err;
+  EXPECT_NE(err.find("line 4 (c): num_frames"), std::string::npos) << err;
+  EXPECT_NE(err.find("line 5: id 'a' is also on line 1"), std::string::npos) << err;
+  EXPECT_NE(err.find("line 6 (d): endpoint"), std::string::npos) << err;
+  EXPECT_FALSE(fs::exists(dir_ / "shots.state"));
+  // --max-cost: 3 jobs of 848x480x73 = 30 MP at $0.0024075 are $0.22.
+  const fs::path good = WriteManifest(3);
+  std::vector<std::string> args = BatchArgs(good);
+  args.insert(args.end(), {"--max-cost", "0.2"});
+  CliChild costly(args, emulator_->base_url(), dir_, 2);
+  EXPECT_EQ(costly.WaitAtMost(std::chrono::seconds(30)), 2);
+  EXPECT_NE(costly.err().find("$0.22, above --max-cost $0.20"), std::string::npos) << costly.err();
+  const json stats = Stats();
+  EXPECT_EQ(stats["jobs_created"], 0);
+  EXPECT_EQ(stats["requests"]["initiate"], 0);
 }
 
 }  // namespace

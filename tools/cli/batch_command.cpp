@@ -276,6 +276,13 @@ int Run(Context& ctx, const std::vector<std::string>& args) {
   progress.Finish();
   if (!report) return ReportError(ctx.console, report.error());
   PrintBatchReport(ctx.console, *report, costs);
+  if (ctx.interrupt.interrupted()) {
+    std::size_t on_fal = 0;
+    for (const fal::JournalRecord& r : report->jobs) on_fal += r.state == fal::JournalState::kSubmitted;
+    ctx.console.Err("interrupted: no more jobs were started; " + std::to_string(on_fal) +
+                    " submitted job(s) keep running on fal (their request ids are in " + options.state +
+                    "); run the same command again to pick up where it stopped");
+  }
   return BatchExitCode(*report, ctx.interrupt.interrupted());
 }
 

@@ -129,6 +129,9 @@ void PrintBatchReport(Console& console, const fal::JournaledBatchReport& report,
     if (r.seconds > 0) std::snprintf(seconds, sizeof seconds, "%.1f", r.seconds);
     std::string output = r.output_path;
     if (output.empty() && !r.error_message.empty()) output = r.error_message;
+    if (r.state == JournalState::kSubmitted && r.error_code == "cancelled") {
+      output = "interrupted: the job runs on on fal; run again to resume its wait";
+    }
     console.Err(Padded(r.id, id_width) + "  " + Padded(r.request_id.empty() ? "-" : r.request_id, 36) + "  " +
                 Padded(std::string(fal::ToString(r.state)), 10) + "  " + Padded(seconds, 8) + "  " + output);
   }
