@@ -51,9 +51,16 @@ constexpr const char* kColumns =
     "id, endpoint, intent_body, files, state, body, request_id, output_json, output_path, error_code, "
     "error_message, http_status, attempts, owner, submitted_ms, finished_ms, lease_until_ms";
 
-constexpr std::array<JournalState, 7> kStates = {
-    JournalState::kPlanned, JournalState::kSubmitting, JournalState::kSubmitted, JournalState::kCompleted,
-    JournalState::kDone,    JournalState::kFailed,     JournalState::kAmbiguous};
+// The states and the names the journal writes for them, in one table.
+constexpr std::array<std::pair<JournalState, std::string_view>, 7> kStateNames = {{
+    {JournalState::kPlanned, "planned"},
+    {JournalState::kSubmitting, "submitting"},
+    {JournalState::kSubmitted, "submitted"},
+    {JournalState::kCompleted, "completed"},
+    {JournalState::kDone, "done"},
+    {JournalState::kFailed, "failed"},
+    {JournalState::kAmbiguous, "ambiguous"},
+}};
 
 std::int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -62,8 +69,8 @@ std::int64_t NowMs() {
 }
 
 JournalState StateNamed(const std::string& name) {
-  for (JournalState s : kStates) {
-    if (ToString(s) == name) return s;
+  for (const auto& [state, text] : kStateNames) {
+    if (text == name) return state;
   }
   return JournalState::kAmbiguous;  // an unknown state is treated as the one that risks nothing
 }
@@ -150,21 +157,8 @@ Result<void> CheckOrMakeSchema(sqlite3* raw, const std::filesystem::path& path) 
 }  // namespace
 
 std::string_view ToString(JournalState state) {
-  switch (state) {
-    case JournalState::kPlanned:
-      return "planned";
-    case JournalState::kSubmitting:
-      return "submitting";
-    case JournalState::kSubmitted:
-      return "submitted";
-    case JournalState::kCompleted:
-      return "completed";
-    case JournalState::kDone:
-      return "done";
-    case JournalState::kFailed:
-      return "failed";
-    case JournalState::kAmbiguous:
-      return "ambiguous";
+  for (const auto& [each, text] : kStateNames) {
+    if (each == state) return text;
   }
   return "ambiguous";
 }

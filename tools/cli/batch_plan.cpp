@@ -156,10 +156,7 @@ BatchJobPlan PlanTypedJob(const EndpointSpec<Input>& spec, const nlohmann::json&
 #define FALCPP_CLI_INSTANTIATE(Input)                                                          \
   template BatchJobPlan PlanTypedJob<Input>(const EndpointSpec<Input>&, const nlohmann::json&, \
                                             const std::filesystem::path&);
-FALCPP_CLI_INSTANTIATE(fal::ltx::RenderToRealInput)
-FALCPP_CLI_INSTANTIATE(fal::ltx::ReferenceVideoToVideoLoraInput)
-FALCPP_CLI_INSTANTIATE(fal::ltx::ImageToVideoInput)
-FALCPP_CLI_INSTANTIATE(fal::ltx::TextToVideoLoraInput)
+FALCPP_CLI_FOR_EACH_INPUT(FALCPP_CLI_INSTANTIATE)
 #undef FALCPP_CLI_INSTANTIATE
 
 }  // namespace fal::cli

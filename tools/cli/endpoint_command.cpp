@@ -148,10 +148,7 @@ int RunEndpointCommand(Context& ctx, const EndpointSpec<Input>& spec, const std:
   template int RunEndpointCommand<Input>(Context&, const EndpointSpec<Input>&, \
                                          const std::vector<std::string>&);     \
   template std::string EndpointHelp<Input>(const EndpointSpec<Input>&);
-FALCPP_CLI_INSTANTIATE(fal::ltx::RenderToRealInput)
-FALCPP_CLI_INSTANTIATE(fal::ltx::ReferenceVideoToVideoLoraInput)
-FALCPP_CLI_INSTANTIATE(fal::ltx::ImageToVideoInput)
-FALCPP_CLI_INSTANTIATE(fal::ltx::TextToVideoLoraInput)
+FALCPP_CLI_FOR_EACH_INPUT(FALCPP_CLI_INSTANTIATE)
 #undef FALCPP_CLI_INSTANTIATE
 
 }  // namespace fal::cli

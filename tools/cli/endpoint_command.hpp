@@ -30,6 +30,13 @@ struct EndpointSpec {
   std::vector<fal::ltx::LoraInput>* (*loras)(Input&) = nullptr;
 };
 
+// Applies M to each of the four typed inputs (for explicit instantiations of the per-endpoint templates).
+#define FALCPP_CLI_FOR_EACH_INPUT(M)          \
+  M(fal::ltx::RenderToRealInput)              \
+  M(fal::ltx::ReferenceVideoToVideoLoraInput) \
+  M(fal::ltx::ImageToVideoInput)              \
+  M(fal::ltx::TextToVideoLoraInput)
+
 // Runs an endpoint command with the words after its name. Returns the exit code.
 template <class Input>
 int RunEndpointCommand(Context& ctx, const EndpointSpec<Input>& spec, const std::vector<std::string>& args);
