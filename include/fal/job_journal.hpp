@@ -55,6 +55,10 @@ struct JournalRecord {
   int attempts = 0;           ///< Submits sent for this job (more than 1 only with resubmit_ambiguous).
   double seconds = 0;         ///< From the submit to the end (done or failed), when known.
   std::string owner;          ///< The process holding the job's claim; empty when unclaimed.
+
+  /// The last error, rebuilt from error_code, error_message, http_status and request_id; nullopt when the
+  /// record has none (a done job, or one never tried).
+  std::optional<Error> LastError() const;
 };
 
 /// What JobJournal::Claim found.
@@ -115,8 +119,9 @@ class JobJournal {
   /// endpoint, a newline and the body.
   static std::string KeyFor(std::string_view endpoint, std::string_view body);
 
-  /// Records a job's intent unless the journal already has the job. kInvalidArgument when it has a job with
-  /// this id but another endpoint or body (a different batch in the same state file).
+  /// Records a job's intent unless the journal already has the job. A job for which nothing was ever sent
+  /// (kPlanned, no submit, unclaimed) takes the new intent; kInvalidArgument when a job with this id that
+  /// was sent has another endpoint or body (a different batch in the same state file).
   Result<void> AddIntent(const std::string& id, const std::string& endpoint, const std::string& intent_body,
                          const std::vector<std::string>& files) const;
 

@@ -70,8 +70,9 @@ Result<JournaledBatchReport> RunJournaledBatch(const Client& client, const JobJo
 /// it again after a crash or a Ctrl-C with the same inputs skips finished jobs, resumes the waits of
 /// submitted ones and never submits a job twice. Jobs are keyed by `ids` (one per input) or, when `ids` is
 /// empty, by JobJournal::KeyFor(endpoint, body). Results: the parsed output for a done job (also one finished
-/// in an earlier run); kAmbiguousSubmit for an ambiguous one; the recorded error for a failed one; nullopt
-/// (counted in not_started) for one not run (cancel, stop_on_failure, or held by another process).
+/// in an earlier run); kAmbiguousSubmit for an ambiguous one; the recorded error for a failed one and for
+/// one an error stopped (validation, an upload, a cancelled wait); nullopt (counted in not_started) for one
+/// not run (cancel, stop_on_failure, or held by another process).
 /// `on_result` runs once per job with a result, after the batch, on the calling thread.
 ///
 /// @code
@@ -122,12 +123,8 @@ BatchResult<typename EndpointTraits<Input>::Output> RunBatch(
     std::optional<Result<Output>> result;
     if (record.state == JournalState::kDone) {
       result = Traits::ParseOutput(record.output_json);
-    } else if (record.state == JournalState::kFailed || record.state == JournalState::kAmbiguous) {
-      result = Result<Output>(Error(record.state == JournalState::kAmbiguous ? ErrorCode::kAmbiguousSubmit
-                                                                             : ErrorCode::kJobFailed,
-                                    record.error_message)
-                                  .WithRequestId(record.request_id)
-                                  .WithHttpStatus(record.http_status));
+    } else if (std::optional<Error> error = record.LastError()) {
+      result = Result<Output>(std::move(*error));  // failed, ambiguous, or stopped by an error in this run
     }
     if (!result) {
       ++out.not_started;

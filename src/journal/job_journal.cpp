@@ -163,6 +163,18 @@ std::string_view ToString(JournalState state) {
   return "ambiguous";
 }
 
+std::optional<Error> JournalRecord::LastError() const {
+  if (error_code.empty()) return std::nullopt;
+  ErrorCode code = ErrorCode::kInternal;
+  for (int i = 0; i <= static_cast<int>(ErrorCode::kInternal); ++i) {
+    if (ToString(static_cast<ErrorCode>(i)) == error_code) code = static_cast<ErrorCode>(i);
+  }
+  Error error(code, error_message);
+  error.WithHttpStatus(http_status);
+  if (!request_id.empty()) error.WithRequestId(request_id);
+  return error;
+}
+
 class JobJournal::Impl {
  public:
   Impl(sqlite3* db, JournalOptions options)
@@ -197,7 +209,8 @@ class JobJournal::Impl {
         db_,
         "INSERT INTO jobs(id, endpoint, intent_body, files, created_ms) VALUES (?1, ?2, ?3, ?4, ?5) "
         "ON CONFLICT(id) DO NOTHING");
-    Statement existing(db_, "SELECT endpoint, intent_body FROM jobs WHERE id = ?1");
+    Statement existing(db_, "SELECT endpoint, intent_body, state, attempts, owner FROM jobs WHERE id = ?1");
+    Statement replace(db_, "UPDATE jobs SET endpoint = ?2, intent_body = ?3, files = ?4 WHERE id = ?1");
     for (const JobJournal::Intent& in : intents) {
       insert.Reset();
       insert.Bind(1, in.id)
@@ -212,6 +225,17 @@ class JobJournal::Impl {
       Result<bool> row = existing.Step();
       if (!row) return row.error();
       if (*row && (existing.Text(0) != in.endpoint || existing.Text(1) != in.intent_body)) {
+        // Nothing was ever sent for it (e.g. it failed validation): the corrected intent replaces the old
+        // one.
+        if (existing.Text(2) == "planned" && existing.Int(3) == 0 && existing.Text(4).empty()) {
+          replace.Reset();
+          replace.Bind(1, in.id)
+              .Bind(2, in.endpoint)
+              .Bind(3, in.intent_body)
+              .Bind(4, nlohmann::json(in.files).dump());
+          if (Result<void> ok = replace.Run(); !ok) return ok;
+          continue;
+        }
         const std::string what =
             existing.Text(0) != in.endpoint ? "endpoint (" + existing.Text(0) + ")" : std::string("input");
         return Error(ErrorCode::kInvalidArgument,

@@ -28,14 +28,6 @@ std::string Duration(double seconds) {
   return text;
 }
 
-std::optional<fal::ErrorCode> CodeNamed(const std::string& name) {
-  for (int i = 0; i <= static_cast<int>(fal::ErrorCode::kInternal); ++i) {
-    const auto code = static_cast<fal::ErrorCode>(i);
-    if (fal::ToString(code) == name) return code;
-  }
-  return std::nullopt;
-}
-
 std::string Padded(std::string text, std::size_t width) {
   if (text.size() < width) text.resize(width, ' ');
   return text;
@@ -163,10 +155,9 @@ int BatchExitCode(const fal::JournaledBatchReport& report, bool interrupted) {
   for (const fal::JournalRecord& r : report.jobs) {
     const bool unfinished = r.state != JournalState::kDone && r.state != JournalState::kFailed &&
                             r.state != JournalState::kAmbiguous;
-    if (!unfinished || r.error_code.empty()) continue;  // held by another live process: not an error here
-    const std::optional<fal::ErrorCode> code = CodeNamed(r.error_code);
-    const int exit = ExitCodeFor(
-        fal::Error(code.value_or(fal::ErrorCode::kInternal), r.error_message).WithHttpStatus(r.http_status));
+    // A job another process holds (its owner is set) is not an error of this run.
+    if (!unfinished || !r.owner.empty() || r.error_code.empty()) continue;
+    const int exit = ExitCodeFor(*r.LastError());
     if (worst == kExitOk) worst = exit;
   }
   return worst;

@@ -193,6 +193,12 @@ TEST_F(JobJournalTest, AnIdWithAnotherInputIsAClearError) {
   JobJournal j = OpenOk();
   ASSERT_TRUE(j.AddIntent("a", "e", "{\"n\":1}", {}));
   EXPECT_TRUE(j.AddIntent("a", "e", "{\"n\":1}", {}));  // the same intent again: fine
+  EXPECT_TRUE(j.AddIntent("a", "e", "{\"n\":0}", {}));  // nothing sent yet: a corrected input replaces it
+  EXPECT_EQ(j.Record("a")->intent_body, "{\"n\":0}");
+  ASSERT_TRUE(j.Claim("a"));
+  ASSERT_TRUE(j.RecordSubmitting("a", "{\"n\":0}"));
+  ASSERT_TRUE(
+      j.RecordSetback("a", Error(ErrorCode::kUnavailable, "503")));  // back to planned, but it was sent
   Result<void> changed = j.AddIntent("a", "e", "{\"n\":2}", {});
   ASSERT_FALSE(changed);
   EXPECT_EQ(changed.error().code(), ErrorCode::kInvalidArgument);

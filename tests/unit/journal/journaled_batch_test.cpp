@@ -144,5 +144,21 @@ TEST_F(JournaledBatchTest, ACancelledRunLeavesRequestIdsThatTheNextRunWaitsFor) 
   for (const std::string& id : ids) EXPECT_EQ(journal.Record(id)->state, JournalState::kDone) << id;
 }
 
+TEST_F(JournaledBatchTest, AJobStoppedBeforeItsSubmitKeepsItsErrorAndStaysPlanned) {
+  auto shots = Shots(3);
+  shots[1].num_frames = 999;  // fails validation: nothing is sent for it
+  JobJournal journal = Journal();
+  auto batch = RunBatch(f_.client, shots, journal, options_, {}, {"a", "b", "c"});
+  EXPECT_EQ(batch.succeeded, 2u);
+  EXPECT_EQ(batch.failed, 1u);
+  ASSERT_TRUE(batch.results[1].has_value());
+  EXPECT_EQ(batch.results[1]->error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(fal_.created(), 2);
+  Result<JournalRecord> b = journal.Record("b");
+  EXPECT_EQ(b->state, JournalState::kPlanned);  // a corrected run may still submit it
+  EXPECT_EQ(b->error_code, "invalid_argument");
+  EXPECT_EQ(b->attempts, 0);
+}
+
 }  // namespace
 }  // namespace fal
