@@ -8,7 +8,8 @@ if(FALCPP_BUILD_JOURNAL)
   find_package(SQLite3 REQUIRED)
 endif()
 
-if(FALCPP_BUILD_EMULATOR OR FALCPP_BUILD_TESTS)
+# fal-emulator and the tests that run it are POSIX only; a Windows build runs the unit tests alone.
+if((FALCPP_BUILD_EMULATOR OR FALCPP_BUILD_TESTS) AND NOT WIN32)
   find_package(PkgConfig REQUIRED)
   # Debian ships cpp-httplib as a compiled library with a pkg-config file.
   pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "fal/error.hpp"
+#include "fal/journal_export.hpp"
 #include "fal/result.hpp"
 
 namespace fal {
@@ -33,13 +34,13 @@ enum class JournalState {
 
 /// The name written in the journal: "planned", "submitting", "submitted", "completed", "done", "failed",
 /// "ambiguous".
-std::string_view ToString(JournalState state);
+FALCPP_JOURNAL_EXPORT std::string_view ToString(JournalState state);
 
 /// One job as the journal holds it.
 ///
 /// @par Thread safety
 /// A plain value.
-struct JournalRecord {
+struct FALCPP_JOURNAL_EXPORT JournalRecord {
   std::string id;                  ///< The caller's id (or JobJournal::KeyFor of endpoint and body).
   std::string endpoint;            ///< The endpoint id.
   std::string intent_body;         ///< The JSON body as the caller gave it (local files not yet uploaded).
@@ -69,14 +70,14 @@ enum class ClaimOutcome {
 };
 
 /// The answer of JobJournal::Claim.
-struct JobClaim {
+struct FALCPP_JOURNAL_EXPORT JobClaim {
   ClaimOutcome outcome = ClaimOutcome::kHeldByOther;  ///< What was found.
   JournalRecord
       record;  ///< The job's record after the claim (a kSubmitting job of a dead owner is kAmbiguous).
 };
 
 /// Options of JobJournal::Open.
-struct JournalOptions {
+struct FALCPP_JOURNAL_EXPORT JournalOptions {
   /// How long a claim lasts without renewal (JobJournal::RenewClaims). A claim whose owner is a process on
   /// this machine that no longer exists is taken over at once; one whose owner is alive is never taken over,
   /// whatever its lease (two live processes never run the same job); the lease only decides for owners on
@@ -108,7 +109,7 @@ struct JournalOptions {
 /// All member functions may be called from many threads (one connection, behind a mutex). Writes wait for
 /// the disk (an fsync each): call them from your own threads, or accept a few milliseconds on an engine
 /// thread.
-class JobJournal {
+class FALCPP_JOURNAL_EXPORT JobJournal {
  public:
   /// Opens `path`, creating it when it does not exist or is empty. Errors (kInvalidArgument, the file left
   /// untouched): a file that is not an SQLite database, an SQLite database that is not a falcpp job journal,

@@ -20,7 +20,7 @@ namespace fal {
 ///
 /// @par Thread safety
 /// A plain value; `prepare` runs on the thread that called RunJournaledBatch.
-struct JournaledJob {
+struct FALCPP_JOURNAL_EXPORT JournaledJob {
   std::string id;                  ///< The key in the journal (unique in the batch).
   std::string endpoint;            ///< The endpoint id.
   std::string intent_body;         ///< The body as given (local files shown as placeholders).
@@ -31,7 +31,7 @@ struct JournaledJob {
 };
 
 /// Options of RunJournaledBatch.
-struct JournaledBatchOptions {
+struct FALCPP_JOURNAL_EXPORT JournaledBatchOptions {
   std::size_t max_in_flight = 16;  ///< Jobs this process runs at once (submitting, waiting, finishing).
   bool stop_on_failure = false;    ///< After the first failed job, start no more.
   SubmitOptions submit;  ///< For every submit. Its cancel token is not set: a sent submit is answered.
@@ -47,7 +47,7 @@ struct JournaledBatchOptions {
 };
 
 /// What RunJournaledBatch did: every job's record at the end, in the order given.
-struct JournaledBatchReport {
+struct FALCPP_JOURNAL_EXPORT JournaledBatchReport {
   std::vector<JournalRecord> jobs;  ///< Final records.
   std::size_t done = 0;             ///< kDone (this run or before).
   std::size_t failed = 0;           ///< kFailed.
@@ -62,9 +62,10 @@ struct JournaledBatchReport {
 /// run. Each job is claimed first, so processes sharing the journal never run the same job. Blocks until
 /// every job it started has finished. Errors: kInvalidArgument when a job's id is in the journal with
 /// another input; the journal's own errors (kInternal).
-Result<JournaledBatchReport> RunJournaledBatch(const Client& client, const JobJournal& journal,
-                                               std::vector<JournaledJob> jobs,
-                                               JournaledBatchOptions options = {});
+FALCPP_JOURNAL_EXPORT Result<JournaledBatchReport> RunJournaledBatch(const Client& client,
+                                                                     const JobJournal& journal,
+                                                                     std::vector<JournaledJob> jobs,
+                                                                     JournaledBatchOptions options = {});
 
 /// RunBatch with a journal: as RunBatch (fal/batch.hpp), and every job recorded in `journal`, so that calling
 /// it again after a crash or a Ctrl-C with the same inputs skips finished jobs, resumes the waits of

@@ -13,8 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "journal/process_identity.hpp"
 #include "journal/sqlite.hpp"
+#include "platform/process_info.hpp"
 
 namespace fal {
 namespace {
@@ -180,8 +180,8 @@ class JobJournal::Impl {
   Impl(sqlite3* db, JournalOptions options)
       : db_(db),
         options_(options),
-        host_(journal::HostName()),
-        owner_(host_ + ":" + std::to_string(journal::ProcessId()) + ":" + RandomToken()) {}
+        host_(platform::HostName()),
+        owner_(host_ + ":" + std::to_string(platform::ProcessId()) + ":" + RandomToken()) {}
   ~Impl() { sqlite3_close(db_); }
 
   sqlite3* db_;
@@ -200,7 +200,7 @@ class JobJournal::Impl {
     if (first == std::string::npos || last == first) return lease_until_ms > NowMs();
     if (owner.substr(0, first) != host_) return lease_until_ms > NowMs();
     const std::string pid = owner.substr(first + 1, last - first - 1);
-    return journal::ProcessExists(std::strtoll(pid.c_str(), nullptr, 10));
+    return platform::ProcessExists(std::strtoll(pid.c_str(), nullptr, 10));
   }
 
   // In a transaction: each intent inserted, or checked against the one recorded under its id.

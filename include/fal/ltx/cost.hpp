@@ -9,10 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "fal/export.hpp"
+
 namespace fal::ltx {
 
 /// One endpoint's price.
-struct Price {
+struct FALCPP_EXPORT Price {
   std::string endpoint_id;       ///< e.g. "fal-ai/ltx-2.3-quality/render-to-real".
   double usd_per_megapixel = 0;  ///< Dollars per megapixel of generated video.
 };
@@ -21,7 +23,7 @@ struct Price {
 ///
 /// @par Thread safety
 /// A plain value.
-struct PriceTable {
+struct FALCPP_EXPORT PriceTable {
   std::vector<Price> prices;  ///< One row per endpoint.
   /// The day the prices were read from fal's model pages (fal's pages carry no date of their own).
   std::string as_of;
@@ -35,7 +37,7 @@ struct PriceTable {
 };
 
 /// A request's estimated cost.
-struct CostEstimate {
+struct FALCPP_EXPORT CostEstimate {
   bool known = false;     ///< False when the output size or the price cannot be known; see `note`.
   double megapixels = 0;  ///< Output width x height x frames / 10^6, rounded up (known only).
   double usd = 0;         ///< megapixels x the endpoint's price (known only).
@@ -48,7 +50,7 @@ struct CostEstimate {
 /// 848x480, doubled each side with enable_detail_refine; image-to-video and reference-video-to-video: an
 /// explicit size or preset, unknown for `auto`, which follows the source; text-to-video: video_size, default
 /// landscape_16_9 at 1024x576). Unknown for an endpoint the table lacks or a body that is not a JSON object.
-CostEstimate EstimateCost(std::string_view endpoint_id, std::string_view body_json,
-                          const PriceTable& prices = PriceTable::Default());
+FALCPP_EXPORT CostEstimate EstimateCost(std::string_view endpoint_id, std::string_view body_json,
+                                        const PriceTable& prices = PriceTable::Default());
 
 }  // namespace fal::ltx

@@ -1,15 +1,15 @@
-#include "journal/process_identity.hpp"
-
 #include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
 
-namespace fal::journal {
+#include "platform/process_info.hpp"
+
+namespace fal::platform {
 
 std::string HostName() {
   char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0) return "localhost";
+  if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "localhost";
   return name;
 }
 
@@ -20,4 +20,4 @@ bool ProcessExists(std::int64_t pid) {
   return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
 }
 
-}  // namespace fal::journal
+}  // namespace fal::platform
