@@ -225,6 +225,17 @@ int Run(Context& ctx, const std::vector<std::string>& args) {
 
   std::vector<std::string> findings, warnings;
   std::vector<ManifestJob> manifest = ReadManifest(positional.front(), findings, warnings);
+  if (!options.out_dir.empty()) {
+    std::map<std::string, const ManifestJob*> files;
+    for (const ManifestJob& job : manifest) {
+      const auto [it, added] = files.emplace(FileNameFor(job.id), &job);
+      if (!added) {
+        findings.push_back("line " + std::to_string(job.line) + " (" + job.id + "): its video would be " +
+                           it->first + ".mp4, as for line " + std::to_string(it->second->line) + " (" +
+                           it->second->id + "): give ids that differ in letters, digits, '.', '-' or '_'");
+      }
+    }
+  }
   std::optional<std::string> over_budget;
   if (options.max_cost && findings.empty()) over_budget = CostFinding(manifest, *options.max_cost, findings);
   for (const std::string& w : warnings) ctx.console.Err("warning: " + w);
