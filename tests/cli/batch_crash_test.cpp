@@ -412,6 +412,10 @@ TEST_F(BatchCrash, AManifestWithMistakesIsRefusedWholeNamingEachLineAndNothingIs
       << R"({"id":"a","endpoint":"text-to-video","input":{"prompt":"x","loras":["https://x/l.safetensors"]}})"
       << "\n"
       << R"({"id":"d","endpoint":"nope","input":{}})"
+      << "\n"
+      << R"({"id":"e/1","endpoint":"render-to-real","input":{"video_url":"https://x/e.mp4"}})"
+      << "\n"
+      << R"({"id":"e_1","endpoint":"render-to-real","input":{"video_url":"https://x/f.mp4"}})"
       << "\n";
   CliChild bad(BatchArgs(manifest), emulator_->base_url(), dir_, 1);
   EXPECT_EQ(bad.WaitAtMost(std::chrono::seconds(30)), 2);
@@ -422,6 +426,7 @@ TEST_F(BatchCrash, AManifestWithMistakesIsRefusedWholeNamingEachLineAndNothingIs
   EXPECT_NE(err.find("line 4 (c): num_frames"), std::string::npos) << err;
   EXPECT_NE(err.find("line 5: id 'a' is also on line 1"), std::string::npos) << err;
   EXPECT_NE(err.find("line 6 (d): endpoint"), std::string::npos) << err;
+  EXPECT_NE(err.find("line 8 (e_1): its video would be e_1.mp4, as for line 7"), std::string::npos) << err;
   EXPECT_FALSE(fs::exists(dir_ / "shots.state"));
   // --max-cost: 3 jobs of 848x480x73 = 30 MP at $0.0024075 are $0.22.
   const fs::path good = WriteManifest(3);
