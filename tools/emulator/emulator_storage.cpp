@@ -64,28 +64,33 @@ std::unique_ptr<BlobWriter> Emulator::ReceiveUpload(Exchange& ex) {
   return writer;
 }
 
+bool Emulator::RefuseFormData(Exchange& ex) {
+  if (!ex.req.is_multipart_form_data()) return false;
+  DrainBody(ex);
+  ReplyJson(ex, 400, {{"detail", "Send the file's raw bytes as the body, not multipart/form-data"}});
+  return true;
+}
+
 void Emulator::HandleUpload(Exchange& ex) {
-  if (!CheckUploadUrl(ex)) return;
-  if (ex.req.is_multipart_form_data()) {
-    DrainBody(ex);
-    ReplyJson(ex, 400, {{"detail", "Send the file's raw bytes as the body, not multipart/form-data"}});
-    return;
-  }
+  if (!CheckUploadUrl(ex) || RefuseFormData(ex)) return;
   auto writer = ReceiveUpload(ex);
   if (!writer) {
     ReplyJson(ex, 400, {{"detail", "The upload body could not be read or stored"}});
     return;
   }
-  const std::string& id = ex.match.upload_id;
   if (ex.match.route == Route::kUpload) {
-    if (auto error = storage_->CommitUpload(id, *writer, ex.req.get_header_value("Content-Type"))) {
+    if (auto error = storage_->CommitUpload(ex.match.upload_id, *writer, ex.req.get_header_value("Content-Type"))) {
       ReplyJson(ex, error->http_status, {{"detail", error->detail}});
       return;
     }
     ex.res.status = 200;
     return;
   }
-  auto part = storage_->CommitPart(id, ex.match.part_number, *writer);
+  StorePart(ex, *writer);
+}
+
+void Emulator::StorePart(Exchange& ex, BlobWriter& writer) {
+  auto part = storage_->CommitPart(ex.match.upload_id, ex.match.part_number, writer);
   if (auto* error = std::get_if<StorageError>(&part)) {
     ReplyJson(ex, error->http_status, {{"detail", error->detail}});
     return;
