@@ -20,6 +20,16 @@ namespace fal {
 ///
 /// @par Thread safety
 /// A plain value; the Client copies it.
+/// How files go up to fal (docs/files.md, "The two upload protocols"; docs/adr/0009).
+enum class UploadProtocol {
+  /// CDN v3, as fal's Python client does by default: one token from the rest host, then each file goes
+  /// straight to the CDN (one request per small file). Falls back to kStorageInitiate, for the client's
+  /// lifetime, when the server shows it does not offer CDN v3 (docs/files.md lists exactly when).
+  kCdnV3,
+  /// Storage initiate, as fal's JS client does: an initiate on the rest host, then a PUT to a signed URL.
+  kStorageInitiate,
+};
+
 struct ClientOptions {
   /// Explicit credentials. Empty: FAL_KEY, else FAL_KEY_ID and FAL_KEY_SECRET joined by ':'.
   Credentials credentials;
@@ -56,6 +66,9 @@ struct ClientOptions {
   /// as base64 data URIs instead of being uploaded first. 0 (the default) turns it off: fal says data URIs
   /// suit only small files (reports of failures start at a few MB), and not every model accepts them.
   std::uint64_t inline_files_below = 0;
+
+  /// The upload protocol tried first (see UploadProtocol).
+  UploadProtocol upload_protocol = UploadProtocol::kCdnV3;
 
   LogSink log;                   ///< Empty: no logging.
   bool log_bodies = false;       ///< Log request and response bodies, truncated to log_body_limit.

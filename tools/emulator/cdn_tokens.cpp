@@ -17,15 +17,17 @@ std::string CdnTokens::FromAuthorization(const std::string& authorization) {
 
 std::optional<StorageError> CdnTokens::Check(const std::string& authorization) const {
   if (authorization.empty()) {
-    return StorageError{401, "Authorization header is required: send \"Bearer TOKEN\" with a token from "
-                             "POST /storage/auth/token?storage_type=fal-cdn-v3"};
+    return StorageError{401,
+                        "Authorization header is required: send \"Bearer TOKEN\" with a token from "
+                        "POST /storage/auth/token?storage_type=fal-cdn-v3"};
   }
   const std::string token = FromAuthorization(authorization);
   std::lock_guard<std::mutex> lock(mutex_);
   const auto it = token.empty() ? expiry_.end() : expiry_.find(token);
   if (it == expiry_.end()) {
-    return StorageError{401, "Invalid CDN token: expected \"Bearer TOKEN\" with a token from "
-                             "POST /storage/auth/token?storage_type=fal-cdn-v3"};
+    return StorageError{401,
+                        "Invalid CDN token: expected \"Bearer TOKEN\" with a token from "
+                        "POST /storage/auth/token?storage_type=fal-cdn-v3"};
   }
   if (it->second <= std::chrono::system_clock::now()) {
     return StorageError{401, "The CDN token has expired: get a new one from POST /storage/auth/token"};

@@ -27,7 +27,8 @@ void Emulator::HandleCdnToken(Exchange& ex) {
   ReadBody(ex);
   const std::string storage_type = ex.req.get_param_value("storage_type");
   if (storage_type != kCdnStorageType) {
-    ReplyJson(ex, 400, {{"detail", "Unsupported storage_type '" + storage_type + "': use ?storage_type=fal-cdn-v3"}});
+    ReplyJson(ex, 400,
+              {{"detail", "Unsupported storage_type '" + storage_type + "': use ?storage_type=fal-cdn-v3"}});
     return;
   }
   const CdnToken minted = cdn_tokens_.Mint();
@@ -58,8 +59,9 @@ bool Emulator::CheckCdnUpload(Exchange& ex) {
       !storage_->CheckCdnUploadId(ex.match.upload_id, ex.match.cdn_upload_id)) {
     DrainBody(ex);
     ReplyJson(ex, 404,
-              {{"detail", "Unknown multipart upload: use {access_url}/multipart/{uploadId}/... exactly as "
-                          "POST /files/upload/multipart returned them"}});
+              {{"detail",
+                "Unknown multipart upload: use {access_url}/multipart/{uploadId}/... exactly as "
+                "POST /files/upload/multipart returned them"}});
     return false;
   }
   return true;

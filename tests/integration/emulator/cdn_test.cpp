@@ -27,7 +27,8 @@ class EmulatorCdnTest : public EmulatorTest {
     return res ? ParseJson(res->body) : json();
   }
   static httplib::Headers Bearer(const json& token, httplib::Headers more = {}) {
-    more.emplace("Authorization", token["token_type"].get<std::string>() + " " + token["token"].get<std::string>());
+    more.emplace("Authorization",
+                 token["token_type"].get<std::string>() + " " + token["token"].get<std::string>());
     return more;
   }
   std::string Path(const std::string& url) { return url.substr(base().size()); }
@@ -54,11 +55,12 @@ TEST_F(EmulatorCdnTest, SingleUploadStoresTheFileUnderItsAccessUrl) {
   StartWith();
   const json token = Token();
   const std::string bytes(123457, 'q');
-  auto res = http().Post("/files/upload",
-                         Bearer(token, {{"X-Fal-File-Name", "clip one.mp4"},
-                                        {"X-Fal-Object-Lifecycle-Preference", R"({"expiration_duration_seconds":60})"},
-                                        {"X-Fal-Object-Lifecycle", R"({"expiration_duration_seconds":60})"}}),
-                         bytes, "video/mp4");
+  auto res = http().Post(
+      "/files/upload",
+      Bearer(token, {{"X-Fal-File-Name", "clip one.mp4"},
+                     {"X-Fal-Object-Lifecycle-Preference", R"({"expiration_duration_seconds":60})"},
+                     {"X-Fal-Object-Lifecycle", R"({"expiration_duration_seconds":60})"}}),
+      bytes, "video/mp4");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   const std::string access_url = ParseJson(res->body)["access_url"];
@@ -84,14 +86,17 @@ TEST_F(EmulatorCdnTest, EveryCdnCallChecksTheToken) {
   const json token = Token();
   const json created =
       ParseJson(http().Post("/files/upload/multipart", Bearer(token), "", "text/plain")->body);
-  const std::string parts = Path(created["access_url"]) + "/multipart/" + created["uploadId"].get<std::string>();
+  const std::string parts =
+      Path(created["access_url"]) + "/multipart/" + created["uploadId"].get<std::string>();
   EXPECT_EQ(http().Put(parts + "/1", "abc", "text/plain")->status, 401);
   EXPECT_EQ(http().Post(parts + "/complete", R"({"parts":[]})", "application/json")->status, 401);
   // The API key is not a CDN token, and sending it there is counted as a leak.
   EXPECT_EQ(http().Post("/files/upload", Key(), "x", "text/plain")->status, 401);
   EXPECT_EQ(Stats()["authorization_on_storage"], 1);
   // A wrong uploadId is refused even with a good token.
-  EXPECT_EQ(http().Put(Path(created["access_url"]) + "/multipart/wrong/1", Bearer(token), "abc", "text/plain")->status,
+  EXPECT_EQ(http()
+                .Put(Path(created["access_url"]) + "/multipart/wrong/1", Bearer(token), "abc", "text/plain")
+                ->status,
             404);
 }
 
@@ -124,7 +129,8 @@ TEST_F(EmulatorCdnTest, MultipartPartsInAnyOrderAnswerETagsAndComplete) {
     ASSERT_FALSE(etag.empty());
     parts.push_back({{"partNumber", n}, {"etag", etag}});
   }
-  auto done = http().Post(base_path + "/complete", Bearer(token), json{{"parts", parts}}.dump(), "application/json");
+  auto done =
+      http().Post(base_path + "/complete", Bearer(token), json{{"parts", parts}}.dump(), "application/json");
   ASSERT_EQ(done->status, 200) << done->body;
   EXPECT_EQ(ParseJson(done->body)["access_url"], access_url);
   EXPECT_EQ(http().Get(Path(access_url))->body, chunks[0] + chunks[1] + chunks[2]);
@@ -137,8 +143,10 @@ TEST_F(EmulatorCdnTest, MultipartPartsInAnyOrderAnswerETagsAndComplete) {
 TEST_F(EmulatorCdnTest, FaultPlansExpireTheTokenFailPartsAndAnswer401) {
   StartWith({"--faults", "cdn-part:expire-token; cdn-part:500; cdn-upload:401"});
   json token = Token();
-  const json created = ParseJson(http().Post("/files/upload/multipart", Bearer(token), "", "text/plain")->body);
-  const std::string parts = Path(created["access_url"]) + "/multipart/" + created["uploadId"].get<std::string>();
+  const json created =
+      ParseJson(http().Post("/files/upload/multipart", Bearer(token), "", "text/plain")->body);
+  const std::string parts =
+      Path(created["access_url"]) + "/multipart/" + created["uploadId"].get<std::string>();
   // The token expires mid-upload: this part and every later use of it get 401.
   EXPECT_EQ(http().Put(parts + "/1", Bearer(token), "abc", "text/plain")->status, 401);
   auto later = http().Post("/files/upload/multipart", Bearer(token), "", "text/plain");
