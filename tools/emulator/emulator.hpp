@@ -104,6 +104,7 @@ class Emulator {
   std::unique_ptr<BlobWriter> ReceiveUpload(Exchange& ex);
   bool RefuseFormData(Exchange& ex);
   void StorePart(Exchange& ex, BlobWriter& writer);
+  void CompleteUpload(Exchange& ex, const char* url_field);
 
   // CDN v3 (emulator_cdn.cpp): token, single upload, multipart create, parts, complete.
   void HandleCdnToken(Exchange& ex);

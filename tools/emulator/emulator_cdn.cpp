@@ -103,15 +103,7 @@ void Emulator::HandleCdnPart(Exchange& ex) {
 }
 
 void Emulator::HandleCdnComplete(Exchange& ex) {
-  if (!CheckCdnToken(ex) || !CheckCdnUpload(ex)) return;
-  ReadBody(ex);
-  const nlohmann::json body = nlohmann::json::parse(ex.body, nullptr, false);
-  auto done = storage_->Complete(ex.match.upload_id, body);
-  if (auto* error = std::get_if<StorageError>(&done)) {
-    ReplyJson(ex, error->http_status, {{"detail", error->detail}});
-    return;
-  }
-  ReplyJson(ex, 200, {{"access_url", BaseUrl(ex.req) + std::get<std::string>(done)}});
+  if (CheckCdnToken(ex) && CheckCdnUpload(ex)) CompleteUpload(ex, "access_url");
 }
 
 }  // namespace fal::emulator

@@ -79,7 +79,8 @@ void Emulator::HandleUpload(Exchange& ex) {
     return;
   }
   if (ex.match.route == Route::kUpload) {
-    if (auto error = storage_->CommitUpload(ex.match.upload_id, *writer, ex.req.get_header_value("Content-Type"))) {
+    if (auto error =
+            storage_->CommitUpload(ex.match.upload_id, *writer, ex.req.get_header_value("Content-Type"))) {
       ReplyJson(ex, error->http_status, {{"detail", error->detail}});
       return;
     }
@@ -102,7 +103,11 @@ void Emulator::StorePart(Exchange& ex, BlobWriter& writer) {
 }
 
 void Emulator::HandleComplete(Exchange& ex) {
-  if (!CheckUploadUrl(ex)) return;
+  if (CheckUploadUrl(ex)) CompleteUpload(ex, "file_url");
+}
+
+// Both protocols' complete: the part list in the body; the answer names the file under `url_field`.
+void Emulator::CompleteUpload(Exchange& ex, const char* url_field) {
   ReadBody(ex);
   const nlohmann::json body = nlohmann::json::parse(ex.body, nullptr, false);
   auto done = storage_->Complete(ex.match.upload_id, body);
@@ -110,7 +115,7 @@ void Emulator::HandleComplete(Exchange& ex) {
     ReplyJson(ex, error->http_status, {{"detail", error->detail}});
     return;
   }
-  ReplyJson(ex, 200, {{"file_url", BaseUrl(ex.req) + std::get<std::string>(done)}});
+  ReplyJson(ex, 200, {{url_field, BaseUrl(ex.req) + std::get<std::string>(done)}});
 }
 
 void Emulator::HandleFile(Exchange& ex) {

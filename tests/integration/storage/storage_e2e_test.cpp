@@ -434,6 +434,14 @@ Client CdnClientFor(const EmulatorProcess& emulator) {
   return ClientFor(emulator, {}, UploadProtocol::kCdnV3);
 }
 
+// The upload succeeded and the file at its URL holds exactly `bytes`.
+void ExpectStored(Client& client, const Result<std::string>& url, const std::string& bytes) {
+  ASSERT_TRUE(url.ok()) << url.error().ToString();
+  std::ostringstream back;
+  ASSERT_TRUE(client.Storage().DownloadTo(At(*url), back).ok());
+  EXPECT_EQ(back.str(), bytes);
+}
+
 TEST(CdnE2E, UploadsAroundTheThresholdRoundTripOnOneToken) {
   EmulatorProcess emulator(Args());
   Client client = CdnClientFor(emulator);
@@ -443,7 +451,8 @@ TEST(CdnE2E, UploadsAroundTheThresholdRoundTripOnOneToken) {
     SCOPED_TRACE("size " + std::to_string(size));
     const std::string bytes = Pattern(size, static_cast<unsigned>(size) + 7);
     auto url = client.Storage().UploadBytes(bytes, Parts(kThreshold, kPart));
-    ASSERT_TRUE(url.ok()) << url.error().ToString();
+    ExpectStored(client, url, bytes);
+    ASSERT_TRUE(url.ok());
     EXPECT_EQ(url->rfind(emulator.base_url() + "/files/", 0), 0u) << *url;
     if (size > kThreshold) {
       ++multipart;
@@ -451,9 +460,6 @@ TEST(CdnE2E, UploadsAroundTheThresholdRoundTripOnOneToken) {
     } else {
       ++single;
     }
-    std::ostringstream back;
-    ASSERT_TRUE(client.Storage().DownloadTo(At(*url), back).ok());
-    EXPECT_EQ(back.str(), bytes);
   }
   auto stats = Stats(emulator);
   EXPECT_EQ(stats["requests"]["token"], 1) << "one token serves every upload";
@@ -470,11 +476,7 @@ TEST(CdnE2E, ATokenThatExpiresMidUploadIsReplacedOnce) {
   EmulatorProcess emulator(Args({"--faults", "cdn-part:expire-token"}));
   Client client = CdnClientFor(emulator);
   const std::string bytes = Pattern(100 * 1024, 21);
-  auto url = client.Storage().UploadBytes(bytes, Parts(32 * 1024, 32 * 1024, 2));
-  ASSERT_TRUE(url.ok()) << url.error().ToString();
-  std::ostringstream back;
-  ASSERT_TRUE(client.Storage().DownloadTo(At(*url), back).ok());
-  EXPECT_EQ(back.str(), bytes);
+  ExpectStored(client, client.Storage().UploadBytes(bytes, Parts(32 * 1024, 32 * 1024, 2)), bytes);
   auto stats = Stats(emulator);
   EXPECT_EQ(stats["requests"]["token"], 2);
   EXPECT_EQ(stats["requests"]["cdn-multipart"], 1) << "the upload went on under the new token";
@@ -526,11 +528,7 @@ TEST(CdnE2E, AServerWithoutTheTokenEndpointGetsStorageInitiate) {
   const std::string bytes = Pattern(100 * 1024, 8);
   auto single = client.Storage().UploadBytes("small");
   ASSERT_TRUE(single.ok()) << single.error().ToString();
-  auto parts = client.Storage().UploadBytes(bytes, Parts(32 * 1024, 32 * 1024));
-  ASSERT_TRUE(parts.ok()) << parts.error().ToString();
-  std::ostringstream back;
-  ASSERT_TRUE(client.Storage().DownloadTo(At(*parts), back).ok());
-  EXPECT_EQ(back.str(), bytes);
+  ExpectStored(client, client.Storage().UploadBytes(bytes, Parts(32 * 1024, 32 * 1024)), bytes);
   auto stats = Stats(emulator);
   EXPECT_EQ(stats["requests"]["token"], 1) << "the client remembers that CDN v3 is not offered";
   EXPECT_EQ(stats["requests"]["initiate"], 2);
