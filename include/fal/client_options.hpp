@@ -16,10 +16,6 @@
 
 namespace fal {
 
-/// Client configuration. Precedence: what is set here, then the environment, then the defaults.
-///
-/// @par Thread safety
-/// A plain value; the Client copies it.
 /// How files go up to fal (docs/files.md, "The two upload protocols"; docs/adr/0009).
 enum class UploadProtocol {
   /// CDN v3, as fal's Python client does by default: one token from the rest host, then each file goes
@@ -30,6 +26,10 @@ enum class UploadProtocol {
   kStorageInitiate,
 };
 
+/// Client configuration. Precedence: what is set here, then the environment, then the defaults.
+///
+/// @par Thread safety
+/// A plain value; the Client copies it.
 struct ClientOptions {
   /// Explicit credentials. Empty: FAL_KEY, else FAL_KEY_ID and FAL_KEY_SECRET joined by ':'.
   Credentials credentials;
@@ -37,8 +37,8 @@ struct ClientOptions {
   /// ("http://127.0.0.1:8080"). Empty: the FAL_BASE_URL environment variable, else the three URLs below.
   std::string base_url;
   std::string queue_url = "https://queue.fal.run";  ///< The queue host (submit, status, result, cancel).
-  std::string run_url = "https://fal.run";  ///< The synchronous run host.
-  std::string rest_url = "https://rest.fal.ai";  ///< The REST host (storage uploads).
+  std::string run_url = "https://fal.run";          ///< The synchronous run host.
+  std::string rest_url = "https://rest.fal.ai";     ///< The REST host (storage uploads).
   /// Read FAL_KEY, FAL_KEY_ID, FAL_KEY_SECRET and FAL_BASE_URL from the environment when not set above.
   bool use_environment = true;
 
@@ -70,8 +70,8 @@ struct ClientOptions {
   /// The upload protocol tried first (see UploadProtocol).
   UploadProtocol upload_protocol = UploadProtocol::kCdnV3;
 
-  LogSink log;                   ///< Empty: no logging.
-  bool log_bodies = false;       ///< Log request and response bodies, truncated to log_body_limit.
+  LogSink log;                       ///< Empty: no logging.
+  bool log_bodies = false;           ///< Log request and response bodies, truncated to log_body_limit.
   std::size_t log_body_limit = 512;  ///< Bytes of a body logged at most.
 
   std::string user_agent_suffix;  ///< Appended to "falcpp/<version> (<os>; <compiler>)".
