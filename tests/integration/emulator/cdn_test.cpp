@@ -101,10 +101,10 @@ TEST_F(EmulatorCdnTest, EveryCdnCallChecksTheToken) {
 }
 
 TEST_F(EmulatorCdnTest, TokensExpireAfterTheirLifetime) {
-  StartWith({"--cdn-token-lifetime-ms", "300"});
+  StartWith({"--cdn-token-lifetime-ms", "1000"});
   const json token = Token();
   EXPECT_EQ(http().Post("/files/upload", Bearer(token), "a", "text/plain")->status, 200);
-  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   auto late = http().Post("/files/upload", Bearer(token), "a", "text/plain");
   EXPECT_EQ(late->status, 401);
   EXPECT_NE(late->body.find("expired"), std::string::npos) << late->body;
