@@ -117,10 +117,13 @@ class Client {
 
  private:
   // Finalize, validate and upload local files: the JSON body of a typed submit.
+  // `warnings` gets the findings that did not stop it.
   template <class Input>
-  Result<std::string> PrepareBody(const Input& input, const SubmitOptions& options) const;
+  Result<std::string> PrepareBody(const Input& input, const SubmitOptions& options,
+                                  std::vector<FieldError>& warnings) const;
   // The non-template steps of a typed submit.
-  Result<void> ApplyValidation(const ValidationReport& report, const SubmitOptions& options) const;
+  Result<void> ApplyValidation(const ValidationReport& report, const SubmitOptions& options,
+                               std::vector<FieldError>& warnings) const;
   Result<void> UploadInputFiles(const std::vector<File*>& files, const CallOptions& call) const;
 
   std::shared_ptr<internal::ClientOwner> owner_;
@@ -129,11 +132,12 @@ class Client {
 // ---- Template definitions ----
 
 template <class Input>
-Result<std::string> Client::PrepareBody(const Input& input, const SubmitOptions& options) const {
+Result<std::string> Client::PrepareBody(const Input& input, const SubmitOptions& options,
+                                        std::vector<FieldError>& warnings) const {
   using Traits = EndpointTraits<Input>;
   Input finalized = input;
   Traits::Finalize(finalized);
-  if (Result<void> ok = ApplyValidation(Traits::Validate(finalized), options); !ok) return ok.error();
+  if (Result<void> ok = ApplyValidation(Traits::Validate(finalized), options, warnings); !ok) return ok.error();
   if (Result<void> ok = UploadInputFiles(Traits::Files(finalized), options.call); !ok) return ok.error();
   return Traits::ToJson(finalized);
 }
@@ -142,12 +146,13 @@ template <class Input>
 void Client::SubmitAsync(const Input& input, SubmitOptions options,
                          std::function<void(Result<TypedJob<typename EndpointTraits<Input>::Output>>)> done) const {
   using Traits = EndpointTraits<Input>;
-  Result<std::string> body = PrepareBody(input, options);
+  std::vector<FieldError> warnings;
+  Result<std::string> body = PrepareBody(input, options, warnings);
   if (!body) return done(body.error());
   SubmitAsync(Traits::kEndpointId, std::move(*body), std::move(options),
-              [done = std::move(done)](Result<JobHandle> job) {
+              [done = std::move(done), warnings = std::move(warnings)](Result<JobHandle> job) mutable {
                 if (!job) return done(job.error());
-                done(TypedJob<typename Traits::Output>(std::move(*job), &Traits::ParseOutput));
+                done(TypedJob<typename Traits::Output>(std::move(*job), &Traits::ParseOutput, std::move(warnings)));
               });
 }
 
@@ -155,11 +160,12 @@ template <class Input>
 Result<TypedJob<typename EndpointTraits<Input>::Output>> Client::Submit(const Input& input,
                                                                         SubmitOptions options) const {
   using Traits = EndpointTraits<Input>;
-  Result<std::string> body = PrepareBody(input, options);
+  std::vector<FieldError> warnings;
+  Result<std::string> body = PrepareBody(input, options, warnings);
   if (!body) return body.error();
   Result<JobHandle> job = Submit(Traits::kEndpointId, std::move(*body), std::move(options));
   if (!job) return job.error();
-  return TypedJob<typename Traits::Output>(std::move(*job), &Traits::ParseOutput);
+  return TypedJob<typename Traits::Output>(std::move(*job), &Traits::ParseOutput, std::move(warnings));
 }
 
 template <class Input>

@@ -212,7 +212,7 @@ Result<std::unique_ptr<UploadSource>> OpenFileSource(const std::filesystem::path
   struct stat st {};
   if (::fstat(fd, &st) != 0) return ReadError(what, std::string("cannot stat the file: ") + std::strerror(errno));
   if (!S_ISREG(st.st_mode)) {
-    return ReadError(what, "not a regular file (a directory, pipe or device); for a pipe use Storage::UploadStream");
+    return ReadError(what, "not a regular file (a directory, pipe or device)").WithAdvice(Advice::kGiveRegularFile);
   }
   const auto size = static_cast<std::uint64_t>(st.st_size);
   std::string head(static_cast<std::size_t>(std::min<std::uint64_t>(size, kSniffBytes)), '\0');

@@ -114,7 +114,7 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     Execute(core_, std::move(call), *call_options,
             [self = shared_from_this(), what = "starting the " + what_](Result<http::Response> r) {
               if (!r) return self->Finish(r.error());
-              if (r->status < 200 || r->status >= 300) return self->Finish(ErrorFromResponse(*r, what));
+              if (r->status < 200 || r->status >= 300) return self->Finish(ErrorFromResponse(*r, what, Advice::kNone));
               Result<UploadTicket> ticket = ParseInitiateAnswer(*r, what);
               if (!ticket) return self->Finish(ticket.error());
               self->StartWithTicket(std::move(*ticket));
@@ -136,7 +136,7 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     Execute(core_, std::move(call), *call_options, [self = shared_from_this()](Result<http::Response> r) {
       if (!r) return self->Finish(r.error());
       if (self->RefusedSignedUrl(*r) && self->TakeTheOneReinitiation()) return self->Restart();
-      if (r->status < 200 || r->status >= 300) return self->Finish(ErrorFromResponse(*r, self->what_));
+      if (r->status < 200 || r->status >= 300) return self->Finish(ErrorFromResponse(*r, self->what_, Advice::kNone));
       self->Finish(self->ticket_.file_url);
     });
   }
@@ -262,7 +262,7 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
   void OnPartAnswer(int n, Result<http::Response> r) {
     Result<std::string> etag = !r ? Result<std::string>(r.error())
                                : r->status < 200 || r->status >= 300
-                                   ? Result<std::string>(ErrorFromResponse(*r, PartWhat(n)))
+                                   ? Result<std::string>(ErrorFromResponse(*r, PartWhat(n), Advice::kNone))
                                    : ParsePartAnswer(*r, n, PartWhat(n));
     if (etag) {
       std::lock_guard<std::mutex> lock(mu_);
@@ -343,7 +343,7 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     Execute(core_, std::move(call), *call_options, [self = shared_from_this()](Result<http::Response> r) {
       if (!r) return self->Finish(r.error());
       if (r->status < 200 || r->status >= 300) {
-        return self->Finish(ErrorFromResponse(*r, "completing the " + self->what_));
+        return self->Finish(ErrorFromResponse(*r, "completing the " + self->what_, Advice::kNone));
       }
       self->Finish(self->ticket_.file_url);
     });
