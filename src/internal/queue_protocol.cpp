@@ -37,7 +37,8 @@ Result<JobStatus> StatusFromJson(const json& j, std::string raw) {
   JobStatus s;
   s.raw_state = StringMember(j, "status");
   s.state = StateFrom(s.raw_state);
-  if (auto p = j.find("queue_position"); p != j.end() && p->is_number_integer()) s.queue_position = p->get<int>();
+  if (auto p = j.find("queue_position"); p != j.end() && p->is_number_integer())
+    s.queue_position = p->get<int>();
   if (auto logs = j.find("logs"); logs != j.end() && logs->is_array()) {
     for (const json& l : *logs) {
       if (!l.is_object()) continue;
@@ -125,7 +126,8 @@ Result<http::Headers> SubmitHeaders(const SubmitOptions& o) {
   if (!o.hint.empty()) set("x-fal-runner-hint", o.hint);
   if (o.start_timeout) {
     if (o.start_timeout->count() <= 100) {
-      return Error(ErrorCode::kInvalidArgument, "start_timeout is " + std::to_string(o.start_timeout->count()) +
+      return Error(ErrorCode::kInvalidArgument, "start_timeout is " +
+                                                    std::to_string(o.start_timeout->count()) +
                                                     " ms: fal needs more than 0.1 s (e.g. 30 s)")
           .WithAdvice(Advice::kLongerStartTimeout);
     }
@@ -178,7 +180,8 @@ Result<JobStatus> ParseStatusJson(std::string_view text) {
 
 Result<JobStatus> ParseStatus(const http::Response& response, std::string_view what) {
   json j = json::parse(response.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return MalformedResponse(response, what, "the answer is not a JSON object");
+  if (j.is_discarded() || !j.is_object())
+    return MalformedResponse(response, what, "the answer is not a JSON object");
   if (!j.contains("status")) return MalformedResponse(response, what, "the answer has no status field");
   return StatusFromJson(j, response.body);
 }

@@ -19,9 +19,12 @@ constexpr milliseconds kDeadlineSlack{250};
 std::string CancelReport(const Result<CancelOutcome>& outcome) {
   if (!outcome) return "cancelling it failed: " + outcome.error().summary();
   switch (*outcome) {
-    case CancelOutcome::kCancellationRequested: return "it was cancelled on fal";
-    case CancelOutcome::kAlreadyCompleted: return "it had completed by the time it was cancelled";
-    case CancelOutcome::kNotFound: return "fal no longer knows it";
+    case CancelOutcome::kCancellationRequested:
+      return "it was cancelled on fal";
+    case CancelOutcome::kAlreadyCompleted:
+      return "it had completed by the time it was cancelled";
+    case CancelOutcome::kNotFound:
+      return "fal no longer knows it";
   }
   return "";
 }
@@ -37,7 +40,8 @@ class PollLoop : public WaitBase {
     call.cancel = cancel_.token();
     call.timeout = Remaining();
     auto self = std::static_pointer_cast<PollLoop>(shared_from_this());
-    FetchStatus(core_, job_, options_.with_logs, call, [self](Result<JobStatus> s) { self->OnStatus(std::move(s)); });
+    FetchStatus(core_, job_, options_.with_logs, call,
+                [self](Result<JobStatus> s) { self->OnStatus(std::move(s)); });
   }
 
  private:
@@ -81,8 +85,9 @@ std::optional<milliseconds> WaitBase::Remaining() const {
 bool WaitBase::EndIfCancelledOrLate() {
   if (finished()) return true;
   if (Cancelled()) {
-    Finish(Error(ErrorCode::kCancelled, "waiting for request " + job_.request_id +
-                                            " was cancelled (the job itself keeps running; JobHandle::Cancel stops it)")
+    Finish(Error(ErrorCode::kCancelled,
+                 "waiting for request " + job_.request_id +
+                     " was cancelled (the job itself keeps running; JobHandle::Cancel stops it)")
                .WithRequestId(job_.request_id));
     return true;
   }
@@ -103,8 +108,9 @@ void WaitBase::CancelJobAfterTimeout() {
   std::string waited = std::to_string(options_.timeout->count()) + " ms";
   auto self = shared_from_this();
   RequestCancel(core_, job_, call, [self, waited](Result<CancelOutcome> outcome) {
-    self->Finish(Error(ErrorCode::kDeadlineExceeded, "request " + self->job_.request_id + " did not complete within " +
-                                                          waited + "; " + CancelReport(outcome))
+    self->Finish(Error(ErrorCode::kDeadlineExceeded, "request " + self->job_.request_id +
+                                                         " did not complete within " + waited + "; " +
+                                                         CancelReport(outcome))
                      .WithAdvice(Advice::kRaiseWaitTimeout)
                      .WithRequestId(self->job_.request_id));
   });
@@ -116,11 +122,13 @@ void WaitBase::Finish(Result<JobStatus> result) {
   if (done) done(std::move(result));
 }
 
-std::shared_ptr<WaitBase> MakePollingWait(ClientCore& core, JobRef job, WaitOptions options, WaitBase::Done done) {
+std::shared_ptr<WaitBase> MakePollingWait(ClientCore& core, JobRef job, WaitOptions options,
+                                          WaitBase::Done done) {
   return std::make_shared<PollLoop>(core, std::move(job), std::move(options), std::move(done));
 }
 
-void WaitForCompletion(ClientCore& core, JobRef job, WaitOptions options, std::function<void(Result<JobStatus>)> done) {
+void WaitForCompletion(ClientCore& core, JobRef job, WaitOptions options,
+                       std::function<void(Result<JobStatus>)> done) {
   bool stream = options.mode == WaitMode::kStreaming && !core.streaming_unsupported();
   auto wait = stream ? MakeStreamingWait(core, std::move(job), std::move(options), std::move(done))
                      : MakePollingWait(core, std::move(job), std::move(options), std::move(done));

@@ -24,11 +24,13 @@ FieldError Finding(Loc loc, std::string type, std::string msg, Advice advice) {
 }  // namespace
 
 void Checks::Error(Loc loc, std::string type, std::string msg, Advice advice) {
-  report_.findings.push_back({Severity::kError, Finding(std::move(loc), std::move(type), std::move(msg), advice)});
+  report_.findings.push_back(
+      {Severity::kError, Finding(std::move(loc), std::move(type), std::move(msg), advice)});
 }
 
 void Checks::Warn(Loc loc, std::string type, std::string msg, Advice advice) {
-  report_.findings.push_back({Severity::kWarning, Finding(std::move(loc), std::move(type), std::move(msg), advice)});
+  report_.findings.push_back(
+      {Severity::kWarning, Finding(std::move(loc), std::move(type), std::move(msg), advice)});
 }
 
 std::string FormatNumber(double v) {
@@ -353,11 +355,10 @@ void CheckTriggerForLoras(Checks& c, const std::string& prompt, const std::vecto
     const ltx::LoraInput& lora = loras[i];
     if (!ltx::Is3DRealLora(lora.path) && !(lora.weight_name && ltx::Is3DRealLora(*lora.weight_name)))
       continue;
-    c.Warn(
-        BodyLoc({"prompt"}), "trigger_missing",
-        "loras." + std::to_string(i) + " is a 3DREAL LoRA but the prompt ('" + Shown(prompt) +
-            "') does not start with the 3DREAL trigger, and this endpoint does not add it",
-        Advice::kAddTrigger);
+    c.Warn(BodyLoc({"prompt"}), "trigger_missing",
+           "loras." + std::to_string(i) + " is a 3DREAL LoRA but the prompt ('" + Shown(prompt) +
+               "') does not start with the 3DREAL trigger, and this endpoint does not add it",
+           Advice::kAddTrigger);
     return;  // one warning is enough
   }
 }
@@ -388,14 +389,14 @@ void CheckExtraJson(Checks& c, const Json& typed_body, const std::string& extra_
     const std::string& key = it.key();
     if (typed_body.contains(key)) {
       c.Warn(BodyLoc({key}), "ignored",
-             "extra_json sets " + key + ", which the typed field " + key +
-                 " also sets: the typed value is sent; remove one of them");
+             key + " is set twice, by its typed field and by an extra field: the typed value is sent",
+             Advice::kSetOnce);
       continue;
     }
     for (const ExtraEnum& e : enums) {
       if (key != e.key || e.accepts(it.value())) continue;
       c.Error(BodyLoc({key}), "enum",
-              key + "=" + Shown(it.value().dump()) + " (from extra_json) is not one of " + e.allowed,
+              key + "=" + Shown(it.value().dump()) + " (an extra field) is not one of " + e.allowed,
               Advice::kWarnModeForNewValue);
     }
   }

@@ -3,6 +3,8 @@
 // The blocks are compiled, not run (tests/docs/extract_snippets.py).
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <fal/batch.hpp>
 #include <fal/cancellation.hpp>
 #include <fal/client.hpp>
@@ -30,8 +32,6 @@
 #include <fal/validation.hpp>
 #include <fal/version.hpp>
 #include <fal/webhooks.hpp>
-#include <chrono>
-#include <cstdint>
 #include <functional>
 #include <iostream>
 #include <mutex>
@@ -51,7 +51,11 @@ inline std::vector<fal::ltx::RenderToRealInput> LoadShots() { return {}; }
 struct Ui {
   void Post(std::function<void()>) const {}
 };
-inline std::function<void()> ShowError(const fal::Error&) { return [] {}; }
-inline std::function<void()> ShowVideo(const std::string&) { return [] {}; }
+inline std::function<void()> ShowError(const fal::Error&) {
+  return [] {};
+}
+inline std::function<void()> ShowVideo(const std::string&) {
+  return [] {};
+}
 
 }  // namespace doc_snippets

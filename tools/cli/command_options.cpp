@@ -138,7 +138,8 @@ const std::vector<Flag<Options>>& SubmitFlags() {
               if (!d) return d.error();
               // fal's own floor, checked here to word it as the flag (the library checks it too).
               if (d->count() <= 100) {
-                return Invalid("'" + std::string(v) + "' is too short: fal needs more than 0.1 s; give e.g. 30");
+                return Invalid("'" + std::string(v) +
+                               "' is too short: fal needs more than 0.1 s; give e.g. 30");
               }
               o.submit.start_timeout = *d;
               return {};

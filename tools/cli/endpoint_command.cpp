@@ -135,7 +135,8 @@ int RunEndpointCommand(Context& ctx, const EndpointSpec<Input>& spec, const std:
                         ? nlohmann::json{{"request_id", job->request_id()}, {"endpoint", endpoint}}.dump()
                         : job->request_id());
     if (!options.quiet) {
-      ctx.console.Err("submitted; collect the video with: " + FollowUp(spec.command, job->request_id(), endpoint));
+      ctx.console.Err("submitted; collect the video with: " +
+                      FollowUp(spec.command, job->request_id(), endpoint));
     }
     return kExitOk;
   }

@@ -23,8 +23,8 @@ enum ExitCode : int {
 // The exit code for an error.
 int ExitCodeFor(const fal::Error& error);
 
-// Prints `error` as "fal-ltx: <message>" (in flag wording: messages.hpp) and, when there is more to say, a second line (HTTP status,
-// request id, a hint) or the field errors one per line. Returns ExitCodeFor(error).
+// Prints `error` as "fal-ltx: <message>" (in flag wording: messages.hpp) and, when there is more to say, a
+// second line (HTTP status, request id, a hint) or the field errors one per line. Returns ExitCodeFor(error).
 int ReportError(Console& console, const fal::Error& error);
 
 }  // namespace fal::cli

@@ -82,8 +82,7 @@ fal::Result<void> ParseFlags(const std::vector<std::string>& args, const std::ve
       name.resize(eq);
     }
     const BoundFlag* flag = Find(name, groups);
-    if (flag == nullptr)
-      return Invalid("unknown option --" + name + Suggestion(name, groups));
+    if (flag == nullptr) return Invalid("unknown option --" + name + Suggestion(name, groups));
     if (!flag->repeatable && !seen.insert(name).second) {
       return Invalid("--" + name + " is given more than once; give it once");
     }

@@ -53,9 +53,9 @@ int Run(Context& ctx, const JobCommandSpec& spec, const std::vector<std::string>
     return kExitInvalidInput;
   }
   // --endpoint, else the endpoint this machine's fal-ltx submitted the job to, else the default.
-  const std::string endpoint = !options.endpoint.empty() ? ResolveEndpoint(options.endpoint)
-                                                         : RememberedEndpoint(positional.front())
-                                                               .value_or(DefaultJobEndpoint());
+  const std::string endpoint = !options.endpoint.empty()
+                                   ? ResolveEndpoint(options.endpoint)
+                                   : RememberedEndpoint(positional.front()).value_or(DefaultJobEndpoint());
   fal::Result<fal::JobHandle> job = MakeClient().Job(endpoint, positional.front());
   if (!job) return ReportError(ctx.console, job.error());
   return spec.run(ctx, *job, options);

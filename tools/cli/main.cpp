@@ -6,8 +6,8 @@
 #include "commands.hpp"
 #include "context.hpp"
 #include "exit_codes.hpp"
-#include "flags.hpp"
 #include "fal/version.hpp"
+#include "flags.hpp"
 
 namespace fal::cli {
 namespace {

@@ -150,7 +150,8 @@ std::optional<std::string> NotAnUploadableFile(std::string_view text) {
            (std::filesystem::is_directory(status) ? "a directory" : "a pipe or device") + "): give a file";
   }
   if (StartsWithNoCase(text, "file://")) {
-    return Quote(text) + " is a file:// URL: give the local path itself (" + std::string(text.substr(7)) + ")";
+    return Quote(text) + " is a file:// URL: give the local path itself (" + std::string(text.substr(7)) +
+           ")";
   }
   if (const auto scheme = text.find("://"); scheme != std::string_view::npos && scheme > 1) {
     return Quote(text) + ": fal does not fetch " + std::string(text.substr(0, scheme)) +

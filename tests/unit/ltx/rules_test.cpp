@@ -232,7 +232,8 @@ TEST(LtxRules, FileMessagesHideQueriesAndHugeDataUris) {
   EXPECT_NE(msg.find("fal::File::FromPath"), std::string::npos) << "says how to fix it: " << msg;
   const FieldError finding = Find(Check(in), "video_url", "value_error").value().error;
   EXPECT_EQ(finding.advice, Advice::kGiveFileOrUrl);
-  EXPECT_EQ(finding.Summary().find("FromPath"), std::string::npos) << "the fix is apart: " << finding.Summary();
+  EXPECT_EQ(finding.Summary().find("FromPath"), std::string::npos)
+      << "the fix is apart: " << finding.Summary();
   EXPECT_EQ(finding.Summary() + "; " + std::string(AdviceText(finding.advice)), finding.msg);
 
   in.video_url = "data:video/mp4," + std::string(1 << 20, 'A');
