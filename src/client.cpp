@@ -52,18 +52,17 @@ void Client::SubmitAsync(std::string_view endpoint_id, std::string json_body, Su
                       auto owner = weak.lock();
                       if (!owner) {
                         return done(Error(ErrorCode::kCancelled,
-                                          "the client was destroyed while submitting; the job " +
-                                              answer->request_id + " exists: resume it with Client::Job(\"" +
-                                              endpoint.Full() + "\", \"" + answer->request_id + "\")")
+                                          "the client was destroyed while submitting; the job " + answer->request_id +
+                                              " exists: resume it with Client::Job(\"" + endpoint.Full() + "\", \"" +
+                                              answer->request_id + "\")")
                                         .WithRequestId(answer->request_id));
                       }
-                      done(JobHandle(owner, endpoint, answer->request_id, answer->status_url,
-                                     answer->response_url, answer->cancel_url));
+                      done(JobHandle(owner, endpoint, answer->request_id, answer->status_url, answer->response_url,
+                                     answer->cancel_url));
                     });
 }
 
-Result<JobHandle> Client::Submit(std::string_view endpoint_id, std::string json_body,
-                                 SubmitOptions options) const {
+Result<JobHandle> Client::Submit(std::string_view endpoint_id, std::string json_body, SubmitOptions options) const {
   return internal::Await<JobHandle>(owner_->core(), [&](auto done) {
     SubmitAsync(endpoint_id, std::move(json_body), std::move(options), std::move(done));
   });

@@ -26,7 +26,7 @@ class ClientOwner;
 /// Options of Subscribe: submit, then wait, then fetch the result.
 struct SubscribeOptions {
   SubmitOptions submit;  ///< Options of the submit.
-  WaitOptions wait;      ///< Options of the wait.
+  WaitOptions wait;  ///< Options of the wait.
   /// Called once the job is queued, with its request id (store it to resume after a crash).
   std::function<void(const std::string& request_id)> on_enqueue;
 };
@@ -35,7 +35,7 @@ struct SubscribeOptions {
 /// prompt included; files still to upload appear as "<upload: NAME>") and every validation finding.
 struct PreparedRequest {
   std::string endpoint_id;  ///< The endpoint it would be submitted to.
-  std::string body;         ///< The exact JSON body.
+  std::string body;  ///< The exact JSON body.
   ValidationReport report;  ///< Every validation finding.
 };
 
@@ -73,8 +73,7 @@ class Client {
   /// Queues `json_body` on `endpoint_id`. Returns as soon as fal has accepted the job.
   /// Errors: kInvalidArgument (bad id, 4xx), kUnauthenticated, kAmbiguousSubmit (the job may exist; see
   /// SubmitOptions::retry_ambiguous), kRateLimited, kUnavailable, kDeadlineExceeded, kCancelled.
-  Result<JobHandle> Submit(std::string_view endpoint_id, std::string json_body,
-                           SubmitOptions options = {}) const;
+  Result<JobHandle> Submit(std::string_view endpoint_id, std::string json_body, SubmitOptions options = {}) const;
   /// The callback form of Submit: `done` runs once, on an engine thread.
   void SubmitAsync(std::string_view endpoint_id, std::string json_body, SubmitOptions options,
                    std::function<void(Result<JobHandle>)> done) const;
@@ -106,8 +105,7 @@ class Client {
 
   /// Submit, wait and parse the typed output.
   template <class Input>
-  Result<typename EndpointTraits<Input>::Output> Subscribe(const Input& input,
-                                                           SubscribeOptions options = {}) const;
+  Result<typename EndpointTraits<Input>::Output> Subscribe(const Input& input, SubscribeOptions options = {}) const;
 
   /// Rebuilds a typed job from its request id.
   template <class Input>
@@ -146,9 +144,8 @@ Result<std::string> Client::PrepareBody(const Input& input, const SubmitOptions&
 }
 
 template <class Input>
-void Client::SubmitAsync(
-    const Input& input, SubmitOptions options,
-    std::function<void(Result<TypedJob<typename EndpointTraits<Input>::Output>>)> done) const {
+void Client::SubmitAsync(const Input& input, SubmitOptions options,
+                         std::function<void(Result<TypedJob<typename EndpointTraits<Input>::Output>>)> done) const {
   using Traits = EndpointTraits<Input>;
   std::vector<FieldError> warnings;
   Result<std::string> body = PrepareBody(input, options, warnings);

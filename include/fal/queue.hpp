@@ -22,8 +22,7 @@ namespace fal {
 /// Options every network call takes.
 struct CallOptions {
   CancellationToken cancel;  ///< Stops the call promptly, even in a retry backoff.
-  /// Deadline of the whole call, retries included. Unset: bounded by the retry policy and per-request
-  /// timeout.
+  /// Deadline of the whole call, retries included. Unset: bounded by the retry policy and per-request timeout.
   std::optional<std::chrono::milliseconds> timeout;
   std::optional<RetryPolicy> retry;  ///< Overrides the client's policy for this operation.
 };
@@ -43,7 +42,7 @@ struct ObjectLifecycle {
   std::optional<AclDecision> default_acl;  ///< Access for users without a rule; unset: fal's default.
   /// One user's access.
   struct Rule {
-    std::string user;                            ///< The user (fal account) the rule is for.
+    std::string user;  ///< The user (fal account) the rule is for.
     AclDecision decision = AclDecision::kAllow;  ///< What that user may do.
   };
   std::vector<Rule> acl_rules;  ///< Per-user access, in order.
@@ -59,9 +58,9 @@ struct ObjectLifecycle {
 
 /// Options of a submit.
 struct SubmitOptions {
-  std::string webhook_url;           ///< fal POSTs the result here (?fal_webhook=).
-  std::optional<Priority> priority;  ///< x-fal-queue-priority; unset leaves fal's default (normal).
-  std::string hint;                  ///< x-fal-runner-hint: same hint, same runner when possible.
+  std::string webhook_url;          ///< fal POSTs the result here (?fal_webhook=).
+  std::optional<Priority> priority; ///< x-fal-queue-priority; unset leaves fal's default (normal).
+  std::string hint;                 ///< x-fal-runner-hint: same hint, same runner when possible.
   /// Deadline for the job to *start*; fal answers 504 (never retried) when it passes.
   std::optional<std::chrono::milliseconds> start_timeout;
   std::optional<ObjectLifecycle> lifecycle;  ///< x-fal-object-lifecycle-preference for generated media.
@@ -88,7 +87,7 @@ std::string_view ToString(JobState state);
 
 /// One log line of a job.
 struct LogEntry {
-  std::string message;    ///< The line's text.
+  std::string message;  ///< The line's text.
   std::string level;      ///< STDOUT, STDERR, INFO, WARN, ERROR, DEBUG (kept as sent).
   std::string source;     ///< e.g. USER.
   std::string timestamp;  ///< ISO 8601, as sent.
@@ -97,14 +96,14 @@ struct LogEntry {
 /// One answer of the status endpoint.
 struct JobStatus {
   JobState state = JobState::kUnknown;  ///< The state; kUnknown for a status fal added later (see raw_state).
-  std::string raw_state;                ///< The status string as sent, e.g. "IN_QUEUE".
-  std::optional<int> queue_position;    ///< Requests ahead of this one (IN_QUEUE only).
-  std::vector<LogEntry> logs;           ///< With logs requested; in a wait, all lines so far.
+  std::string raw_state;               ///< The status string as sent, e.g. "IN_QUEUE".
+  std::optional<int> queue_position;   ///< Requests ahead of this one (IN_QUEUE only).
+  std::vector<LogEntry> logs;          ///< With logs requested; in a wait, all lines so far.
   std::map<std::string, double> metrics;  ///< Numeric metrics, e.g. inference_time.
-  std::string error;                      ///< Set on a completed job that failed.
-  std::string error_type;                 ///< fal's category for `error`, e.g. "runner_disconnected".
-  std::string request_id;                 ///< The job's request id.
-  std::string raw_json;                   ///< The whole answer.
+  std::string error;       ///< Set on a completed job that failed.
+  std::string error_type;  ///< fal's category for `error`, e.g. "runner_disconnected".
+  std::string request_id;  ///< The job's request id.
+  std::string raw_json;    ///< The whole answer.
 
   /// True for a completed job that failed (`error` says why).
   bool failed() const { return state == JobState::kCompleted && !error.empty(); }
@@ -117,7 +116,7 @@ std::string_view ToString(CancelOutcome outcome);
 
 /// A job's output as JSON text, with the request id it belongs to.
 struct RawOutput {
-  std::string json;        ///< The output JSON as received.
+  std::string json;  ///< The output JSON as received.
   std::string request_id;  ///< The job it belongs to.
 };
 

@@ -36,14 +36,10 @@ class TypedJob {
     return job_.Status(with_logs, std::move(options));
   }
   /// As JobHandle::Cancel().
-  fal::Result<CancelOutcome> Cancel(CallOptions options = {}) const {
-    return job_.Cancel(std::move(options));
-  }
+  fal::Result<CancelOutcome> Cancel(CallOptions options = {}) const { return job_.Cancel(std::move(options)); }
 
   /// The typed output; errors as JobHandle::Result(), plus kMalformedResponse when it does not parse.
-  fal::Result<Output> Result(CallOptions options = {}) const {
-    return Parse(job_.Result(std::move(options)));
-  }
+  fal::Result<Output> Result(CallOptions options = {}) const { return Parse(job_.Result(std::move(options))); }
   /// Waits for completion, then returns the typed output; errors as JobHandle::Wait().
   fal::Result<Output> Wait(WaitOptions options = {}) const { return Parse(job_.Wait(std::move(options))); }
   /// The callback form of Wait: `done` runs once, on an engine thread.

@@ -12,28 +12,14 @@ using nlohmann::json;
 
 ErrorCode CodeForStatus(int status) {
   switch (status) {
-    case 400:
-    case 409:
-    case 413:
-    case 415:
-    case 422:
-      return ErrorCode::kInvalidArgument;
-    case 401:
-      return ErrorCode::kUnauthenticated;
-    case 403:
-      return ErrorCode::kPermissionDenied;
-    case 404:
-    case 410:
-      return ErrorCode::kNotFound;
-    case 408:
-    case 504:
-      return ErrorCode::kDeadlineExceeded;
-    case 429:
-      return ErrorCode::kRateLimited;
-    case 499:
-      return ErrorCode::kCancelled;
-    default:
-      break;
+    case 400: case 409: case 413: case 415: case 422: return ErrorCode::kInvalidArgument;
+    case 401: return ErrorCode::kUnauthenticated;
+    case 403: return ErrorCode::kPermissionDenied;
+    case 404: case 410: return ErrorCode::kNotFound;
+    case 408: case 504: return ErrorCode::kDeadlineExceeded;
+    case 429: return ErrorCode::kRateLimited;
+    case 499: return ErrorCode::kCancelled;
+    default: break;
   }
   if (status >= 500) return ErrorCode::kUnavailable;
   return ErrorCode::kInvalidArgument;
@@ -44,12 +30,9 @@ std::string HintForStatus(int status) {
   switch (status) {
     case 403:
       return "this key may not call this endpoint; check the key's scopes and your fal account";
-    case 422:
-      return "fix the fields listed below";
-    case 429:
-      return "fal is rate limiting this key; retry later or lower concurrency";
-    default:
-      break;
+    case 422: return "fix the fields listed below";
+    case 429: return "fal is rate limiting this key; retry later or lower concurrency";
+    default: break;
   }
   if (status >= 500) return "fal or a proxy in front of it is unavailable; retry later";
   return "";
@@ -174,10 +157,8 @@ Error ErrorFromResponse(const http::Response& response, std::string_view what, A
   if (error_type.empty()) error_type = response.Header("x-fal-error-type").value_or("");
 
   std::string message = std::string(what) + " failed with HTTP " + std::to_string(status);
-  if (!detail.empty())
-    message += ": " + detail;
-  else if (!field_errors.empty())
-    message += ": " + std::to_string(field_errors.size()) + " field error(s)";
+  if (!detail.empty()) message += ": " + detail;
+  else if (!field_errors.empty()) message += ": " + std::to_string(field_errors.size()) + " field error(s)";
   if (user_timeout)
     message += ": the job did not start within its start timeout and fal did not queue it again";
   const Advice advice = AdviceForStatus(status, user_timeout, on_404);
@@ -198,12 +179,10 @@ Error ErrorFromResponse(const http::Response& response, std::string_view what, A
 
 Error ErrorFromNetwork(const http::NetworkError& error, std::string_view what, Operation op) {
   using Kind = http::NetworkError::Kind;
-  std::string reason =
-      std::string(ToString(error.kind)) + (error.message.empty() ? "" : ": " + error.message);
+  std::string reason = std::string(ToString(error.kind)) + (error.message.empty() ? "" : ": " + error.message);
   if (op == Operation::kSubmit && error.request_sent && error.kind != Kind::kRejected) {
-    std::string how = error.kind == Kind::kCancelled
-                          ? "the submit was cancelled after the request was sent"
-                          : "the request was sent but no answer came back (" + reason + ")";
+    std::string how = error.kind == Kind::kCancelled ? "the submit was cancelled after the request was sent"
+                                                     : "the request was sent but no answer came back (" + reason + ")";
     return Error(ErrorCode::kAmbiguousSubmit,
                  std::string(what) + ": " + how +
                      ", so fal may have created the job. It was not resubmitted automatically, to avoid a "
@@ -211,14 +190,11 @@ Error ErrorFromNetwork(const http::NetworkError& error, std::string_view what, O
         .WithAdvice(Advice::kCheckBeforeResubmit);
   }
   switch (error.kind) {
-    case Kind::kCancelled:
-      return Error(ErrorCode::kCancelled, std::string(what) + " was cancelled");
+    case Kind::kCancelled: return Error(ErrorCode::kCancelled, std::string(what) + " was cancelled");
     case Kind::kTimeout:
       return Error(ErrorCode::kDeadlineExceeded, std::string(what) + " timed out (" + reason + ")");
-    case Kind::kRejected:
-      return Error(ErrorCode::kInvalidArgument, std::string(what) + ": " + error.message);
-    case Kind::kBodyRead:
-      return Error(ErrorCode::kInvalidArgument, std::string(what) + ": " + reason);
+    case Kind::kRejected: return Error(ErrorCode::kInvalidArgument, std::string(what) + ": " + error.message);
+    case Kind::kBodyRead: return Error(ErrorCode::kInvalidArgument, std::string(what) + ": " + reason);
     default:
       return Error(ErrorCode::kUnavailable, std::string(what) + " failed: " + reason +
                                                 " (check the network and the base URL; retry later)");
@@ -226,8 +202,8 @@ Error ErrorFromNetwork(const http::NetworkError& error, std::string_view what, O
 }
 
 Error MalformedResponse(const http::Response& response, std::string_view what, std::string_view problem) {
-  Error e(ErrorCode::kMalformedResponse, std::string(what) + ": " + std::string(problem) + " (HTTP " +
-                                             std::to_string(response.status) + ", body: \"" +
+  Error e(ErrorCode::kMalformedResponse, std::string(what) + ": " + std::string(problem) +
+                                             " (HTTP " + std::to_string(response.status) + ", body: \"" +
                                              Excerpt(response.body) + "\")");
   e.WithHttpStatus(response.status);
   if (auto id = response.Header("x-fal-request-id")) e.WithRequestId(*id);

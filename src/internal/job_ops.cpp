@@ -26,8 +26,8 @@ ApiCall Get(Operation op, std::string url, const ClientCore& core, std::string w
 }
 
 Error JobFailed(const JobRef& job, const JobStatus& status, const http::Response* result) {
-  std::string message = "job " + job.request_id + " on " + job.endpoint.Full() +
-                        " failed: " + (status.error.empty() ? "the result is an error" : status.error);
+  std::string message = "job " + job.request_id + " on " + job.endpoint.Full() + " failed: " +
+                        (status.error.empty() ? "the result is an error" : status.error);
   // A job cancelled on the server ends COMPLETED with error_type client_cancelled: say so with the code.
   // A start timeout (a 504 marked "user") is the caller's deadline, not the model failing.
   const bool start_timeout = result != nullptr && IsUserTimeout(*result);
@@ -71,9 +71,8 @@ Error ExplainFailedResult(const JobRef& job, const JobStatus& status, const http
 
 }  // namespace
 
-JobRef MakeJobRef(const ClientCore& core, EndpointId endpoint, std::string request_id,
-                  const std::string& status_url, const std::string& response_url,
-                  const std::string& cancel_url) {
+JobRef MakeJobRef(const ClientCore& core, EndpointId endpoint, std::string request_id, const std::string& status_url,
+                  const std::string& response_url, const std::string& cancel_url) {
   const std::string& q = core.options().queue_url;
   JobRef ref{std::move(endpoint), std::move(request_id), "", "", ""};
   ref.status_url = PreferServerUrl(q, status_url, RequestUrl(q, ref.endpoint, ref.request_id, "/status"));
@@ -94,27 +93,26 @@ void FetchStatus(ClientCore& core, const JobRef& job, bool with_logs, const Call
   });
 }
 
-void FetchResult(ClientCore& core, const JobRef& job, std::optional<JobStatus> known,
-                 const CallOptions& options, std::function<void(Result<RawOutput>)> done) {
+void FetchResult(ClientCore& core, const JobRef& job, std::optional<JobStatus> known, const CallOptions& options,
+                 std::function<void(Result<RawOutput>)> done) {
   std::string what = Describe(job, "result");
   ApiCall call = Get(Operation::kResult, job.response_url, core, what);
   call.check_answer = ResultAnswerProblem;
   ClientCore* c = &core;
-  Execute(
-      core, std::move(call), options,
-      [c, job, known = std::move(known), options, done = std::move(done)](Result<http::Response> r) mutable {
-        if (!r) return done(r.error());
-        if (r->status >= 200 && r->status < 300) {
-          if (known && known->failed()) return done(JobFailed(job, *known, nullptr));
-          return done(ParseResultAnswer(std::move(*r), Describe(job, "result"), job.request_id));
-        }
-        if (known) return done(ExplainFailedResult(job, *known, *r));
-        auto response = std::make_shared<http::Response>(std::move(*r));
-        FetchStatus(*c, job, false, options, [job, response, done = std::move(done)](Result<JobStatus> s) {
-          if (!s) return done(ErrorFromResponse(*response, Describe(job, "result")));
-          done(ExplainFailedResult(job, *s, *response));
-        });
-      });
+  Execute(core, std::move(call), options,
+          [c, job, known = std::move(known), options, done = std::move(done)](Result<http::Response> r) mutable {
+            if (!r) return done(r.error());
+            if (r->status >= 200 && r->status < 300) {
+              if (known && known->failed()) return done(JobFailed(job, *known, nullptr));
+              return done(ParseResultAnswer(std::move(*r), Describe(job, "result"), job.request_id));
+            }
+            if (known) return done(ExplainFailedResult(job, *known, *r));
+            auto response = std::make_shared<http::Response>(std::move(*r));
+            FetchStatus(*c, job, false, options, [job, response, done = std::move(done)](Result<JobStatus> s) {
+              if (!s) return done(ErrorFromResponse(*response, Describe(job, "result")));
+              done(ExplainFailedResult(job, *s, *response));
+            });
+          });
 }
 
 void RequestCancel(ClientCore& core, const JobRef& job, const CallOptions& options,

@@ -37,8 +37,7 @@ Result<JobStatus> StatusFromJson(const json& j, std::string raw) {
   JobStatus s;
   s.raw_state = StringMember(j, "status");
   s.state = StateFrom(s.raw_state);
-  if (auto p = j.find("queue_position"); p != j.end() && p->is_number_integer())
-    s.queue_position = p->get<int>();
+  if (auto p = j.find("queue_position"); p != j.end() && p->is_number_integer()) s.queue_position = p->get<int>();
   if (auto logs = j.find("logs"); logs != j.end() && logs->is_array()) {
     for (const json& l : *logs) {
       if (!l.is_object()) continue;
@@ -180,8 +179,7 @@ Result<JobStatus> ParseStatusJson(std::string_view text) {
 
 Result<JobStatus> ParseStatus(const http::Response& response, std::string_view what) {
   json j = json::parse(response.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object())
-    return MalformedResponse(response, what, "the answer is not a JSON object");
+  if (j.is_discarded() || !j.is_object()) return MalformedResponse(response, what, "the answer is not a JSON object");
   if (!j.contains("status")) return MalformedResponse(response, what, "the answer has no status field");
   return StatusFromJson(j, response.body);
 }

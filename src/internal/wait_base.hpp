@@ -50,10 +50,8 @@ class WaitBase : public std::enable_shared_from_this<WaitBase> {
 };
 
 /// Polls status until COMPLETED.
-std::shared_ptr<WaitBase> MakePollingWait(ClientCore& core, JobRef job, WaitOptions options,
-                                          WaitBase::Done done);
+std::shared_ptr<WaitBase> MakePollingWait(ClientCore& core, JobRef job, WaitOptions options, WaitBase::Done done);
 /// Follows the status stream until COMPLETED, falling back to MakePollingWait when streaming fails.
-std::shared_ptr<WaitBase> MakeStreamingWait(ClientCore& core, JobRef job, WaitOptions options,
-                                            WaitBase::Done done);
+std::shared_ptr<WaitBase> MakeStreamingWait(ClientCore& core, JobRef job, WaitOptions options, WaitBase::Done done);
 
 }  // namespace fal::internal

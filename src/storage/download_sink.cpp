@@ -1,15 +1,15 @@
 #include "storage/download_sink.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <ostream>
 #include <random>
 #include <string>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace fal::internal {
 namespace {
@@ -48,10 +48,7 @@ int RenameNoReplace(const char* from, const char* to) {
 class FileSink : public DownloadSink {
  public:
   FileSink(std::filesystem::path final_path, std::filesystem::path temp_path, std::FILE* file, bool overwrite)
-      : final_(std::move(final_path)),
-        temp_(std::move(temp_path)),
-        file_(file),
-        overwrite_(overwrite),
+      : final_(std::move(final_path)), temp_(std::move(temp_path)), file_(file), overwrite_(overwrite),
         buffer_(new char[kBufferSize]) {
     // A large stdio buffer turns curl's 16 KiB chunks into few, large writes.
     std::setvbuf(file_, buffer_.get(), _IOFBF, kBufferSize);
@@ -63,10 +60,9 @@ class FileSink : public DownloadSink {
 
   Result<void> Restart() override {
     if (written_ == 0) return {};
-    if (std::fflush(file_) != 0 || ::ftruncate(::fileno(file_), 0) != 0 ||
-        std::fseek(file_, 0, SEEK_SET) != 0) {
-      return Error(ErrorCode::kInvalidArgument,
-                   "cannot rewind " + Quoted(temp_) + " to retry the download: " + std::strerror(errno));
+    if (std::fflush(file_) != 0 || ::ftruncate(::fileno(file_), 0) != 0 || std::fseek(file_, 0, SEEK_SET) != 0) {
+      return Error(ErrorCode::kInvalidArgument, "cannot rewind " + Quoted(temp_) + " to retry the download: " +
+                                                    std::strerror(errno));
     }
     written_ = 0;
     return {};
@@ -85,15 +81,12 @@ class FileSink : public DownloadSink {
     std::FILE* f = file_;
     file_ = nullptr;
     if (std::fclose(f) != 0) return WriteError();
-    int rc = overwrite_ ? std::rename(temp_.c_str(), final_.c_str())
-                        : RenameNoReplace(temp_.c_str(), final_.c_str());
+    int rc = overwrite_ ? std::rename(temp_.c_str(), final_.c_str()) : RenameNoReplace(temp_.c_str(), final_.c_str());
     if (rc != 0) {
       const int e = errno;
-      std::string why = e == EEXIST
-                            ? Quoted(final_) +
-                                  " appeared during the download and was left alone; set "
-                                  "DownloadOptions::overwrite to replace it"
-                            : std::string("cannot rename the download into place: ") + std::strerror(e);
+      std::string why = e == EEXIST ? Quoted(final_) + " appeared during the download and was left alone; set "
+                                                       "DownloadOptions::overwrite to replace it"
+                                    : std::string("cannot rename the download into place: ") + std::strerror(e);
       return Invalid("download to " + Quoted(final_) + ": " + why);
     }
     committed_ = true;
@@ -140,19 +133,17 @@ class StreamSink : public DownloadSink {
         return {};
       }
     }
-    return Error(
-        ErrorCode::kUnavailable,
-        "the download broke off after " + std::to_string(written_) +
-            " bytes had been written to the output stream, which cannot seek back, so it was not retried "
-            "(that would write the bytes twice); download to a path, or to a seekable stream, to get "
-            "retries");
+    return Error(ErrorCode::kUnavailable,
+                 "the download broke off after " + std::to_string(written_) +
+                     " bytes had been written to the output stream, which cannot seek back, so it was not retried "
+                     "(that would write the bytes twice); download to a path, or to a seekable stream, to get "
+                     "retries");
   }
 
   Result<void> Write(std::string_view chunk) override {
     out_.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
     if (!out_) {
-      return Invalid("writing the download to the output stream failed after " + std::to_string(written_) +
-                     " bytes");
+      return Invalid("writing the download to the output stream failed after " + std::to_string(written_) + " bytes");
     }
     written_ += chunk.size();
     return {};

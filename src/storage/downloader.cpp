@@ -58,8 +58,8 @@ class DownloadRun : public std::enable_shared_from_this<DownloadRun> {
     if (file_.file_size && *file_.file_size < 0) file_.file_size.reset();
     if (IsDataUri(file_.url)) return DecodeDataUri();
     if (!ParseUrl(file_.url)) {
-      return Fail(
-          Error(ErrorCode::kInvalidArgument, what_ + ": the url is neither an http(s) URL nor a data URI"));
+      return Fail(Error(ErrorCode::kInvalidArgument,
+                        what_ + ": the url is neither an http(s) URL nor a data URI"));
     }
     if (file_.file_size) progress_->SetTotal(static_cast<std::uint64_t>(*file_.file_size));
 
@@ -78,9 +78,7 @@ class DownloadRun : public std::enable_shared_from_this<DownloadRun> {
     call.request.on_headers = [self = shared_from_this()](int status, const http::Headers& headers) {
       self->OnHeaders(status, headers);
     };
-    call.request.on_body = [self = shared_from_this()](std::string_view chunk) {
-      return self->OnBody(chunk);
-    };
+    call.request.on_body = [self = shared_from_this()](std::string_view chunk) { return self->OnBody(chunk); };
     call.what = what_;
     Execute(core_, std::move(call), options_.call,
             [self = shared_from_this()](Result<http::Response> r) { self->OnDone(std::move(r)); });
@@ -143,10 +141,9 @@ class DownloadRun : public std::enable_shared_from_this<DownloadRun> {
 
   void Succeed() {
     if (file_.file_size && static_cast<std::uint64_t>(*file_.file_size) != received_) {
-      return Fail(Error(ErrorCode::kMalformedResponse, what_ + " received " + std::to_string(received_) +
-                                                           " bytes, but the output states file_size " +
-                                                           std::to_string(*file_.file_size) +
-                                                           "; the file was not kept (retry the download)"));
+      return Fail(Error(ErrorCode::kMalformedResponse,
+                        what_ + " received " + std::to_string(received_) + " bytes, but the output states file_size " +
+                            std::to_string(*file_.file_size) + "; the file was not kept (retry the download)"));
     }
     if (Result<void> ok = sink_->Commit(); !ok) return Fail(ok.error());
     progress_->Flush();

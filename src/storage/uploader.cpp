@@ -21,13 +21,11 @@ constexpr int kMaxParallelism = 64;
 
 Result<void> CheckOptions(const UploadOptions& o) {
   if (o.part_size == 0) {
-    return Error(ErrorCode::kInvalidArgument,
-                 "UploadOptions::part_size is 0: use a positive size (default 10 MiB)");
+    return Error(ErrorCode::kInvalidArgument, "UploadOptions::part_size is 0: use a positive size (default 10 MiB)");
   }
   if (o.parallelism < 1 || o.parallelism > kMaxParallelism) {
-    return Error(ErrorCode::kInvalidArgument, "UploadOptions::parallelism is " +
-                                                  std::to_string(o.parallelism) + ": use 1 to " +
-                                                  std::to_string(kMaxParallelism) + " (default 4)");
+    return Error(ErrorCode::kInvalidArgument, "UploadOptions::parallelism is " + std::to_string(o.parallelism) +
+                                                  ": use 1 to " + std::to_string(kMaxParallelism) + " (default 4)");
   }
   if (o.lifecycle) return CheckLifecycle(*o.lifecycle);
   return {};
@@ -49,8 +47,7 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     if (Result<void> ok = CheckOptions(options_); !ok) return Finish(ok.error());
     if (options_.call.timeout) deadline_ = core_.transport().Now() + *options_.call.timeout;
 
-    const std::string& given_name =
-        options_.file_name.empty() ? source_->suggested_name() : options_.file_name;
+    const std::string& given_name = options_.file_name.empty() ? source_->suggested_name() : options_.file_name;
     content_type_ = ChooseContentType(options_.content_type, source_->head(), given_name);
     file_name_ = given_name.empty() ? DefaultFileName(content_type_) : given_name;
     what_ = "upload of \"" + file_name_ + "\"";
@@ -242,8 +239,9 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     call.request = TransferRequest(http::Method::kPut, PartUrl(ticket_.upload_url, n));
     call.request.body_source = progress_->Metered(std::move(body), progress_);
     call.what = PartWhat(n);
-    Execute(core_, std::move(call), *call_options,
-            [self = shared_from_this(), n](Result<http::Response> r) { self->OnPart(n, std::move(r)); });
+    Execute(core_, std::move(call), *call_options, [self = shared_from_this(), n](Result<http::Response> r) {
+      self->OnPart(n, std::move(r));
+    });
   }
 
   void OnPart(int n, Result<http::Response> r) {
@@ -320,8 +318,7 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
         std::lock_guard<std::mutex> lock(mu_);
         done = static_cast<int>(etags_.size());
       }
-      return Finish(
-          WithNote(*error, std::to_string(done) + " part(s) had been uploaded; nothing was completed"));
+      return Finish(WithNote(*error, std::to_string(done) + " part(s) had been uploaded; nothing was completed"));
     }
     if (next == Next::kRestart) Restart();
     if (next == Next::kComplete) Complete();
