@@ -9,6 +9,7 @@
 #include <string>
 
 #include "fal/credentials.hpp"
+#include "fal/export.hpp"
 #include "fal/http/transport.hpp"
 #include "fal/logging.hpp"
 #include "fal/retry_policy.hpp"
@@ -20,7 +21,7 @@ namespace fal {
 ///
 /// @par Thread safety
 /// A plain value; the Client copies it.
-struct ClientOptions {
+struct FALCPP_EXPORT ClientOptions {
   /// Explicit credentials. Empty: FAL_KEY, else FAL_KEY_ID and FAL_KEY_SECRET joined by ':'.
   Credentials credentials;
   /// One base URL for the queue, run and rest hosts, such as a local fal-emulator

@@ -1,14 +1,12 @@
 #include "internal/client_core.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <thread>
 
-#include <sys/utsname.h>
-
 #include "fal/version.hpp"
 #include "internal/url.hpp"
+#include "platform/system_info.hpp"
 
 namespace fal::internal {
 namespace {
@@ -80,9 +78,7 @@ std::pair<ClientOptions, std::optional<Error>> ResolveOptions(ClientOptions o, c
 }
 
 std::string DefaultUserAgent() {
-  std::string os = "unknown";
-  if (utsname u{}; uname(&u) == 0) os = u.sysname;
-  for (char& c : os) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string os = platform::OsName();
 #if defined(__clang__)
   std::string compiler = "clang " __clang_version__;
 #elif defined(__GNUC__)

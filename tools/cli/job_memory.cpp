@@ -1,10 +1,11 @@
 #include "job_memory.hpp"
 
-#include <cstdlib>
 #include <deque>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "os.hpp"
 
 namespace fal::cli {
 namespace {
@@ -12,15 +13,9 @@ namespace {
 namespace fs = std::filesystem;
 
 std::optional<fs::path> StateFile() {
-  auto env = [](const char* name) -> std::optional<fs::path> {
-    const char* v = std::getenv(name);
-    if (v == nullptr || *v == '\0') return std::nullopt;
-    return fs::path(v);
-  };
-  if (auto state = env("XDG_STATE_HOME")) return *state / "fal-ltx" / "jobs";
-  if (auto home = env("HOME")) return *home / ".local" / "state" / "fal-ltx" / "jobs";
-  if (auto local = env("LOCALAPPDATA")) return *local / "fal-ltx" / "jobs";
-  return std::nullopt;
+  const fs::path dir = os::StateDirectory();
+  if (dir.empty()) return std::nullopt;
+  return dir / "jobs";
 }
 
 std::deque<std::string> ReadLines(const fs::path& file) {

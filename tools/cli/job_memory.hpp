@@ -1,6 +1,6 @@
 // The endpoint of each job fal-ltx submitted, kept in a small local file so that `fal-ltx status ID`,
-// `result ID` and `cancel ID` find a job's endpoint without --endpoint. The file is
-// $XDG_STATE_HOME/fal-ltx/jobs, else $HOME/.local/state/fal-ltx/jobs (else %LOCALAPPDATA%\fal-ltx\jobs):
+// `result ID` and `cancel ID` find a job's endpoint without --endpoint. The file is "jobs" in
+// os::StateDirectory(): $XDG_STATE_HOME/fal-ltx, else $HOME/.local/state/fal-ltx (Windows: %LOCALAPPDATA%):
 // one "REQUEST_ID ENDPOINT_ID" line per job, the newest last; past 100 bytes per kKeptJobs it is cut to the
 // newest kKeptJobs / 2 lines. A missing,
 // unreadable or unwritable file never fails a command: the job commands then use their default endpoint.
