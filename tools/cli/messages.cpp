@@ -28,8 +28,8 @@ std::string_view CliAdvice(Advice advice) {
     case Advice::kCheckFileUrl:
       return "check the URL";
     case Advice::kCheckBeforeResubmit:
-      return "no request id came back, so look for the job in your fal dashboard's request list (or wait for "
-             "its --webhook) before running the command again";
+      return "no request id came back, so look for the job in your fal dashboard's request list (or at your "
+             "--webhook, if you gave one) before running the command again";
     case Advice::kLongerStartTimeout:
       return "raise --start-timeout, or submit again later";
     case Advice::kGiveFileOrUrl:
