@@ -166,7 +166,8 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
         [self = shared_from_this(), what](Result<http::Response> r) {
           if (self->CdnUnavailable(r)) return self->FallBackToInitiate(kNotOffered);
           if (!r) return self->Finish(r.error());
-          if (r->status < 200 || r->status >= 300) return self->Finish(ErrorFromResponse(*r, what, Advice::kNone));
+          if (r->status < 200 || r->status >= 300)
+            return self->Finish(ErrorFromResponse(*r, what, Advice::kNone));
           Result<UploadTicket> ticket = ParseCdnMultipartAnswer(*r, what);
           if (!ticket) return self->Finish(ticket.error());
           if (!OnCdnBase(ticket->upload_url, self->cdn_base_)) {
