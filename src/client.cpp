@@ -45,7 +45,8 @@ void Client::SubmitAsync(std::string_view endpoint_id, std::string json_body, Su
                     [weak, endpoint = *endpoint, what = "submit to " + endpoint->Full(),
                      done = std::move(done)](Result<http::Response> r) {
                       if (!r) return done(r.error());
-                      if (r->status < 200 || r->status >= 300) return done(internal::ErrorFromResponse(*r, what));
+                      if (r->status < 200 || r->status >= 300)
+                        return done(internal::ErrorFromResponse(*r, what, Advice::kCheckEndpointId));
                       Result<internal::SubmitAnswer> answer = internal::ParseSubmitAnswer(*r, what);
                       if (!answer) return done(answer.error());
                       auto owner = weak.lock();
@@ -93,13 +94,18 @@ Result<RawOutput> Client::Subscribe(std::string_view endpoint_id, std::string js
   });
 }
 
-Result<void> Client::ApplyValidation(const ValidationReport& report, const SubmitOptions& options) const {
+Result<void> Client::ApplyValidation(const ValidationReport& report, const SubmitOptions& options,
+                                     std::vector<FieldError>& warnings) const {
   internal::ClientCore& core = owner_->core();
   ValidationMode mode = options.validation.value_or(core.options().validation);
   if (mode == ValidationMode::kOff) return {};
+  // Reached without a log sink too: on the job (TypedJob::warnings) and through on_warning.
   for (const Finding& f : report.findings) {
     bool blocks = f.severity == Severity::kError && mode == ValidationMode::kStrict;
-    if (!blocks) core.Log(LogLevel::kWarning, "request check: " + f.error.Path() + ": " + f.error.msg);
+    if (blocks) continue;
+    core.Log(LogLevel::kWarning, "request check: " + f.error.Path() + ": " + f.error.msg);
+    warnings.push_back(f.error);
+    if (options.on_warning) options.on_warning(f.error);
   }
   return ApplyValidationMode(report, mode);
 }

@@ -32,9 +32,16 @@ std::string ValidationReport::ToString() const {
 Result<void> ApplyValidationMode(const ValidationReport& report, ValidationMode mode) {
   if (mode != ValidationMode::kStrict || !report.HasErrors()) return {};
   std::vector<FieldError> errors = report.Errors();
-  std::string message = "the request was not sent (nothing was uploaded or queued): " + errors.front().Path() + ": " +
-                        errors.front().msg;
-  if (errors.size() > 1) message += " (and " + std::to_string(errors.size() - 1) + " more problem(s), listed below)";
+  std::string message = "the request was not sent (nothing was uploaded or queued): ";
+  if (errors.size() == 1) {
+    message += errors.front().Path() + ": " + errors.front().msg;
+  } else {
+    // The headline names the fields; each finding is in the list that follows it (field_errors).
+    message += std::to_string(errors.size()) + " problems, in ";
+    for (std::size_t i = 0; i < errors.size(); ++i) {
+      message += (i == 0 ? "" : i + 1 == errors.size() ? " and " : ", ") + errors[i].Path();
+    }
+  }
   return Error(ErrorCode::kInvalidArgument, std::move(message)).WithFieldErrors(std::move(errors));
 }
 

@@ -118,13 +118,20 @@ class FALCPP_EXPORT Client {
 
   /// The exact JSON body Submit(input, options) would send: finalized, validated (options.validation) and
   /// with local files uploaded (blocking). For callers that must record the body before the submit goes out
-  /// (fal::JobJournal); then submit it with the generic Submit(endpoint id, body).
+  /// (fal::JobJournal); then submit it with the generic Submit(endpoint id, body). Warnings reach
+  /// options.on_warning (and the log sink) as they do for Submit.
   template <class Input>
   Result<std::string> PrepareBody(const Input& input, const SubmitOptions& options = {}) const;
 
  private:
+  // Finalize, validate and upload local files: the JSON body of a typed submit.
+  // `warnings` gets the findings that did not stop it.
+  template <class Input>
+  Result<std::string> PrepareBody(const Input& input, const SubmitOptions& options,
+                                  std::vector<FieldError>& warnings) const;
   // The non-template steps of a typed submit.
-  Result<void> ApplyValidation(const ValidationReport& report, const SubmitOptions& options) const;
+  Result<void> ApplyValidation(const ValidationReport& report, const SubmitOptions& options,
+                               std::vector<FieldError>& warnings) const;
   Result<void> UploadInputFiles(const std::vector<File*>& files, const CallOptions& call) const;
 
   std::shared_ptr<internal::ClientOwner> owner_;
@@ -133,37 +140,48 @@ class FALCPP_EXPORT Client {
 // ---- Template definitions ----
 
 template <class Input>
-Result<std::string> Client::PrepareBody(const Input& input, const SubmitOptions& options) const {
+Result<std::string> Client::PrepareBody(const Input& input, const SubmitOptions& options,
+                                        std::vector<FieldError>& warnings) const {
   using Traits = EndpointTraits<Input>;
   Input finalized = input;
   Traits::Finalize(finalized);
-  if (Result<void> ok = ApplyValidation(Traits::Validate(finalized), options); !ok) return ok.error();
+  if (Result<void> ok = ApplyValidation(Traits::Validate(finalized), options, warnings); !ok)
+    return ok.error();
   if (Result<void> ok = UploadInputFiles(Traits::Files(finalized), options.call); !ok) return ok.error();
   return Traits::ToJson(finalized);
+}
+
+template <class Input>
+Result<std::string> Client::PrepareBody(const Input& input, const SubmitOptions& options) const {
+  std::vector<FieldError> warnings;
+  return PrepareBody(input, options, warnings);
 }
 
 template <class Input>
 void Client::SubmitAsync(const Input& input, SubmitOptions options,
                          std::function<void(Result<TypedJob<typename EndpointTraits<Input>::Output>>)> done) const {
   using Traits = EndpointTraits<Input>;
-  Result<std::string> body = PrepareBody(input, options);
+  std::vector<FieldError> warnings;
+  Result<std::string> body = PrepareBody(input, options, warnings);
   if (!body) return done(body.error());
-  SubmitAsync(Traits::kEndpointId, std::move(*body), std::move(options),
-              [done = std::move(done)](Result<JobHandle> job) {
-                if (!job) return done(job.error());
-                done(TypedJob<typename Traits::Output>(std::move(*job), &Traits::ParseOutput));
-              });
+  SubmitAsync(
+      Traits::kEndpointId, std::move(*body), std::move(options),
+      [done = std::move(done), warnings = std::move(warnings)](Result<JobHandle> job) mutable {
+        if (!job) return done(job.error());
+        done(TypedJob<typename Traits::Output>(std::move(*job), &Traits::ParseOutput, std::move(warnings)));
+      });
 }
 
 template <class Input>
 Result<TypedJob<typename EndpointTraits<Input>::Output>> Client::Submit(const Input& input,
                                                                         SubmitOptions options) const {
   using Traits = EndpointTraits<Input>;
-  Result<std::string> body = PrepareBody(input, options);
+  std::vector<FieldError> warnings;
+  Result<std::string> body = PrepareBody(input, options, warnings);
   if (!body) return body.error();
   Result<JobHandle> job = Submit(Traits::kEndpointId, std::move(*body), std::move(options));
   if (!job) return job.error();
-  return TypedJob<typename Traits::Output>(std::move(*job), &Traits::ParseOutput);
+  return TypedJob<typename Traits::Output>(std::move(*job), &Traits::ParseOutput, std::move(warnings));
 }
 
 template <class Input>

@@ -32,14 +32,45 @@ enum class ErrorCode {
 /// The stable name of a code, such as "invalid_argument".
 FALCPP_EXPORT std::string_view ToString(ErrorCode code);
 
+/// The fix a message ends with, as a value: a program that speaks to its own users (a command line tool,
+/// a UI) words the fix in its own terms from this, and shows Error::summary() or FieldError::Summary()
+/// with it instead of the message, whose fix is worded for a C++ caller (AdviceText).
+enum class Advice {
+  kNone,                  ///< The message says all there is to say.
+  kSetCredentials,        ///< No key or a wrong one: give the API key.
+  kCredentialsNotHeader,  ///< An Authorization header was passed by hand: give the key as credentials.
+  kCheckRequestId,        ///< A job call got a 404: check the endpoint id and the request id.
+  kCheckEndpointId,       ///< A submit got a 404: check the endpoint id.
+  kCheckFileUrl,          ///< A download or upload URL got a 404: check the URL.
+  kCheckBeforeResubmit,   ///< An ambiguous submit: the job may exist; look before submitting again.
+  kLongerStartTimeout,    ///< The start timeout is too short, or it passed: raise it or submit later.
+  kGiveFileOrUrl,         ///< A file field needs an https:// URL, a data URI or a local file.
+  kPathLooksLikeUrl,      ///< A local path that is written like a URL: pass the URL as a URL.
+  kGiveRegularFile,       ///< A path that is a directory, pipe or device: give a regular file.
+  kWarnModeForNewValue,   ///< An enum value falcpp does not know: send it anyway with warn mode.
+  kAddTrigger,            ///< A 3DREAL LoRA without the trigger: start the prompt with "3DREAL. ".
+  kFixBaseUrl,            ///< A base URL override is not an absolute http(s) URL.
+  kWaitForCompletion,     ///< A result asked for before the job finished: wait for it first.
+  kAllowOverwrite,        ///< A download target exists: allow overwriting, or choose another path.
+  kRaiseWaitTimeout,      ///< A wait's timeout passed (the job was cancelled): wait longer next time.
+  kSetOnce,               ///< A field set by its typed member and by an extra field: set it once.
+};
+
+/// The C++ wording of an advice, as Error::message() and FieldError::msg end with it ("; " + text).
+/// Empty for Advice::kNone.
+std::string_view AdviceText(Advice advice);
+
 /// One problem with one field, in fal's 422 shape. Local validation findings use the same shape.
 struct FALCPP_EXPORT FieldError {
   std::vector<std::string> loc;  ///< Location, e.g. {"body", "num_frames"}.
   std::string msg;               ///< Human-readable: what was given, the limit, the fix.
   std::string type;              ///< Machine-readable kind, e.g. "less_than_equal" or "value_error".
+  Advice advice = Advice::kNone;  ///< The fix msg ends with, as a value (kNone for fal's own field errors).
 
   /// The location joined with dots, without the leading "body": "num_frames", "loras.0.scale".
   std::string Path() const;
+  /// msg without its C++-worded fix (the "; " + AdviceText(advice) it ends with); msg when advice is kNone.
+  std::string Summary() const;
   /// Equal when loc, msg and type are.
   friend bool operator==(const FieldError& a, const FieldError& b) {
     return a.loc == b.loc && a.msg == b.msg && a.type == b.type;
@@ -58,6 +89,11 @@ class FALCPP_EXPORT Error {
 
   ErrorCode code() const { return code_; }  ///< What went wrong, as an actionable code.
   const std::string& message() const { return message_; }  ///< What went wrong and how to fix it.
+  /// The fix message() ends with, as a value; kNone when the message has no such fix.
+  Advice advice() const { return advice_; }
+  /// message() without its C++-worded fix: what went wrong, for a caller that words the fix itself
+  /// from advice(). message() when advice() is kNone.
+  std::string summary() const { return message_.substr(0, summary_size_); }
   /// The HTTP status of the answer that caused the error; 0 when there was none.
   int http_status() const { return http_status_; }
   /// fal's x-fal-request-id, or the job's request id; empty when unknown.
@@ -71,6 +107,9 @@ class FALCPP_EXPORT Error {
 
   /// Sets http_status(); returns *this for chaining.
   Error& WithHttpStatus(int status) { http_status_ = status; return *this; }
+  /// Sets advice() and ends message() with its C++ wording ("; " + AdviceText(advice)); returns *this.
+  /// Call it once, after the message is complete.
+  Error& WithAdvice(Advice advice);
   /// Sets request_id(); returns *this.
   Error& WithRequestId(std::string id) { request_id_ = std::move(id); return *this; }
   /// Sets error_type(); returns *this.
@@ -86,6 +125,8 @@ class FALCPP_EXPORT Error {
  private:
   ErrorCode code_ = ErrorCode::kInternal;
   std::string message_;
+  std::size_t summary_size_ = std::string::npos;
+  Advice advice_ = Advice::kNone;
   int http_status_ = 0;
   std::string request_id_;
   std::string error_type_;

@@ -57,8 +57,11 @@ class FALCPP_EXPORT JobHandle {
   /// The callback form of Cancel: `done` runs once, on an engine thread.
   void CancelAsync(CallOptions options, std::function<void(fal::Result<CancelOutcome>)> done) const;
 
-  /// Waits for completion (polling; see WaitOptions), then fetches the output.
-  /// Errors: kJobFailed, kDeadlineExceeded (after a best-effort cancel), kCancelled, and those of Result().
+  /// Waits for completion, then fetches the output. By default it follows the job's status stream
+  /// (WaitMode::kStreaming, falling back to polling when the stream is refused or drops); WaitMode::kPolling
+  /// polls every WaitOptions::poll_interval (250 ms).
+  /// Errors: kJobFailed, kDeadlineExceeded (a WaitOptions::timeout, after one best-effort cancel; or fal's
+  /// start timeout), kCancelled (the token, or a job cancelled on fal), and those of Result().
   /// Must not be called from a transport callback (it would block the loop): use WaitAsync there.
   fal::Result<RawOutput> Wait(WaitOptions options = {}) const;
   /// The callback form of Wait: `done` runs once, on an engine thread.

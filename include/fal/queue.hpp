@@ -74,6 +74,11 @@ struct FALCPP_EXPORT SubmitOptions {
   std::optional<bool> retry_ambiguous;
   /// Validation of typed inputs for this call. Unset: the client's ClientOptions::validation.
   std::optional<ValidationMode> validation;
+  /// Typed submits: called once per finding that did not stop the request (every warning, and the errors
+  /// sent anyway under ValidationMode::kWarn), on the calling thread, before anything is uploaded or sent.
+  /// The same findings are on TypedJob::warnings(); with Subscribe, this is the way to see them. No log
+  /// sink is needed (ClientOptions::log also gets them, when set).
+  std::function<void(const FieldError& finding)> on_warning;
   CallOptions call;  ///< Cancellation, deadline and retry policy of the submit.
 };
 

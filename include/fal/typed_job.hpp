@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "fal/job.hpp"
 
@@ -21,10 +22,14 @@ class TypedJob {
   using Parser = fal::Result<Output> (*)(const std::string& json);
 
   /// Made by Client::Submit(input) and Client::Job<Input>(id).
-  TypedJob(JobHandle job, Parser parse) : job_(std::move(job)), parse_(parse) {}
+  TypedJob(JobHandle job, Parser parse, std::vector<FieldError> warnings = {})
+      : job_(std::move(job)), parse_(parse), warnings_(std::move(warnings)) {}
 
   const JobHandle& handle() const { return job_; }  ///< The untyped handle (for WaitFuture, the Async forms).
   const std::string& request_id() const { return job_.request_id(); }  ///< fal's request id.
+  /// The validation findings that did not stop the submit: warnings (num_frames not 8k+1, a missing
+  /// trigger), and errors sent anyway under ValidationMode::kWarn. Empty for a job rebuilt by Client::Job.
+  const std::vector<FieldError>& warnings() const { return warnings_; }
 
   /// As JobHandle::Status().
   fal::Result<JobStatus> Status(bool with_logs = false, CallOptions options = {}) const {
@@ -59,6 +64,7 @@ class TypedJob {
 
   JobHandle job_;
   Parser parse_;
+  std::vector<FieldError> warnings_;
 };
 
 }  // namespace fal

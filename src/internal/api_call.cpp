@@ -155,7 +155,13 @@ class CallState : public std::enable_shared_from_this<CallState> {
   }
 
   Error ErrorOf(const http::Outcome& outcome) const {
-    if (outcome.response) return ErrorFromResponse(*outcome.response, call_.what);
+    if (outcome.response) {
+      const Advice on_404 = call_.op == Operation::kSubmit     ? Advice::kCheckEndpointId
+                            : call_.op == Operation::kDownload ? Advice::kCheckFileUrl
+                            : call_.op == Operation::kStorage  ? Advice::kNone
+                                                               : Advice::kCheckRequestId;
+      return ErrorFromResponse(*outcome.response, call_.what, on_404);
+    }
     return ErrorFromNetwork(*outcome.error, call_.what, call_.op);
   }
 
@@ -226,8 +232,12 @@ RetryPolicy PolicyFor(const ClientCore& core, Operation op, const CallOptions& o
 }
 
 Error WithNote(const Error& error, const std::string& note) {
-  Error out(error.code(), error.message() + " (" + note + ")");
-  out.WithHttpStatus(error.http_status()).WithRequestId(error.request_id()).WithErrorType(error.error_type());
+  // The note goes before the advice, so that the message still ends with the advice's wording.
+  Error out(error.code(), error.summary() + " (" + note + ")");
+  out.WithAdvice(error.advice())
+      .WithHttpStatus(error.http_status())
+      .WithRequestId(error.request_id())
+      .WithErrorType(error.error_type());
   out.WithFieldErrors(error.field_errors());
   if (error.retry_after()) out.WithRetryAfter(*error.retry_after());
   return out;

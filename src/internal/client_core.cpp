@@ -17,9 +17,9 @@ namespace {
 std::optional<Error> CheckBaseUrl(const char* name, const std::string& value) {
   auto url = ParseUrl(value);
   if (!url) {
-    return Error(ErrorCode::kInvalidArgument, std::string(name) + " \"" + StripQuery(value) +
-                                                  "\" is not an absolute http(s) URL; use e.g. "
-                                                  "https://queue.fal.run or http://127.0.0.1:8080");
+    return Error(ErrorCode::kInvalidArgument,
+                 std::string(name) + " \"" + StripQuery(value) + "\" is not an absolute http(s) URL")
+        .WithAdvice(Advice::kFixBaseUrl);
   }
   if (url->scheme == "http" && !IsLoopbackHost(url->host)) {
     return Error(ErrorCode::kInvalidArgument,
@@ -41,6 +41,7 @@ EnvLookup ProcessEnvironment() {
 }
 
 std::pair<ClientOptions, std::optional<Error>> ResolveOptions(ClientOptions o, const EnvLookup& env) {
+  bool from_environment = false;  // the base URL came from FAL_BASE_URL: a bad one is named so
   if (o.use_environment) {
     if (o.credentials.empty()) {
       if (auto key = env("FAL_KEY")) {
@@ -49,7 +50,10 @@ std::pair<ClientOptions, std::optional<Error>> ResolveOptions(ClientOptions o, c
         o.credentials = Credentials(*id + ":" + *secret);
       }
     }
-    if (o.base_url.empty()) o.base_url = env("FAL_BASE_URL").value_or("");
+    if (o.base_url.empty()) {
+      o.base_url = env("FAL_BASE_URL").value_or("");
+      from_environment = !o.base_url.empty();
+    }
   }
   if (!o.base_url.empty()) {
     o.base_url = TrimTrailingSlashes(o.base_url);
@@ -59,6 +63,9 @@ std::pair<ClientOptions, std::optional<Error>> ResolveOptions(ClientOptions o, c
   o.run_url = TrimTrailingSlashes(o.run_url);
   o.rest_url = TrimTrailingSlashes(o.rest_url);
   std::optional<Error> problem;
+  if (!o.base_url.empty()) {
+    problem = CheckBaseUrl(from_environment ? "FAL_BASE_URL" : "ClientOptions::base_url", o.base_url);
+  }
   for (auto [name, value] : {std::pair<const char*, const std::string*>{"queue URL", &o.queue_url},
                              {"run URL", &o.run_url},
                              {"rest URL", &o.rest_url}}) {

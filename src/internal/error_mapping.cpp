@@ -25,21 +25,24 @@ ErrorCode CodeForStatus(int status) {
   return ErrorCode::kInvalidArgument;
 }
 
-std::string HintForStatus(int status, bool user_timeout) {
-  if (user_timeout) {
-    return "the job did not start within its start timeout and fal did not queue it again; raise "
-           "SubmitOptions::start_timeout or submit again later";
-  }
+// The hint a status earns when it has no advice of its own (Advice, for the ones a caller words itself).
+std::string HintForStatus(int status) {
   switch (status) {
-    case 401: return "check the API key: set FAL_KEY, or ClientOptions::credentials";
-    case 403: return "this key may not call this endpoint; check the key's scopes and your fal account";
-    case 404: return "check the endpoint id and the request id";
+    case 403:
+      return "this key may not call this endpoint; check the key's scopes and your fal account";
     case 422: return "fix the fields listed below";
     case 429: return "fal is rate limiting this key; retry later or lower concurrency";
     default: break;
   }
   if (status >= 500) return "fal or a proxy in front of it is unavailable; retry later";
   return "";
+}
+
+Advice AdviceForStatus(int status, bool user_timeout, Advice on_404) {
+  if (user_timeout) return Advice::kLongerStartTimeout;
+  if (status == 401) return Advice::kSetCredentials;
+  if (status == 404) return on_404;
+  return Advice::kNone;
 }
 
 FieldError FieldErrorFromJson(const json& item) {
@@ -53,14 +56,16 @@ FieldError FieldErrorFromJson(const json& item) {
   return e;
 }
 
-std::vector<FieldError> FieldErrorsFromJson(const json& body) {
+// string_detail_is_field_error: fal sends its validation errors (400, 422) with a string detail too; any
+// other status's string detail is the message, not a field's problem.
+std::vector<FieldError> FieldErrorsFromJson(const json& body, bool string_detail_is_field_error = true) {
   std::vector<FieldError> out;
   if (!body.is_object()) return out;
   auto detail = body.find("detail");
   if (detail == body.end()) return out;
   if (detail->is_array()) {
     for (const json& item : *detail) out.push_back(FieldErrorFromJson(item));
-  } else if (detail->is_string() && !body.contains("error_type")) {
+  } else if (detail->is_string() && !body.contains("error_type") && string_detail_is_field_error) {
     // fal's string variant of a validation error; fal's JS client maps it the same way.
     out.push_back(FieldError{{"body"}, detail->get<std::string>(), "value_error"});
   }
@@ -128,16 +133,20 @@ std::vector<FieldError> FieldErrorsFromBody(std::string_view body) {
   return parsed.is_discarded() ? std::vector<FieldError>{} : FieldErrorsFromJson(parsed);
 }
 
-Error ErrorFromResponse(const http::Response& response, std::string_view what) {
-  const int status = response.status;
+bool IsUserTimeout(const http::Response& response) {
   auto timeout_type = response.Header("x-fal-request-timeout-type");
-  const bool user_timeout = status == 504 && timeout_type && *timeout_type == "user";
+  return response.status == 504 && timeout_type && *timeout_type == "user";
+}
+
+Error ErrorFromResponse(const http::Response& response, std::string_view what, Advice on_404) {
+  const int status = response.status;
+  const bool user_timeout = IsUserTimeout(response);
 
   std::string detail, error_type;
   std::vector<FieldError> field_errors;
   json body = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   if (!body.is_discarded() && body.is_object()) {
-    field_errors = FieldErrorsFromJson(body);
+    field_errors = FieldErrorsFromJson(body, status == 400 || status == 422);
     error_type = StringMember(body, "error_type");
     if (auto d = body.find("detail"); d != body.end() && d->is_string()) detail = d->get<std::string>();
     if (detail.empty()) detail = StringMember(body, "message");
@@ -150,11 +159,17 @@ Error ErrorFromResponse(const http::Response& response, std::string_view what) {
   std::string message = std::string(what) + " failed with HTTP " + std::to_string(status);
   if (!detail.empty()) message += ": " + detail;
   else if (!field_errors.empty()) message += ": " + std::to_string(field_errors.size()) + " field error(s)";
-  std::string hint = HintForStatus(status, user_timeout);
+  if (user_timeout)
+    message += ": the job did not start within its start timeout and fal did not queue it again";
+  const Advice advice = AdviceForStatus(status, user_timeout, on_404);
+  std::string hint = advice == Advice::kNone ? HintForStatus(status) : "";
   if (!hint.empty()) message += " (" + hint + ")";
 
   Error error(user_timeout ? ErrorCode::kDeadlineExceeded : CodeForStatus(status), message);
-  error.WithHttpStatus(status).WithErrorType(error_type).WithFieldErrors(std::move(field_errors));
+  error.WithAdvice(advice)
+      .WithHttpStatus(status)
+      .WithErrorType(error_type)
+      .WithFieldErrors(std::move(field_errors));
   if (auto id = response.Header("x-fal-request-id")) error.WithRequestId(*id);
   if (auto retry_after = response.Header("retry-after")) {
     if (auto d = ParseRetryAfter(*retry_after, std::chrono::system_clock::now())) error.WithRetryAfter(*d);
@@ -171,8 +186,8 @@ Error ErrorFromNetwork(const http::NetworkError& error, std::string_view what, O
     return Error(ErrorCode::kAmbiguousSubmit,
                  std::string(what) + ": " + how +
                      ", so fal may have created the job. It was not resubmitted automatically, to avoid a "
-                     "duplicate paid job: check your fal requests (or your webhook) before submitting again, or "
-                     "set SubmitOptions::retry_ambiguous to accept a possible duplicate");
+                     "duplicate paid job")
+        .WithAdvice(Advice::kCheckBeforeResubmit);
   }
   switch (error.kind) {
     case Kind::kCancelled: return Error(ErrorCode::kCancelled, std::string(what) + " was cancelled");

@@ -14,8 +14,13 @@ namespace fal::internal {
 /// A non-2xx answer as an Error. `what` names the call ("submit to fal-ai/x"). Reads, in this order:
 /// a 422-style detail list (field errors), a string detail, {detail, error_type}, the X-Fal-Error-Type
 /// header, x-fal-request-id, Retry-After; a body that is not JSON (an HTML 502 from a proxy) gives the
-/// status and a short excerpt.
-Error ErrorFromResponse(const http::Response& response, std::string_view what);
+/// status and a short excerpt. `on_404` is the advice a 404 gets: a submit's is kCheckEndpointId, a
+/// download's kCheckFileUrl, a job call's kCheckRequestId.
+Error ErrorFromResponse(const http::Response& response, std::string_view what,
+                        Advice on_404 = Advice::kCheckRequestId);
+
+/// A 504 whose X-Fal-Request-Timeout-Type is "user": the job's start timeout passed.
+bool IsUserTimeout(const http::Response& response);
 
 /// A network failure as an Error. Submits whose outcome is unknown become kAmbiguousSubmit.
 Error ErrorFromNetwork(const http::NetworkError& error, std::string_view what, Operation op);

@@ -29,7 +29,12 @@ Error JobFailed(const JobRef& job, const JobStatus& status, const http::Response
   std::string message = "job " + job.request_id + " on " + job.endpoint.Full() + " failed: " +
                         (status.error.empty() ? "the result is an error" : status.error);
   // A job cancelled on the server ends COMPLETED with error_type client_cancelled: say so with the code.
-  Error e(status.error_type == "client_cancelled" ? ErrorCode::kCancelled : ErrorCode::kJobFailed, message);
+  // A start timeout (a 504 marked "user") is the caller's deadline, not the model failing.
+  const bool start_timeout = result != nullptr && IsUserTimeout(*result);
+  Error e(status.error_type == "client_cancelled" ? ErrorCode::kCancelled
+          : start_timeout                         ? ErrorCode::kDeadlineExceeded
+                                                  : ErrorCode::kJobFailed,
+          start_timeout ? message + ": it did not start within its start timeout" : message);
   e.WithRequestId(job.request_id).WithErrorType(status.error_type);
   if (result != nullptr) {
     Error detail = ErrorFromResponse(*result, "result");
@@ -38,6 +43,7 @@ Error JobFailed(const JobRef& job, const JobStatus& status, const http::Response
     if (status.error.empty() && !detail.field_errors().empty()) {
       e = WithNote(e, std::to_string(detail.field_errors().size()) + " field error(s), listed below");
     }
+    if (start_timeout) e.WithAdvice(Advice::kLongerStartTimeout);
   }
   return e;
 }
@@ -55,8 +61,9 @@ Error ExplainFailedResult(const JobRef& job, const JobStatus& status, const http
     return ErrorFromResponse(result, Describe(job, "result"));
   }
   if (status.state == JobState::kInQueue || status.state == JobState::kInProgress) {
-    return Error(ErrorCode::kInvalidArgument, "the result of request " + job.request_id + " is not ready: the job is " +
-                                                  status.raw_state + "; wait for COMPLETED (JobHandle::Wait) first")
+    return Error(ErrorCode::kInvalidArgument,
+                 "the result of request " + job.request_id + " is not ready: the job is " + status.raw_state)
+        .WithAdvice(Advice::kWaitForCompletion)
         .WithRequestId(job.request_id);
   }
   return ErrorFromResponse(result, Describe(job, "result"));

@@ -108,8 +108,8 @@ Result<http::Headers> SubmitHeaders(const SubmitOptions& o) {
   // Extras first: the named options below take precedence when both name the same header.
   for (const auto& [name, value] : o.extra_headers) {
     if (EqualsIgnoringAsciiCase(name, "authorization")) {
-      return Error(ErrorCode::kInvalidArgument,
-                   "extra_headers may not set Authorization: pass the key as ClientOptions::credentials");
+      return Error(ErrorCode::kInvalidArgument, "extra_headers may not set Authorization")
+          .WithAdvice(Advice::kCredentialsNotHeader);
     }
     h.emplace_back(name, value);
   }
@@ -124,8 +124,10 @@ Result<http::Headers> SubmitHeaders(const SubmitOptions& o) {
   if (!o.hint.empty()) set("x-fal-runner-hint", o.hint);
   if (o.start_timeout) {
     if (o.start_timeout->count() <= 100) {
-      return Error(ErrorCode::kInvalidArgument, "start_timeout is " + std::to_string(o.start_timeout->count()) +
-                                                    " ms: fal needs more than 0.1 s; use e.g. 30 s");
+      return Error(ErrorCode::kInvalidArgument, "start_timeout is " +
+                                                    std::to_string(o.start_timeout->count()) +
+                                                    " ms: fal needs more than 0.1 s (e.g. 30 s)")
+          .WithAdvice(Advice::kLongerStartTimeout);
     }
     // The documented header, and the older name fal still reads, with the same value.
     set("X-Fal-Request-Start-Timeout", SecondsText(*o.start_timeout));

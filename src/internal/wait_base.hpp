@@ -35,6 +35,8 @@ class WaitBase : public std::enable_shared_from_this<WaitBase> {
   bool EndIfCancelledOrLate();
   void Finish(Result<JobStatus> result);
   bool finished() const { return !done_; }
+  /// Cancels the job (best effort) and ends the wait with kDeadlineExceeded.
+  void CancelJobAfterTimeout();
 
   ClientCore& core_;
   InflightGuard guard_;
@@ -43,8 +45,6 @@ class WaitBase : public std::enable_shared_from_this<WaitBase> {
   LinkedCancellation cancel_;  // the caller's token and the client's shutdown
 
  private:
-  void CancelJobAfterTimeout();
-
   std::optional<Clock::time_point> deadline_;
   Done done_;
 };

@@ -12,6 +12,22 @@ using std::chrono::milliseconds;
 
 // How long the best-effort cancel after a wait timeout may take: the caller is already past its deadline.
 constexpr milliseconds kTimeoutCancelBudget{5000};
+// A status call that timed out this close to the wait's deadline was stopped by that deadline.
+constexpr milliseconds kDeadlineSlack{250};
+
+// What the best-effort cancel after a timeout did, in words.
+std::string CancelReport(const Result<CancelOutcome>& outcome) {
+  if (!outcome) return "cancelling it failed: " + outcome.error().summary();
+  switch (*outcome) {
+    case CancelOutcome::kCancellationRequested:
+      return "it was cancelled on fal";
+    case CancelOutcome::kAlreadyCompleted:
+      return "it had completed by the time it was cancelled";
+    case CancelOutcome::kNotFound:
+      return "fal no longer knows it";
+  }
+  return "";
+}
 
 // The one polling loop: first poll at once, then poll_interval after each answer.
 class PollLoop : public WaitBase {
@@ -31,6 +47,12 @@ class PollLoop : public WaitBase {
   void OnStatus(Result<JobStatus> status) {
     if (!status) {
       if (EndIfCancelledOrLate()) return;
+      // The status call had the wait's remaining time; when it ran out of it a moment before the deadline
+      // (timers are not exact), the wait's deadline is what passed: cancel the job as documented.
+      if (status.error().code() == ErrorCode::kDeadlineExceeded && Remaining() &&
+          *Remaining() <= kDeadlineSlack) {
+        return CancelJobAfterTimeout();
+      }
       return Finish(status.error());
     }
     if (options_.on_update) options_.on_update(*status);
@@ -84,10 +106,10 @@ void WaitBase::CancelJobAfterTimeout() {
   std::string waited = std::to_string(options_.timeout->count()) + " ms";
   auto self = shared_from_this();
   RequestCancel(core_, job_, call, [self, waited](Result<CancelOutcome> outcome) {
-    std::string what = outcome ? "cancel: " + std::string(ToString(*outcome)) : "cancel failed: " + outcome.error().message();
-    self->Finish(Error(ErrorCode::kDeadlineExceeded, "request " + self->job_.request_id + " did not complete within " +
-                                                          waited + " (" + what +
-                                                          "); raise WaitOptions::timeout to wait longer")
+    self->Finish(Error(ErrorCode::kDeadlineExceeded, "request " + self->job_.request_id +
+                                                         " did not complete within " + waited + "; " +
+                                                         CancelReport(outcome))
+                     .WithAdvice(Advice::kRaiseWaitTimeout)
                      .WithRequestId(self->job_.request_id));
   });
 }

@@ -16,13 +16,21 @@ Loc BodyLoc(std::initializer_list<std::string> parts) {
   return loc;
 }
 
-void Checks::Error(Loc loc, std::string type, std::string msg) {
-  report_.findings.push_back({Severity::kError, FieldError{std::move(loc), std::move(msg), std::move(type)}});
+namespace {
+FieldError Finding(Loc loc, std::string type, std::string msg, Advice advice) {
+  if (advice != Advice::kNone) msg += "; " + std::string(AdviceText(advice));
+  return FieldError{std::move(loc), std::move(msg), std::move(type), advice};
+}
+}  // namespace
+
+void Checks::Error(Loc loc, std::string type, std::string msg, Advice advice) {
+  report_.findings.push_back(
+      {Severity::kError, Finding(std::move(loc), std::move(type), std::move(msg), advice)});
 }
 
-void Checks::Warn(Loc loc, std::string type, std::string msg) {
+void Checks::Warn(Loc loc, std::string type, std::string msg, Advice advice) {
   report_.findings.push_back(
-      {Severity::kWarning, FieldError{std::move(loc), std::move(msg), std::move(type)}});
+      {Severity::kWarning, Finding(std::move(loc), std::move(type), std::move(msg), advice)});
 }
 
 std::string FormatNumber(double v) {
@@ -59,10 +67,16 @@ bool IsBlank(std::string_view s) {
   return true;
 }
 
-const char* const kFileFix =
-    "give an https:// URL, a base64 data URI (data:<type>;base64,<data>), or fal::File::FromPath(...) to "
-    "upload a "
-    "local file";
+// A path written like a URL ("https://...", "ftp://...", "file:///..."): File::FromPath was given a URL.
+bool LooksLikeUrl(const std::string& path) {
+  const auto colon = path.find(':');
+  if (colon == std::string::npos || colon < 2) return false;  // "C:\\..." is a Windows drive, not a scheme
+  for (std::size_t i = 0; i < colon; ++i) {
+    const char ch = path[i];
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '+' && ch != '-' && ch != '.') return false;
+  }
+  return path.compare(colon, 3, "://") == 0 || path.compare(0, 5, "data:") == 0;
+}
 
 }  // namespace
 
@@ -180,21 +194,27 @@ void CheckFile(Checks& c, const Loc& loc, const File& file, bool required) {
   const std::string name = Dotted(loc);
   switch (file.kind()) {
     case File::Kind::kPath:
-      if (file.path().empty())
-        c.Error(loc, "missing", name + " is a local path, but the path is empty: " + kFileFix);
+      if (file.path().empty()) {
+        c.Error(loc, "missing", name + " is a local path, but the path is empty", Advice::kGiveFileOrUrl);
+      } else if (LooksLikeUrl(file.path().string())) {
+        c.Error(loc, "value_error",
+                name + " is the local path '" + Shown(file.path().string()) +
+                    "', which is written like a URL: a local file by that name would be uploaded",
+                Advice::kPathLooksLikeUrl);
+      }
       return;
     case File::Kind::kBytes:
       return;  // uploaded before submit
     case File::Kind::kUrl:
       if (file.url().empty()) {
         if (required) {
-          c.Error(loc, "missing", name + " is required but empty: " + kFileFix);
+          c.Error(loc, "missing", name + " is required but empty", Advice::kGiveFileOrUrl);
         } else {
-          c.Error(loc, "value_error", name + " is set but empty: " + kFileFix + ", or leave it unset");
+          c.Error(loc, "value_error", name + " is set but empty (or leave it unset)", Advice::kGiveFileOrUrl);
         }
       } else if (!IsHttpUrl(file.url())) {
-        c.Error(loc, "value_error",
-                name + "='" + Shown(file.url()) + "' is not an http(s) URL with a host: " + kFileFix);
+        c.Error(loc, "value_error", name + "='" + Shown(file.url()) + "' is not an http(s) URL with a host",
+                Advice::kGiveFileOrUrl);
       }
       return;
     case File::Kind::kDataUri:
@@ -335,11 +355,10 @@ void CheckTriggerForLoras(Checks& c, const std::string& prompt, const std::vecto
     const ltx::LoraInput& lora = loras[i];
     if (!ltx::Is3DRealLora(lora.path) && !(lora.weight_name && ltx::Is3DRealLora(*lora.weight_name)))
       continue;
-    c.Warn(
-        BodyLoc({"prompt"}), "trigger_missing",
-        "loras." + std::to_string(i) + " is a 3DREAL LoRA but the prompt ('" + Shown(prompt) +
-            "') does not start with the 3DREAL trigger, and this endpoint does not add it: start the prompt "
-            "with \"3DREAL. \" (fal::ltx::EnsureTrigger does)");
+    c.Warn(BodyLoc({"prompt"}), "trigger_missing",
+           "loras." + std::to_string(i) + " is a 3DREAL LoRA but the prompt ('" + Shown(prompt) +
+               "') does not start with the 3DREAL trigger, and this endpoint does not add it",
+           Advice::kAddTrigger);
     return;  // one warning is enough
   }
 }
@@ -370,16 +389,15 @@ void CheckExtraJson(Checks& c, const Json& typed_body, const std::string& extra_
     const std::string& key = it.key();
     if (typed_body.contains(key)) {
       c.Warn(BodyLoc({key}), "ignored",
-             "extra_json sets " + key + ", which the typed field " + key +
-                 " also sets: the typed value is sent; remove one of them");
+             key + " is set twice, by its typed field and by an extra field: the typed value is sent",
+             Advice::kSetOnce);
       continue;
     }
     for (const ExtraEnum& e : enums) {
       if (key != e.key || e.accepts(it.value())) continue;
       c.Error(BodyLoc({key}), "enum",
-              key + "=" + Shown(it.value().dump()) + " (from extra_json) is not one of " + e.allowed +
-                  ": use one of them, or ValidationMode::kWarn to send a value fal added after this falcpp "
-                  "release");
+              key + "=" + Shown(it.value().dump()) + " (an extra field) is not one of " + e.allowed,
+              Advice::kWarnModeForNewValue);
     }
   }
 }

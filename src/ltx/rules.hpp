@@ -25,8 +25,9 @@ Loc BodyLoc(std::initializer_list<std::string> parts);
 // Collects findings. All rules run; nothing stops at the first finding.
 class Checks {
  public:
-  void Error(Loc loc, std::string type, std::string msg);
-  void Warn(Loc loc, std::string type, std::string msg);
+  // With an advice, msg is what was wrong and the finding's msg ends with the advice's C++ wording.
+  void Error(Loc loc, std::string type, std::string msg, Advice advice = Advice::kNone);
+  void Warn(Loc loc, std::string type, std::string msg, Advice advice = Advice::kNone);
   ValidationReport Take() { return std::move(report_); }
 
  private:

@@ -86,7 +86,7 @@ void CdnTokenCache::Fetch() {
             if (!r) return Deliver(r.error());
             if (r->status < 200 || r->status >= 300) {
               if (CdnNotOffered(r->status)) MarkUnavailable();
-              return Deliver(ErrorFromResponse(*r, what));
+              return Deliver(ErrorFromResponse(*r, what, Advice::kNone));
             }
             Result<CdnToken> token = ParseCdnTokenAnswer(*r, what);
             if (!token) MarkUnavailable();  // not fal's token answer: this server does not speak CDN v3

@@ -162,9 +162,8 @@ Result<std::unique_ptr<DownloadSink>> OpenFileSink(const std::filesystem::path& 
     return Invalid("download destination " + Quoted(path) + " is a directory: give a file path inside it");
   }
   if (std::filesystem::exists(status) && !overwrite) {
-    return Invalid("download destination " + Quoted(path) +
-                   " already exists and was left alone: set DownloadOptions::overwrite to replace it, or choose "
-                   "another path");
+    return Invalid("download destination " + Quoted(path) + " already exists and was left alone")
+        .WithAdvice(Advice::kAllowOverwrite);
   }
   std::filesystem::path temp = path;
   temp += "." + RandomSuffix() + ".part";

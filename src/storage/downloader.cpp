@@ -131,7 +131,7 @@ class DownloadRun : public std::enable_shared_from_this<DownloadRun> {
     if (r->status < 200 || r->status >= 300) {
       http::Response shown = std::move(*r);
       shown.body = std::move(error_body_);
-      return Fail(ErrorFromResponse(shown, what_));
+      return Fail(ErrorFromResponse(shown, what_, Advice::kCheckFileUrl));
     }
     if (!headers_seen_) {
       if (Result<void> ok = sink_->Restart(); !ok) return Fail(ok.error());

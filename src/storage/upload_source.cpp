@@ -189,7 +189,8 @@ Result<std::unique_ptr<UploadSource>> OpenFileSource(const std::filesystem::path
     return ReadError(what, "cannot open the file: " + error.message + fix);
   }
   if (!file->is_regular()) {
-    return ReadError(what, "not a regular file (a directory, pipe or device); for a pipe use Storage::UploadStream");
+    return ReadError(what, "not a regular file (a directory, pipe or device)")
+        .WithAdvice(Advice::kGiveRegularFile);
   }
   std::string head(static_cast<std::size_t>(std::min<std::uint64_t>(file->size(), kSniffBytes)), '\0');
   std::size_t have = 0;

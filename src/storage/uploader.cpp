@@ -166,7 +166,8 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
         [self = shared_from_this(), what](Result<http::Response> r) {
           if (self->CdnUnavailable(r)) return self->FallBackToInitiate(kNotOffered);
           if (!r) return self->Finish(r.error());
-          if (r->status < 200 || r->status >= 300) return self->Finish(ErrorFromResponse(*r, what));
+          if (r->status < 200 || r->status >= 300)
+            return self->Finish(ErrorFromResponse(*r, what, Advice::kNone));
           Result<UploadTicket> ticket = ParseCdnMultipartAnswer(*r, what);
           if (!ticket) return self->Finish(ticket.error());
           if (!OnCdnBase(ticket->upload_url, self->cdn_base_)) {
@@ -196,7 +197,8 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     Execute(core_, std::move(call), *call_options,
             [self = shared_from_this(), what = "starting the " + what_](Result<http::Response> r) {
               if (!r) return self->Finish(r.error());
-              if (r->status < 200 || r->status >= 300) return self->Finish(ErrorFromResponse(*r, what));
+              if (r->status < 200 || r->status >= 300)
+                return self->Finish(ErrorFromResponse(*r, what, Advice::kNone));
               Result<UploadTicket> ticket = ParseInitiateAnswer(*r, what);
               if (!ticket) return self->Finish(ticket.error());
               self->StartWithTicket(std::move(*ticket));
@@ -213,7 +215,8 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
       if (self->cdn_ && self->CdnUnavailable(r)) return self->FallBackToInitiate(kNotOffered);
       if (!r) return self->Finish(r.error());
       if (self->RefusedSignedUrl(*r) && self->TakeTheOneReinitiation()) return self->Restart();
-      if (r->status < 200 || r->status >= 300) return self->Finish(ErrorFromResponse(*r, self->what_));
+      if (r->status < 200 || r->status >= 300)
+        return self->Finish(ErrorFromResponse(*r, self->what_, Advice::kNone));
       if (self->cdn_) return self->Finish(ParseAccessUrl(*r, self->what_));
       self->Finish(self->ticket_.file_url);
     };
@@ -362,7 +365,7 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
   void OnPartAnswer(int n, Result<http::Response> r) {
     Result<std::string> etag = !r ? Result<std::string>(r.error())
                                : r->status < 200 || r->status >= 300
-                                   ? Result<std::string>(ErrorFromResponse(*r, PartWhat(n)))
+                                   ? Result<std::string>(ErrorFromResponse(*r, PartWhat(n), Advice::kNone))
                                    : ParsePartAnswer(*r, n, PartWhat(n));
     if (etag) {
       std::lock_guard<std::mutex> lock(mu_);
@@ -444,7 +447,7 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     Send(std::move(call), *call_options, [self = shared_from_this()](Result<http::Response> r) {
       if (!r) return self->Finish(r.error());
       if (r->status < 200 || r->status >= 300) {
-        return self->Finish(ErrorFromResponse(*r, "completing the " + self->what_));
+        return self->Finish(ErrorFromResponse(*r, "completing the " + self->what_, Advice::kNone));
       }
       self->Finish(self->ticket_.file_url);
     });

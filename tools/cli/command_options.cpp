@@ -91,7 +91,7 @@ fal::Result<void> SetExpiresIn(Options& o, std::string_view v) {
 
 fal::WaitOptions CommandOptions::Wait() const {
   fal::WaitOptions w;
-  w.mode = stream ? fal::WaitMode::kStreaming : fal::WaitMode::kPolling;
+  w.mode = poll ? fal::WaitMode::kPolling : fal::WaitMode::kStreaming;
   w.poll_interval = poll_interval;
   w.with_logs = true;
   w.timeout = timeout;
@@ -136,6 +136,11 @@ const std::vector<Flag<Options>>& SubmitFlags() {
             [](Options& o, std::string_view v) -> fal::Result<void> {
               fal::Result<std::chrono::milliseconds> d = ParseDuration(v);
               if (!d) return d.error();
+              // fal's own floor, checked here to word it as the flag (the library checks it too).
+              if (d->count() <= 100) {
+                return Invalid("'" + std::string(v) +
+                               "' is too short: fal needs more than 0.1 s; give e.g. 30");
+              }
               o.submit.start_timeout = *d;
               return {};
             }),
@@ -146,6 +151,9 @@ const std::vector<Flag<Options>>& SubmitFlags() {
           [](Options& o, std::string_view v) -> fal::Result<void> {
             auto header = ParseHeader(v);
             if (!header) return header.error();
+            if (EqualsNoCase(header->first, "authorization")) {
+              return Invalid("Authorization may not be set by hand: the key comes from FAL_KEY");
+            }
             o.submit.extra_headers.push_back(std::move(*header));
             return {};
           },
@@ -164,16 +172,17 @@ const std::vector<Flag<Options>>& WaitFlags() {
               o.timeout = *d;
               return {};
             }),
-      Value("poll-ms", "MS", "pause between status polls (default 500)",
+      Switch("poll", "poll the status instead of following its event stream", &Options::poll),
+      Value("poll-ms", "MS", "with --poll: the pause between status polls (default 500)",
             [](Options& o, std::string_view v) -> fal::Result<void> {
               fal::Result<int> ms = ParseInt(v);
               if (!ms) return ms.error();
               if (*ms < 10) return Invalid("'" + std::string(v) + "' is below 10 ms");
               o.poll_interval = std::chrono::milliseconds(*ms);
+              o.poll = true;
               return {};
             }),
-      Switch("stream", "follow the status as a server-sent event stream instead of polling",
-             &Options::stream),
+      Switch("stream", "follow the status as a server-sent event stream (the default)", &Options::stream),
   };
   return table;
 }

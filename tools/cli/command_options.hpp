@@ -28,7 +28,8 @@ struct CommandOptions {
   // Waiting.
   std::optional<std::chrono::milliseconds> timeout;  // --timeout
   std::chrono::milliseconds poll_interval{500};      // --poll-ms
-  bool stream = false;                               // --stream
+  bool stream = false;                               // --stream (the default; kept so scripts still run)
+  bool poll = false;                                 // --poll, or --poll-ms
 
   // Output.
   std::string out;     // --out
@@ -51,7 +52,7 @@ const std::vector<Flag<CommandOptions>>& EndpointFlags();
 const std::vector<Flag<CommandOptions>>& RequestFlags();
 // --no-wait, --webhook, --priority, --hint, --start-timeout, --expires-in, --header.
 const std::vector<Flag<CommandOptions>>& SubmitFlags();
-// --timeout, --poll-ms, --stream.
+// --timeout, --poll, --poll-ms, --stream.
 const std::vector<Flag<CommandOptions>>& WaitFlags();
 // --out, --json, --quiet.
 const std::vector<Flag<CommandOptions>>& OutputFlags();

@@ -1,7 +1,6 @@
 #include "endpoint_command.hpp"
 
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "command_options.hpp"
 #include "commands.hpp"
@@ -11,6 +10,8 @@
 #include "fal/ltx/render_to_real.hpp"
 #include "fal/ltx/text_to_video.hpp"
 #include "fal/validation.hpp"
+#include "job_memory.hpp"
+#include "messages.hpp"
 #include "steps.hpp"
 
 namespace fal::cli {
@@ -38,13 +39,16 @@ std::string ExtraJson(const std::vector<std::pair<std::string, std::string>>& ex
   return object.dump();
 }
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(line);
-  }
-  return lines;
+// A finding as one line of stderr: "warning: num_frames: ...".
+std::string FindingLine(const std::string& label, const fal::FieldError& f) {
+  return label + ": " + f.Path() + ": " + CliText(f);
+}
+
+// What to run later for a job submitted with --no-wait: its endpoint is remembered too (job_memory.hpp),
+// but --endpoint makes the command work on another machine as well.
+std::string FollowUp(const std::string& command, const std::string& request_id, const std::string& endpoint) {
+  const std::string by_name = ResolveEndpoint(command) == endpoint ? command : endpoint;
+  return "fal-ltx result " + request_id + " --endpoint " + by_name + " --wait --out video.mp4";
 }
 
 int UsageError(Context& ctx, const std::string& command, const fal::Error& error) {
@@ -81,8 +85,8 @@ int RunEndpointCommand(Context& ctx, const EndpointSpec<Input>& spec, const std:
     return UsageError(
         ctx, spec.command,
         fal::Error(fal::ErrorCode::kInvalidArgument,
-                   "--out needs the finished job; drop --no-wait, or later run: fal-ltx result ID --wait "
-                   "--out PATH"));
+                   "--out needs the finished job; drop --no-wait, or later run the command --no-wait "
+                   "prints: fal-ltx result ID --endpoint ENDPOINT --wait --out PATH"));
   }
   if (!options.preset.empty()) {
     if (fal::Result<void> ok = spec.apply_preset(input, options.preset); !ok) {
@@ -103,15 +107,15 @@ int RunEndpointCommand(Context& ctx, const EndpointSpec<Input>& spec, const std:
     Input shown = input;
     MarkLocalLoras(spec.loras != nullptr ? spec.loras(shown) : nullptr);
     ctx.console.Err("endpoint: " + endpoint);
-    for (const std::string& line : Lines(report.ToString())) ctx.console.Err(line);
+    for (const fal::Finding& f : report.findings)
+      ctx.console.Err(FindingLine(f.severity == fal::Severity::kError ? "error" : "warning", f.error));
     ctx.console.Out(Traits::ToJson(shown));
     return verdict ? kExitOk : kExitInvalidInput;
   }
-  for (const fal::FieldError& w : report.Warnings()) ctx.console.Err("warning: " + w.Path() + ": " + w.msg);
+  for (const fal::FieldError& w : report.Warnings()) ctx.console.Err(FindingLine("warning", w));
   if (!verdict) return ReportError(ctx.console, verdict.error());
   if (options.validation == fal::ValidationMode::kWarn) {
-    for (const fal::FieldError& e : report.Errors())
-      ctx.console.Err("warning (sent anyway): " + e.Path() + ": " + e.msg);
+    for (const fal::FieldError& e : report.Errors()) ctx.console.Err(FindingLine("warning (sent anyway)", e));
   }
 
   Progress progress(ctx.console, Progress::StyleFor(ctx.console, options.quiet));
@@ -125,10 +129,15 @@ int RunEndpointCommand(Context& ctx, const EndpointSpec<Input>& spec, const std:
   submit.call.cancel = ctx.interrupt.token();
   fal::Result<fal::JobHandle> job = client.Submit(endpoint, Traits::ToJson(input), std::move(submit));
   if (!job) return ReportError(ctx.console, job.error());
+  RememberJob(job->request_id(), endpoint);
   if (options.no_wait) {
     ctx.console.Out(options.json
                         ? nlohmann::json{{"request_id", job->request_id()}, {"endpoint", endpoint}}.dump()
                         : job->request_id());
+    if (!options.quiet) {
+      ctx.console.Err("submitted; collect the video with: " +
+                      FollowUp(spec.command, job->request_id(), endpoint));
+    }
     return kExitOk;
   }
   progress.Message("submitted " + endpoint + ": request " + job->request_id());

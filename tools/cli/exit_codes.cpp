@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "messages.hpp"
+
 namespace fal::cli {
 namespace {
 
@@ -14,22 +16,16 @@ std::string BaseUrlNote() {
   return base != nullptr && *base != '\0' ? std::string("FAL_BASE_URL is ") + base : "";
 }
 
+// A hint for the second line, when the message's own advice (messages.cpp) did not already give one.
 std::string Hint(const fal::Error& e) {
+  if (e.advice() != fal::Advice::kNone) return "";
   switch (e.code()) {
-    case ErrorCode::kUnauthenticated:
-      return "set FAL_KEY to a valid fal API key (https://fal.ai/dashboard/keys)";
     case ErrorCode::kPermissionDenied:
       return "the key in FAL_KEY may not do this: check its scope";
-    case ErrorCode::kNotFound:
-      return "check the request id and --endpoint (the job's endpoint)";
-    case ErrorCode::kRateLimited:
-      return "fal is rate limiting this key: try again later";
     case ErrorCode::kUnavailable:
-      return e.http_status() == 0 ? BaseUrlNote() : "fal is unavailable: try again later";
+      return e.http_status() == 0 ? BaseUrlNote() : "";
     case ErrorCode::kDeadlineExceeded:
-      return "give it more time (--timeout, --start-timeout)";
-    case ErrorCode::kAmbiguousSubmit:
-      return "the job may exist: check with 'fal-ltx status' before submitting again";
+      return "give it more time (--timeout)";
     default:
       return "";
   }
@@ -38,6 +34,7 @@ std::string Hint(const fal::Error& e) {
 }  // namespace
 
 int ExitCodeFor(const fal::Error& error) {
+  if (error.advice() == fal::Advice::kWaitForCompletion) return kExitNotReady;
   switch (error.code()) {
     case ErrorCode::kInvalidArgument:
       return kExitInvalidInput;
@@ -66,16 +63,14 @@ int ExitCodeFor(const fal::Error& error) {
 }
 
 int ReportError(Console& console, const fal::Error& error) {
-  console.Err("fal-ltx: " + error.message());
-  if (!error.field_errors().empty()) {
-    for (const fal::FieldError& f : error.field_errors()) {
-      // The headline already names the first finding when it is the only one.
-      if (error.field_errors().size() == 1 && error.message().find(f.msg) != std::string::npos) break;
-      console.Err("  " + (f.Path().empty() ? std::string() : f.Path() + ": ") + f.msg);
-    }
+  const std::string message = CliText(error);
+  console.Err("fal-ltx: " + message);
+  for (const fal::FieldError& f : error.field_errors()) {
+    // A headline that already quotes its only finding does not list it again.
+    if (error.field_errors().size() == 1 && error.message().find(f.msg) != std::string::npos) break;
+    console.Err("  " + (f.Path().empty() ? std::string() : f.Path() + ": ") + CliText(f));
   }
   // The second line adds what the message does not already say.
-  const std::string& message = error.message();
   auto said = [&message](const std::string& text) { return message.find(text) != std::string::npos; };
   std::string detail;
   auto add = [&detail](const std::string& part) { detail += (detail.empty() ? "" : ", ") + part; };

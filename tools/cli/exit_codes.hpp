@@ -16,14 +16,15 @@ enum ExitCode : int {
   kExitApiError = 3,       // fal answered with an HTTP error (401, 403, 404, 429, 5xx) or an unreadable body
   kExitJobFailed = 4,      // the job ran and failed
   kExitNetwork = 5,        // fal could not be reached, or a timeout
+  kExitNotReady = 6,       // `result ID` without --wait on a job that has not finished: ask again later
   kExitInterrupted = 130,  // Ctrl-C (the job was cancelled on the server first)
 };
 
 // The exit code for an error.
 int ExitCodeFor(const fal::Error& error);
 
-// Prints `error` as "fal-ltx: <message>" and, when there is more to say, a second line (HTTP status,
-// request id, a hint) or the field errors one per line. Returns ExitCodeFor(error).
+// Prints `error` as "fal-ltx: <message>" (in flag wording: messages.hpp) and, when there is more to say, a
+// second line (HTTP status, request id, a hint) or the field errors one per line. Returns ExitCodeFor(error).
 int ReportError(Console& console, const fal::Error& error);
 
 }  // namespace fal::cli

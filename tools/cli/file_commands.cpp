@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "steps.hpp"
+#include "values.hpp"
 
 namespace fal::cli {
 namespace {
@@ -31,9 +32,11 @@ int Upload(Context& ctx, const std::vector<std::string>& args) {
   }
   if (positional.size() != 1) return UsageError(ctx, "upload", "give one file: fal-ltx upload PATH");
   const std::filesystem::path path(positional.front());
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    return UsageError(ctx, "upload", "no such file '" + path.string() + "'");
+  if (std::optional<std::string> why = NotAnUploadableFile(positional.front())) {
+    if (IsRemote(positional.front())) {
+      why = "'" + positional.front() + "' is already a URL: give it to a file flag as it is (--video URL)";
+    }
+    return UsageError(ctx, "upload", *why);
   }
   Progress progress(ctx.console, Progress::StyleFor(ctx.console, options.quiet));
   fal::UploadOptions upload;

@@ -30,17 +30,11 @@ std::size_t EditDistance(std::string_view a, std::string_view b) {
 }
 
 std::string Suggestion(std::string_view name, const std::vector<FlagGroup>& groups) {
-  std::string best;
-  std::size_t best_distance = 4;  // farther than this is not a typo
+  std::vector<std::string> names;
   for (const FlagGroup& g : groups) {
-    for (const BoundFlag& f : g.flags) {
-      const std::size_t d = EditDistance(name, f.name);
-      if (d < best_distance) {
-        best_distance = d;
-        best = f.name;
-      }
-    }
+    for (const BoundFlag& f : g.flags) names.push_back(f.name);
   }
+  const std::string best = ClosestName(name, names);
   return best.empty() ? "" : " (did you mean --" + best + "?)";
 }
 
@@ -54,6 +48,19 @@ const BoundFlag* Find(std::string_view name, const std::vector<FlagGroup>& group
 }
 
 }  // namespace
+
+std::string ClosestName(std::string_view name, const std::vector<std::string>& names) {
+  std::string best;
+  std::size_t best_distance = 4;  // farther than this is not a typo
+  for (const std::string& candidate : names) {
+    const std::size_t d = EditDistance(name, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
 
 fal::Result<void> ParseFlags(const std::vector<std::string>& args, const std::vector<FlagGroup>& groups,
                              std::vector<std::string>& positional) {
@@ -75,8 +82,7 @@ fal::Result<void> ParseFlags(const std::vector<std::string>& args, const std::ve
       name.resize(eq);
     }
     const BoundFlag* flag = Find(name, groups);
-    if (flag == nullptr)
-      return Invalid("unknown option --" + name + Suggestion(name, groups) + "; see --help");
+    if (flag == nullptr) return Invalid("unknown option --" + name + Suggestion(name, groups));
     if (!flag->repeatable && !seen.insert(name).second) {
       return Invalid("--" + name + " is given more than once; give it once");
     }
@@ -86,7 +92,12 @@ fal::Result<void> ParseFlags(const std::vector<std::string>& args, const std::ve
         value = "";
         break;
       case ValueKind::kOptionalBool:
-        if (!value) value = (i + 1 < args.size() && ParseBool(args[i + 1]).ok()) ? args[++i] : "true";
+        if (!value) {
+          // The next word is the value when it is not another flag: "--generate-audio maybe" is a bad value
+          // of this flag, not a stray argument.
+          const bool next_is_value = i + 1 < args.size() && args[i + 1].compare(0, 2, "--") != 0;
+          value = next_is_value ? args[++i] : "true";
+        }
         break;
       case ValueKind::kRequired:
         if (!value) {

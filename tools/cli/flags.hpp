@@ -57,6 +57,9 @@ FlagGroup Bind(std::string title, const std::vector<Flag<Target>>& table, Target
   return group;
 }
 
+// The name in `names` closest to `name` (a typo: at most 3 edits away), or "" when none is.
+std::string ClosestName(std::string_view name, const std::vector<std::string>& names);
+
 // Applies `args` to the groups' flags in order. Words that are not flags go to `positional` (after "--",
 // every word does). Errors (kInvalidArgument): an unknown flag (with the closest known name), a missing
 // value, a non-repeatable flag given twice, or the setter's own error prefixed with the flag's name.

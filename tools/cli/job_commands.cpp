@@ -1,9 +1,12 @@
-// status ID, result ID and cancel ID: the jobs of any endpoint, by request id. --endpoint defaults to
-// render-to-real; fal addresses these calls to the endpoint's app (owner/alias), so that default also
-// serves the other ltx-2.3-quality endpoints, and text-to-video jobs need --endpoint text-to-video.
+// status ID, result ID and cancel ID: the jobs of any endpoint, by request id. Without --endpoint, the
+// endpoint fal-ltx remembers submitting the job to (job_memory.hpp), else render-to-real; fal addresses
+// these calls to the endpoint's app (owner/alias), so that default also serves the other ltx-2.3-quality
+// endpoints, and text-to-video jobs submitted elsewhere need --endpoint text-to-video.
 #include "command_options.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "job_memory.hpp"
+#include "messages.hpp"
 #include "steps.hpp"
 
 namespace fal::cli {
@@ -49,8 +52,10 @@ int Run(Context& ctx, const JobCommandSpec& spec, const std::vector<std::string>
     ctx.console.Err("  see: fal-ltx " + spec.name + " --help");
     return kExitInvalidInput;
   }
-  const std::string endpoint =
-      options.endpoint.empty() ? DefaultJobEndpoint() : ResolveEndpoint(options.endpoint);
+  // --endpoint, else the endpoint this machine's fal-ltx submitted the job to, else the default.
+  const std::string endpoint = !options.endpoint.empty()
+                                   ? ResolveEndpoint(options.endpoint)
+                                   : RememberedEndpoint(positional.front()).value_or(DefaultJobEndpoint());
   fal::Result<fal::JobHandle> job = MakeClient().Job(endpoint, positional.front());
   if (!job) return ReportError(ctx.console, job.error());
   return spec.run(ctx, *job, options);
@@ -88,13 +93,7 @@ int ResultOf(Context& ctx, const fal::JobHandle& job, CommandOptions& options) {
     call.cancel = ctx.interrupt.token();
     raw = job.Result(call);
   }
-  if (!raw) {
-    const int code = ReportError(ctx.console, raw.error());
-    if (!options.wait && raw.error().code() == fal::ErrorCode::kInvalidArgument) {
-      ctx.console.Err("  to wait for it: fal-ltx result " + job.request_id() + " --wait");
-    }
-    return code;
-  }
+  if (!raw) return ReportError(ctx.console, raw.error());  // not finished yet: exit 6, "add --wait"
   const std::optional<fal::OutputFile> video = VideoOfJson(raw->json);
   if (fal::Result<void> ok =
           PrintOutput(ctx, progress, MakeClient(), options, raw->json, video ? &*video : nullptr);
@@ -119,8 +118,8 @@ int Cancel(Context& ctx, const fal::JobHandle& job, CommandOptions&) {
     case fal::CancelOutcome::kNotFound:
       break;
   }
-  ctx.console.Err("fal-ltx: no job " + job.request_id() + " on " + job.endpoint().Full());
-  ctx.console.Err("  check the request id and --endpoint");
+  ctx.console.Err("fal-ltx: no job " + job.request_id() + " on " + job.endpoint().Full() + "; " +
+                  std::string(CliAdvice(fal::Advice::kCheckRequestId)));
   return kExitApiError;
 }
 
@@ -136,7 +135,8 @@ const std::vector<JobCommandSpec>& Specs() {
       {"result",
        "a finished job's output (video URL, JSON or the downloaded file)",
        "Prints a finished job's video URL (or its JSON with --json), and downloads the video with --out.\n"
-       "With --wait it first waits for the job, showing its progress.",
+       "With --wait it first waits for the job, showing its progress; without it, a job that has not\n"
+       "finished exits with 6.",
        "fal-ltx result 3f2a9c1e-... --wait --out out/video.mp4",
        {&ResultFlags(), &WaitFlags(), &OutputFlags()},
        {"Result", "Wait", "Output"},

@@ -7,6 +7,7 @@
 #include "context.hpp"
 #include "exit_codes.hpp"
 #include "fal/version.hpp"
+#include "flags.hpp"
 #include "os.hpp"
 
 namespace fal::cli {
@@ -50,8 +51,11 @@ std::string ToolHelp(const std::vector<Command>& commands) {
       "  FAL_KEY        the fal API key (or FAL_KEY_ID and FAL_KEY_SECRET)\n"
       "  FAL_BASE_URL   one base URL for every fal host, e.g. a local fal-emulator: http://127.0.0.1:PORT\n"
       "\n"
+      "  XDG_STATE_HOME where fal-ltx remembers the endpoint of each job it submits (fal-ltx/jobs;\n"
+      "                 default ~/.local/state), so status, result and cancel need no --endpoint\n"
+      "\n"
       "Exit codes: 0 success, 2 invalid input, 3 API error, 4 job failed, 5 network or timeout,\n"
-      "130 interrupted (Ctrl-C cancels the job on the server first).\n";
+      "6 not finished yet (result without --wait), 130 interrupted (Ctrl-C cancels the job on fal first).\n";
   return text;
 }
 
@@ -83,7 +87,11 @@ int Main(const std::vector<std::string>& arguments) {
   const auto command =
       std::find_if(commands.begin(), commands.end(), [&](const Command& c) { return c.name == args[0]; });
   if (command == commands.end()) {
-    ctx.console.Err("fal-ltx: unknown command '" + args[0] + "'");
+    std::vector<std::string> names;
+    for (const Command& c : commands) names.push_back(c.name);
+    const std::string closest = ClosestName(args[0], names);
+    ctx.console.Err("fal-ltx: unknown command '" + args[0] + "'" +
+                    (closest.empty() ? "" : " (did you mean " + closest + "?)"));
     ctx.console.Err("  see: fal-ltx --help");
     return kExitInvalidInput;
   }

@@ -2,6 +2,7 @@
 #include "os.hpp"
 
 #include <atomic>
+#include <cstdlib>
 #include <thread>
 #include <utility>
 
@@ -36,6 +37,15 @@ std::string Utf8(const wchar_t* text) {
 }
 
 HANDLE StderrHandle() { return GetStdHandle(STD_ERROR_HANDLE); }
+
+}  // namespace
+
+std::filesystem::path StateDirectory() {
+  const wchar_t* local = _wgetenv(L"LOCALAPPDATA");  // UTF-16: any user name survives
+  return local != nullptr && *local != L'\0' ? std::filesystem::path(local) / "fal-ltx" : std::filesystem::path();
+}
+
+namespace {
 
 // UTF-8 output, and VT sequences ("\r\033[K" rewrites the progress line) where the console supports them
 // (Windows 10 and later).
@@ -116,6 +126,14 @@ sigset_t WatchedSignals() {
 }  // namespace
 
 bool StderrIsTerminal() { return isatty(STDERR_FILENO) == 1; }
+
+std::filesystem::path StateDirectory() {
+  const char* state = std::getenv("XDG_STATE_HOME");
+  if (state != nullptr && *state != '\0') return std::filesystem::path(state) / "fal-ltx";
+  const char* home = std::getenv("HOME");
+  if (home != nullptr && *home != '\0') return std::filesystem::path(home) / ".local" / "state" / "fal-ltx";
+  return {};
+}
 
 std::size_t StderrColumns() {
   winsize ws{};

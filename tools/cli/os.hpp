@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -17,6 +18,10 @@ int Main(const std::vector<std::string>& args);
 namespace os {
 
 bool StderrIsTerminal();
+
+/// The directory for fal-ltx's state (the job list of job_memory.hpp): POSIX $XDG_STATE_HOME/fal-ltx, else
+/// $HOME/.local/state/fal-ltx; Windows %LOCALAPPDATA%\fal-ltx. Empty when none of them is set.
+std::filesystem::path StateDirectory();
 /// The width of the terminal behind stderr in columns, 80 when unknown.
 std::size_t StderrColumns();
 

@@ -1,9 +1,9 @@
 #include "steps.hpp"
 
-#include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "messages.hpp"
 #include "values.hpp"
 
 namespace fal::cli {
@@ -66,31 +66,18 @@ fal::Result<fal::RawOutput> WaitForJob(Context& ctx, Progress& progress, const f
   fal::Result<fal::RawOutput> out = job.Wait(std::move(wait));
   progress.Clear();
   if (out) return out;
+  // --timeout is WaitOptions::timeout: the library has already cancelled the job (once) and says how
+  // that went. Ctrl-C stops the wait only; the job is cancelled here.
   const bool interrupted = out.error().code() == fal::ErrorCode::kCancelled && ctx.interrupt.interrupted();
-  // The library cancels the job when WaitOptions::timeout passes, except when the last status call itself
-  // runs out of time a moment before the wait's deadline; cancelling here as well makes --timeout always
-  // cancel (a second cancel is harmless).
-  const bool timed_out = out.error().code() == fal::ErrorCode::kDeadlineExceeded && options.timeout;
-  if (!interrupted && !timed_out) return out;
-
-  // The wait stopped, the job did not. Cancel it on the server before exiting.
-  if (interrupted) progress.Message("interrupted: cancelling job " + job.request_id() + " on the server");
+  if (!interrupted) return out;
+  progress.Message("interrupted: cancelling job " + job.request_id() + " on the server");
   fal::CallOptions call;
   call.timeout = std::chrono::seconds(15);
   fal::Result<fal::CancelOutcome> cancelled = job.Cancel(call);
   const std::string what = cancelled ? "fal says: " + std::string(fal::ToString(*cancelled))
-                                     : "the cancel failed: " + cancelled.error().message();
-  if (interrupted) {
-    return fal::Error(fal::ErrorCode::kCancelled,
-                      "interrupted; cancelled job " + job.request_id() + " (" + what + ")")
-        .WithRequestId(job.request_id());
-  }
-  const double seconds = static_cast<double>(options.timeout->count()) / 1000;
-  char limit[32];
-  std::snprintf(limit, sizeof limit, "%g s", seconds);
-  return fal::Error(fal::ErrorCode::kDeadlineExceeded, "job " + job.request_id() +
-                                                           " did not finish within --timeout " + limit +
-                                                           "; cancelled it (" + what + ")")
+                                     : "the cancel failed: " + CliText(cancelled.error());
+  return fal::Error(fal::ErrorCode::kCancelled,
+                    "interrupted; cancelled job " + job.request_id() + " (" + what + ")")
       .WithRequestId(job.request_id());
 }
 

@@ -131,16 +131,40 @@ bool IsRemote(std::string_view text) {
          StartsWithNoCase(text, "data:");
 }
 
+bool EqualsNoCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  }
+  return true;
+}
+
+std::optional<std::string> NotAnUploadableFile(std::string_view text) {
+  std::error_code ec;
+  const std::filesystem::path path{std::string(text)};
+  const auto status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_regular_file(status)) return std::nullopt;
+  if (std::filesystem::exists(status)) {
+    return Quote(text) + " is not a regular file (" +
+           (std::filesystem::is_directory(status) ? "a directory" : "a pipe or device") + "): give a file";
+  }
+  if (StartsWithNoCase(text, "file://")) {
+    return Quote(text) + " is a file:// URL: give the local path itself (" + std::string(text.substr(7)) +
+           ")";
+  }
+  if (const auto scheme = text.find("://"); scheme != std::string_view::npos && scheme > 1) {
+    return Quote(text) + ": fal does not fetch " + std::string(text.substr(0, scheme)) +
+           ":// URLs; give an https:// URL, a data: URI or a local file";
+  }
+  return "no such file " + Quote(text) + ": give an existing local file (it is uploaded) or an https:// URL";
+}
+
 fal::Result<fal::File> ParseFileArgument(std::string_view text) {
   if (text.empty()) return Invalid("the value is empty: give a local file or an https:// URL");
   if (IsRemote(text)) return fal::File(std::string(text));
-  std::error_code ec;
-  const std::filesystem::path path{std::string(text)};
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    return Invalid("no such file " + Quote(text) +
-                   ": give an existing local file (it is uploaded) or an https:// URL");
-  }
-  return fal::File::FromPath(path);
+  if (std::optional<std::string> why = NotAnUploadableFile(text)) return Invalid(*why);
+  return fal::File::FromPath(std::filesystem::path{std::string(text)});
 }
 
 fal::Result<fal::ltx::LoraInput> ParseLora(std::string_view text) {

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,6 +32,13 @@ fal::Result<std::chrono::milliseconds> ParseDuration(std::string_view text);
 fal::Result<fal::File> ParseFileArgument(std::string_view text);
 // True for text that names a remote file (http://, https://, data:) rather than a local path.
 bool IsRemote(std::string_view text);
+
+// ASCII case-insensitive equality, for header names.
+bool EqualsNoCase(std::string_view a, std::string_view b);
+
+// Why `text` is not a file to upload, worded for the flag's user (no such file, a directory, a URL whose
+// scheme fal does not fetch); nullopt when it is a regular file.
+std::optional<std::string> NotAnUploadableFile(std::string_view text);
 
 // PATH_OR_URL[:SCALE]: the scale is taken from after the last ':' only when it is a number, so URLs keep
 // their colons ("https://x/y.safetensors:0.8").

@@ -133,6 +133,12 @@ Emulator::Emulator(const Options& options, std::uint64_t seed)
                             const httplib::ContentReader& reader) { Handle(req, res, &reader); });
   server_.Put(".*", [this](const httplib::Request& req, httplib::Response& res,
                            const httplib::ContentReader& reader) { Handle(req, res, &reader); });
+  // A POST or PUT that announces no body (no Content-Length, no Transfer-Encoding) has none, as HTTP/1.1
+  // says (httplib_overrides.cpp): httplib then routes it here, with nothing to read.
+  server_.Post(".*",
+               [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res, nullptr); });
+  server_.Put(".*",
+              [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res, nullptr); });
 }
 
 Emulator::~Emulator() {

@@ -27,6 +27,17 @@ bool keep_alive(socket_t sock, time_t keep_alive_timeout_sec) {
 
 EncodingType encoding_type(const Request&, const Response&) { return EncodingType::None; }
 
+// Not declared in Debian's split header either (nm: expect_content(Request const&)).
+bool expect_content(const Request& req);
+
+// httplib expects a body on every POST, PUT, PATCH and DELETE and, without a Content-Length, reads one
+// until the client closes the connection: a bodiless `curl -X PUT .../cancel` hung for the read timeout.
+// HTTP/1.1 (RFC 9112, 6.3) says a request with neither Content-Length nor Transfer-Encoding has no body,
+// and fal answers such a cancel at once.
+bool expect_content(const Request& req) {
+  return req.has_header("Content-Length") || req.has_header("Transfer-Encoding");
+}
+
 }  // namespace httplib::detail
 
 namespace fal::emulator {
@@ -36,7 +47,10 @@ bool HttplibOverridesActive() {
   bool (*keep_alive)(socket_t, time_t) = &httplib::detail::keep_alive;
   httplib::detail::EncodingType (*encoding_type)(const httplib::Request&, const httplib::Response&) =
       &httplib::detail::encoding_type;
+  bool (*expect_content)(const httplib::Request&) = &httplib::detail::expect_content;
   return dlsym(RTLD_DEFAULT, "_ZN7httplib6detail10keep_aliveEil") == reinterpret_cast<void*>(keep_alive) &&
+         dlsym(RTLD_DEFAULT, "_ZN7httplib6detail14expect_contentERKNS_7RequestE") ==
+             reinterpret_cast<void*>(expect_content) &&
          dlsym(RTLD_DEFAULT, "_ZN7httplib6detail13encoding_typeERKNS_7RequestERKNS_8ResponseE") ==
              reinterpret_cast<void*>(encoding_type);
 }

@@ -1,4 +1,4 @@
-// Two functions of Debian's cpp-httplib 0.11.4 that fal-emulator replaces, because at a thousand
+// Three functions of Debian's cpp-httplib 0.11.4 that fal-emulator replaces, because at a thousand
 // connections they, not the emulator, used most of the CPU (docs/performance.md, issue 7):
 //
 // - detail::keep_alive, the wait for the next request on a kept-alive connection, polls: select with a
@@ -9,6 +9,9 @@
 //   when the client accepts br (libcurl's "Accept-Encoding:" with every encoding it can decode), at
 //   brotli's default quality, 11, which took milliseconds of CPU per status poll. The emulator answers
 //   uncompressed, as any server may; a client must decode both.
+// - detail::expect_content, which made a PUT or POST without Content-Length wait for a body until the
+//   read timeout (a bodiless cancel hung about 30 s). The replacement expects a body only when the
+//   request announces one, as HTTP/1.1 says.
 //
 // Debian ships cpp-httplib as a shared library whose own calls to these go through the PLT, so a
 // definition in the executable takes their place (ELF symbol interposition). Where that does not hold,

@@ -254,6 +254,21 @@ TEST_F(EmulatorQueueTest, CancelWhileQueuedEndsTheJobCancelled) {
   EXPECT_EQ(Stats()["jobs_cancelled"], 1);
 }
 
+// fal answers a PUT cancel without a body (curl -X PUT .../cancel sends no Content-Length) at once; so does
+// the emulator, instead of waiting for a body until its read timeout.
+TEST_F(EmulatorQueueTest, ABodilessCancelIsAnsweredAtOnce) {
+  Restart({"--queue-ms", "5000"});
+  const std::string id = Submit(kImageToVideo, MinimalInput(kImageToVideo))["request_id"];
+  const std::string request = "PUT /" + std::string(kQualityApp) + "/requests/" + id +
+                              "/cancel HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  const RawExchange raw = RawRequest(emulator().port(), request, std::chrono::seconds(10));
+  ASSERT_FALSE(raw.timed_out);
+  EXPECT_EQ(raw.received.rfind("HTTP/1.1 202", 0), 0u) << raw.received;
+  EXPECT_NE(raw.received.find("CANCELLATION_REQUESTED"), std::string::npos) << raw.received;
+  EXPECT_LT(raw.elapsed, std::chrono::seconds(5)) << "the read timeout is what a hang would take";
+  EXPECT_EQ(Stats()["jobs_cancelled"], 1);
+}
+
 TEST_F(EmulatorQueueTest, CancelWhileRunningThenAfterCompletionThenUnknown) {
   Restart({"--queue-ms", "0", "--run-ms", "2000", "--log-every-ms", "50"});
   const json running = Submit(kRenderToReal, MinimalInput(kRenderToReal));

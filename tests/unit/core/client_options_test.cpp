@@ -63,6 +63,15 @@ TEST(ResolveOptions, BaseUrlPointsAllHostsAtOnePlace) {
   EXPECT_EQ(explicit_wins.rest_url, "http://localhost:9000");
 }
 
+TEST(ResolveOptions, AMalformedFalBaseUrlIsNamed) {
+  ClientOptions o;
+  auto [resolved, problem] = ResolveOptions(o, Env({{"FAL_BASE_URL", "127.0.0.1:37261"}}));
+  ASSERT_TRUE(problem);
+  EXPECT_NE(problem->message().find("FAL_BASE_URL \"127.0.0.1:37261\""), std::string::npos)
+      << problem->message();
+  EXPECT_EQ(problem->advice(), Advice::kFixBaseUrl);
+}
+
 TEST(ResolveOptions, EachHostOverridable) {
   ClientOptions o;
   o.use_environment = false;

@@ -31,6 +31,41 @@ TEST(ErrorFromResponse, StringDetailIsOneBodyFieldError) {
   EXPECT_NE(e.message().find("Prompt must be non-empty"), std::string::npos);
 }
 
+// fal's 401 and 404 carry a string detail too; it is the message, not a field's problem.
+TEST(ErrorFromResponse, AStringDetailOfA401Or404IsNoFieldError) {
+  Error e = ErrorFromResponse(R(401, R"({"detail":"No user found for Key ID and Secret"})"), "submit");
+  EXPECT_EQ(e.code(), ErrorCode::kUnauthenticated);
+  EXPECT_TRUE(e.field_errors().empty());
+  EXPECT_EQ(e.ToString().find("value_error"), std::string::npos) << e.ToString();
+  EXPECT_EQ(e.advice(), Advice::kSetCredentials);
+  EXPECT_EQ(e.summary(), "submit failed with HTTP 401: No user found for Key ID and Secret");
+  EXPECT_EQ(e.message(), e.summary() + "; " + std::string(AdviceText(Advice::kSetCredentials)));
+
+  Error missing = ErrorFromResponse(R(404, R"({"detail":"Request not found"})"), "status");
+  EXPECT_TRUE(missing.field_errors().empty());
+  EXPECT_EQ(missing.advice(), Advice::kCheckRequestId);
+  Error unknown_app =
+      ErrorFromResponse(R(404, R"({"detail":"Application not found"})"), "submit", Advice::kCheckEndpointId);
+  EXPECT_EQ(unknown_app.advice(), Advice::kCheckEndpointId);
+  EXPECT_EQ(unknown_app.message().find("request id"), std::string::npos) << "a submit has no request id yet";
+}
+
+TEST(ErrorAdvice, SummaryIsTheMessageWithoutItsFix) {
+  Error plain(ErrorCode::kInternal, "something broke");
+  EXPECT_EQ(plain.advice(), Advice::kNone);
+  EXPECT_EQ(plain.summary(), "something broke");
+  Error advised =
+      Error(ErrorCode::kInvalidArgument, "the path is a directory").WithAdvice(Advice::kGiveRegularFile);
+  EXPECT_EQ(advised.summary(), "the path is a directory");
+  EXPECT_EQ(advised.message(),
+            "the path is a directory; " + std::string(AdviceText(Advice::kGiveRegularFile)));
+  advised.WithAdvice(Advice::kCheckFileUrl);  // replaced, not appended twice
+  EXPECT_EQ(advised.message(), "the path is a directory; " + std::string(AdviceText(Advice::kCheckFileUrl)));
+  for (int a = 1; a <= static_cast<int>(Advice::kSetOnce); ++a) {
+    EXPECT_FALSE(AdviceText(static_cast<Advice>(a)).empty()) << "advice " << a << " has a C++ wording";
+  }
+}
+
 TEST(ErrorFromResponse, RequestErrorShapeWithErrorType) {
   Error e = ErrorFromResponse(R(503, R"({"detail":"Runner disconnected","error_type":"runner_disconnected"})"), "status");
   EXPECT_EQ(e.code(), ErrorCode::kUnavailable);

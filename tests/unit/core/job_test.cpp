@@ -96,6 +96,34 @@ TEST(Result, BeforeCompletionSaysWaitFirst) {
   EXPECT_NE(out.error().message().find("IN_PROGRESS"), std::string::npos);
 }
 
+// A job that never started within its start timeout ends COMPLETED with fal's 504 marked "user": that is the
+// caller's deadline (kDeadlineExceeded), not the model failing (kJobFailed).
+TEST(Wait, AStartTimeoutIsDeadlineExceededNotAFailedJob) {
+  FakeClient f;
+  f.fake->EnqueueResponse(
+      200, R"({"status":"COMPLETED","error":"Request timed out","error_type":"request_timeout"})");
+  f.fake->EnqueueResponse(504, R"({"detail":"Request timed out","error_type":"request_timeout"})",
+                          {{"X-Fal-Request-Timeout-Type", "user"}});
+  auto out = Job(f).Wait(Polling());
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().code(), ErrorCode::kDeadlineExceeded) << out.error().ToString();
+  EXPECT_EQ(out.error().advice(), Advice::kLongerStartTimeout);
+  EXPECT_NE(out.error().message().find("did not start within its start timeout"), std::string::npos);
+  EXPECT_EQ(out.error().http_status(), 504);
+}
+
+TEST(Wait, AnotherTimeoutOfTheJobIsStillAFailedJob) {
+  FakeClient f;
+  f.fake->EnqueueResponse(
+      200, R"({"status":"COMPLETED","error":"Request timed out","error_type":"request_timeout"})");
+  for (int attempt = 0; attempt < 4; ++attempt) {  // a 504 without "user" is retried, then reported
+    f.fake->EnqueueResponse(504, R"({"detail":"Request timed out","error_type":"request_timeout"})");
+  }
+  auto out = Job(f).Wait(Polling());
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().code(), ErrorCode::kJobFailed) << out.error().ToString();
+}
+
 TEST(Wait, TimeoutCancelsTheJobThenReportsDeadline) {
   FakeClient f;
   f.fake->SetHandler([](const http::Request& r) {
@@ -108,7 +136,9 @@ TEST(Wait, TimeoutCancelsTheJobThenReportsDeadline) {
   auto out = Job(f).Wait(w);
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().code(), ErrorCode::kDeadlineExceeded);
-  EXPECT_NE(out.error().message().find("cancellation_requested"), std::string::npos) << out.error().message();
+  EXPECT_NE(out.error().message().find("it was cancelled on fal"), std::string::npos)
+      << out.error().message();
+  EXPECT_EQ(out.error().advice(), Advice::kRaiseWaitTimeout);
   auto reqs = f.fake->requests();
   EXPECT_EQ(reqs.back().method, http::Method::kPut);
   EXPECT_EQ(reqs.back().url, "https://queue.fal.run/fal-ai/ltx-2.3-quality/requests/req-1/cancel");

@@ -53,6 +53,40 @@ TEST(TypedSubmit, WarnLogsAndSendsOffSendsSilently) {
   EXPECT_EQ(nlohmann::json::parse(f.fake->requests().at(1).body)["num_frames"], 200);
 }
 
+// Without a log sink, a caller still sees every finding that did not stop the submit: on the job, and
+// through on_warning (the way for Subscribe).
+TEST(TypedSubmit, WarningsReachTheCallerWithoutALogSink) {
+  FakeClient f;  // no ClientOptions::log
+  ltx::RenderToRealInput in = OverBudget();
+  in.resolution = ltx::RenderResolution::k480p;  // within budget, but 200 is not 8k+1: a warning
+  f.fake->EnqueueResponse(200, R"({"request_id":"r1"})");
+  std::vector<FieldError> seen;
+  SubmitOptions options;
+  options.on_warning = [&](const FieldError& w) { seen.push_back(w); };
+  auto job = f.client.Submit(in, options);
+  ASSERT_TRUE(job.ok()) << job.error().ToString();
+  ASSERT_EQ(job->warnings().size(), 1u);
+  EXPECT_EQ(job->warnings()[0].Path(), "num_frames");
+  EXPECT_EQ(seen, job->warnings());
+
+  seen.clear();
+  f.fake->EnqueueResponse(200, R"({"request_id":"r2"})");
+  f.fake->EnqueueResponse(200, R"({"status":"COMPLETED"})");
+  f.fake->EnqueueResponse(200, R"({"video":{"url":"https://cdn/v.mp4"},"seed":1,"prompt":"3DREAL. x"})");
+  SubscribeOptions subscribe;
+  subscribe.submit.on_warning = [&](const FieldError& w) { seen.push_back(w); };
+  subscribe.wait.mode = WaitMode::kPolling;
+  auto out = f.client.Subscribe(in, subscribe);
+  ASSERT_TRUE(out.ok()) << out.error().ToString();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].Path(), "num_frames");
+
+  seen.clear();
+  auto refused = f.client.Submit(OverBudget(), options);  // strict: errors refuse, they are not warnings
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(seen.size(), 1u) << "the 8k+1 warning, not the budget error";
+}
+
 TEST(TypedSubmit, TriggerIsGuaranteedAndUnsetFieldsAreOmitted) {
   FakeClient f;
   f.fake->EnqueueResponse(200, R"({"request_id":"r1"})");

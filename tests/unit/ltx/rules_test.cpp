@@ -230,11 +230,35 @@ TEST(LtxRules, FileMessagesHideQueriesAndHugeDataUris) {
   EXPECT_EQ(msg.find("topsecret"), std::string::npos) << msg;
   EXPECT_NE(msg.find("ftp://example.com/a.mp4"), std::string::npos) << msg;
   EXPECT_NE(msg.find("fal::File::FromPath"), std::string::npos) << "says how to fix it: " << msg;
+  const FieldError finding = Find(Check(in), "video_url", "value_error").value().error;
+  EXPECT_EQ(finding.advice, Advice::kGiveFileOrUrl);
+  EXPECT_EQ(finding.Summary().find("FromPath"), std::string::npos)
+      << "the fix is apart: " << finding.Summary();
+  EXPECT_EQ(finding.Summary() + "; " + std::string(AdviceText(finding.advice)), finding.msg);
 
   in.video_url = "data:video/mp4," + std::string(1 << 20, 'A');
   msg = Find(Check(in), "video_url", "value_error").value().error.msg;
   EXPECT_LT(msg.size(), 400u) << "a 1 MB data URI is not echoed";
   EXPECT_NE(msg.find("1048591 chars"), std::string::npos) << msg;
+}
+
+// File::FromPath("https://...") is a local file named like a URL: said before anything is uploaded.
+TEST(LtxRules, ALocalPathWrittenLikeAUrl) {
+  for (const char* path : {"https://example.com/a.mp4", "ftp://example.com/a.mp4", "file:///tmp/a.mp4",
+                           "data:video/mp4;base64,AAAA"}) {
+    RenderToRealInput in = test::ValidRenderToReal();
+    in.video_url = File::FromPath(path);
+    auto finding = Find(Check(in), "video_url", "value_error");
+    ASSERT_TRUE(finding) << path;
+    EXPECT_EQ(finding->severity, Severity::kError);
+    EXPECT_EQ(finding->error.advice, Advice::kPathLooksLikeUrl) << path;
+    EXPECT_NE(finding->error.msg.find("written like a URL"), std::string::npos) << finding->error.msg;
+  }
+  for (const char* path : {"render.mp4", "C:\\renders\\a.mp4", "/data/a:b.mp4"}) {
+    RenderToRealInput in = test::ValidRenderToReal();
+    in.video_url = File::FromPath(path);
+    EXPECT_FALSE(Find(Check(in), "video_url", "value_error")) << path;
+  }
 }
 
 // ---- render-to-real ----
