@@ -30,17 +30,17 @@ int Upload(Context& ctx, const std::vector<std::string>& args) {
     return UsageError(ctx, "upload", ok.error().message());
   }
   if (positional.size() != 1) return UsageError(ctx, "upload", "give one file: fal-ltx upload PATH");
-  const std::filesystem::path path(positional.front());
+  const std::filesystem::path path = std::filesystem::u8path(positional.front());  // UTF-8 on every OS
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
-    return UsageError(ctx, "upload", "no such file '" + path.string() + "'");
+    return UsageError(ctx, "upload", "no such file '" + positional.front() + "'");
   }
   Progress progress(ctx.console, Progress::StyleFor(ctx.console, options.quiet));
   fal::UploadOptions upload;
   upload.content_type = options.content_type;
   upload.file_name = options.file_name;
   upload.lifecycle = options.lifecycle;
-  upload.on_progress = progress.Transfer("uploading", path.filename().string());
+  upload.on_progress = progress.Transfer("uploading", path.filename().u8string());
   upload.call.cancel = ctx.interrupt.token();
   fal::Result<std::string> url = MakeClient().Storage().UploadFile(path, std::move(upload));
   progress.Clear();

@@ -135,7 +135,7 @@ fal::Result<fal::File> ParseFileArgument(std::string_view text) {
   if (text.empty()) return Invalid("the value is empty: give a local file or an https:// URL");
   if (IsRemote(text)) return fal::File(std::string(text));
   std::error_code ec;
-  const std::filesystem::path path{std::string(text)};
+  const std::filesystem::path path = std::filesystem::u8path(text);  // UTF-8 on every OS
   if (!std::filesystem::is_regular_file(path, ec)) {
     return Invalid("no such file " + Quote(text) +
                    ": give an existing local file (it is uploaded) or an https:// URL");

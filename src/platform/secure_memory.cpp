@@ -1,0 +1,25 @@
+#include "platform/secure_memory.hpp"
+
+#if defined(_WIN32)
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+#elif defined(__GLIBC__)
+#include <string.h>
+#endif
+
+namespace fal::platform {
+
+void WipeMemory(void* data, std::size_t size) {
+#if defined(_WIN32)
+  SecureZeroMemory(data, size);
+#elif defined(__GLIBC__)
+  explicit_bzero(data, size);
+#else
+  volatile unsigned char* p = static_cast<volatile unsigned char*>(data);
+  while (size-- > 0) *p++ = 0;
+#endif
+}
+
+}  // namespace fal::platform
