@@ -6,7 +6,8 @@
 #  3. runs the unit tests under Wine;
 #  4. runs fal-ltx.exe and example_render_to_real.exe under Wine against a Linux fal-emulator on
 #     127.0.0.1: a render-to-real of a local file (upload, wait, download) that writes an MP4, fal-ltx's
-#     to a path with non-ASCII characters.
+#     to a path with non-ASCII characters;
+#  5. makes the Windows ZIP package (cpack -G ZIP) and checks what it holds.
 # Webhook verification needs OpenSSL, whose Windows build from source costs about an hour of CPU here, so
 # it is left out (FALCPP_WEBHOOK_VERIFY=OFF) unless FALCPP_WINDOWS_OPENSSL=ON.
 # Prints a ctest-style summary and exits non-zero if anything failed. Usage: scripts/test-windows.sh
@@ -81,9 +82,24 @@ e2e_check fal-ltx.render-to-real "$e2e/Szene_Köln_東京/結果.mp4" \
 e2e_check example.render_to_real "$e2e/render_to_real.mp4" \
   "$wine" "$build/examples/example_render_to_real.exe" "$root/examples/data/blockout_720p.mp4" "$e2e/render_to_real.mp4"
 
+# The Windows package: cpack -G ZIP holds the library, the headers and fal-ltx.exe.
+if (cd "$build" && cpack -G ZIP >cpack.log 2>&1); then
+  listing=$(cmake -E tar tf "$(ls "$build"/falcpp-*-win64.zip)")
+  if grep -q 'bin/fal-ltx.exe$' <<<"$listing" && grep -q 'include/fal/client.hpp$' <<<"$listing" &&
+     grep -q 'lib/libfalcpp.a$' <<<"$listing"; then
+    echo "package: $(ls "$build"/falcpp-*-win64.zip): passed"
+    e2e_passed=$((e2e_passed + 1))
+  else
+    echo "package: the ZIP lacks fal-ltx.exe, the headers or the library: FAILED" >&2
+    e2e_failed=$((e2e_failed + 1))
+  fi
+else
+  tail -20 "$build/cpack.log" >&2
+  e2e_failed=$((e2e_failed + 1))
+fi
 echo
 echo "test-windows.sh: unit tests under Wine: $cases test cases, $failed_cases failed (GoogleTest's count)"
-echo "test-windows.sh: end to end under Wine against fal-emulator: $e2e_passed passed, $e2e_failed failed"
+echo "test-windows.sh: end to end under Wine against fal-emulator, and the ZIP: $e2e_passed passed, $e2e_failed failed"
 total=$((cases + e2e_passed + e2e_failed))
 failed=$((failed_cases + e2e_failed))
 [[ $status -ne 0 && $failed -eq 0 ]] && failed=1  # a test program that crashed before its report

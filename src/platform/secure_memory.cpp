@@ -1,9 +1,6 @@
 #include "platform/secure_memory.hpp"
 
 #if defined(_WIN32)
-#ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
-#endif
 #include <windows.h>
 #elif defined(__GLIBC__)
 #include <string.h>
