@@ -17,6 +17,16 @@
 
 namespace fal {
 
+/// How files go up to fal (docs/files.md, "The two upload protocols"; docs/adr/0009).
+enum class UploadProtocol {
+  /// CDN v3, as fal's Python client does by default: one token from the rest host, then each file goes
+  /// straight to the CDN (one request per small file). Falls back to kStorageInitiate, for the client's
+  /// lifetime, when the server shows it does not offer CDN v3 (docs/files.md lists exactly when).
+  kCdnV3,
+  /// Storage initiate, as fal's JS client does: an initiate on the rest host, then a PUT to a signed URL.
+  kStorageInitiate,
+};
+
 /// Client configuration. Precedence: what is set here, then the environment, then the defaults.
 ///
 /// @par Thread safety
@@ -28,8 +38,8 @@ struct FALCPP_EXPORT ClientOptions {
   /// ("http://127.0.0.1:8080"). Empty: the FAL_BASE_URL environment variable, else the three URLs below.
   std::string base_url;
   std::string queue_url = "https://queue.fal.run";  ///< The queue host (submit, status, result, cancel).
-  std::string run_url = "https://fal.run";  ///< The synchronous run host.
-  std::string rest_url = "https://rest.fal.ai";  ///< The REST host (storage uploads).
+  std::string run_url = "https://fal.run";          ///< The synchronous run host.
+  std::string rest_url = "https://rest.fal.ai";     ///< The REST host (storage uploads).
   /// Read FAL_KEY, FAL_KEY_ID, FAL_KEY_SECRET and FAL_BASE_URL from the environment when not set above.
   bool use_environment = true;
 
@@ -58,8 +68,11 @@ struct FALCPP_EXPORT ClientOptions {
   /// suit only small files (reports of failures start at a few MB), and not every model accepts them.
   std::uint64_t inline_files_below = 0;
 
-  LogSink log;                   ///< Empty: no logging.
-  bool log_bodies = false;       ///< Log request and response bodies, truncated to log_body_limit.
+  /// The upload protocol tried first (see UploadProtocol).
+  UploadProtocol upload_protocol = UploadProtocol::kCdnV3;
+
+  LogSink log;                       ///< Empty: no logging.
+  bool log_bodies = false;           ///< Log request and response bodies, truncated to log_body_limit.
   std::size_t log_body_limit = 512;  ///< Bytes of a body logged at most.
 
   std::string user_agent_suffix;  ///< Appended to "falcpp/<version> (<os>; <compiler>)".

@@ -7,6 +7,7 @@
 #include "fal/version.hpp"
 #include "internal/url.hpp"
 #include "platform/system_info.hpp"
+#include "storage/cdn_tokens.hpp"
 
 namespace fal::internal {
 namespace {
@@ -103,6 +104,7 @@ ClientCore::ClientCore(ClientOptions options, std::optional<Error> config_error)
   }
   user_agent_ = DefaultUserAgent();
   if (!options_.user_agent_suffix.empty()) user_agent_ += " " + options_.user_agent_suffix;
+  cdn_tokens_ = std::make_shared<CdnTokenCache>(*this);
 }
 
 void ClientCore::Log(LogLevel level, std::string_view line) const {

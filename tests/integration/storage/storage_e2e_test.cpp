@@ -1,6 +1,8 @@
 // fal::Storage against fal-emulator over real libcurl: single and multipart uploads at every threshold, a
 // file far larger than the memory budget, injected part and download failures, cancellation, sync_mode
-// data-URI outputs, automatic upload of typed inputs, and no Authorization on any storage route.
+// data-URI outputs, automatic upload of typed inputs, and no Authorization on any storage route. Most tests
+// pin the storage initiate protocol; the CdnE2E tests at the end cover CDN v3 (the default) and the
+// fallback between the two.
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <unistd.h>
@@ -31,7 +33,9 @@ using test_support::EmulatorProcess;
 
 constexpr const char* kKey = "key-id:key-secret";
 
-Client ClientFor(const EmulatorProcess& emulator, ClientOptions o = {}) {
+Client ClientFor(const EmulatorProcess& emulator, ClientOptions o = {},
+                 UploadProtocol protocol = UploadProtocol::kStorageInitiate) {
+  o.upload_protocol = protocol;
   o.use_environment = false;
   o.base_url = emulator.base_url();
   o.credentials = Credentials(kKey);
@@ -42,7 +46,8 @@ Client ClientFor(const EmulatorProcess& emulator, ClientOptions o = {}) {
 // Every emulator in this file demands the key on API routes, so a missing key on initiate fails loudly
 // and a key on a storage route is counted.
 std::vector<std::string> Args(std::vector<std::string> more = {}) {
-  std::vector<std::string> args{"--api-key", kKey, "--queue-ms", "10", "--run-ms", "50", "--log-every-ms", "20"};
+  std::vector<std::string> args{"--api-key", kKey, "--queue-ms",     "10",
+                                "--run-ms",  "50", "--log-every-ms", "20"};
   args.insert(args.end(), more.begin(), more.end());
   return args;
 }
@@ -82,7 +87,8 @@ class Scratch {
   std::filesystem::path operator/(const std::string& name) const { return dir_ / name; }
   std::vector<std::string> Names() const {
     std::vector<std::string> out;
-    for (const auto& e : std::filesystem::directory_iterator(dir_)) out.push_back(e.path().filename().string());
+    for (const auto& e : std::filesystem::directory_iterator(dir_))
+      out.push_back(e.path().filename().string());
     std::sort(out.begin(), out.end());
     return out;
   }
@@ -140,8 +146,17 @@ TEST(StorageE2E, UploadsAroundEveryThresholdRoundTrip) {
   Client client = ClientFor(emulator);
   Scratch dir;
   constexpr std::size_t kThreshold = 48 * 1024, kPart = 16 * 1024;
-  const std::size_t sizes[] = {0,          1,          kPart - 1, kPart,          kPart + 1,       kThreshold - 1,
-                               kThreshold, kThreshold + 1, 4 * kPart - 1, 4 * kPart + 1, 10 * kPart};
+  const std::size_t sizes[] = {0,
+                               1,
+                               kPart - 1,
+                               kPart,
+                               kPart + 1,
+                               kThreshold - 1,
+                               kThreshold,
+                               kThreshold + 1,
+                               4 * kPart - 1,
+                               4 * kPart + 1,
+                               10 * kPart};
   int single = 0, multipart = 0, parts = 0;
   for (std::size_t size : sizes) {
     SCOPED_TRACE("size " + std::to_string(size));
@@ -237,7 +252,8 @@ TEST(StorageE2E, AFileFarLargerThanTheMemoryBudgetUploadsAndDownloadsInBoundedMe
     std::ifstream in(back, std::ios::binary);
     std::string block(1 << 20, '\0');
     while (in.read(block.data(), static_cast<std::streamsize>(block.size())) || in.gcount() > 0) {
-      for (std::streamsize i = 0; i < in.gcount(); ++i) check_back = check_back * 31 + static_cast<unsigned char>(block[i]);
+      for (std::streamsize i = 0; i < in.gcount(); ++i)
+        check_back = check_back * 31 + static_cast<unsigned char>(block[i]);
     }
   }
   EXPECT_EQ(check_back, checksum);
@@ -308,7 +324,8 @@ TEST(StorageE2E, CancelStopsAnUploadPromptlyWithoutComplete) {
   CancellationSource cancel;
   UploadOptions o = Parts(64 * 1024, 64 * 1024, 2);
   o.call.cancel = cancel.Token();
-  auto result = std::async(std::launch::async, [&] { return client.Storage().UploadBytes(Pattern(1 << 20, 6), o); });
+  auto result =
+      std::async(std::launch::async, [&] { return client.Storage().UploadBytes(Pattern(1 << 20, 6), o); });
   std::this_thread::sleep_for(milliseconds(300));  // parts are in flight, held by the emulator
   const auto start = std::chrono::steady_clock::now();
   cancel.Cancel();
@@ -347,7 +364,8 @@ TEST(StorageE2E, AnInterruptedDownloadLeavesNoFinalFile) {
   ClearFaults(emulator);
   OutputFile wrong = At(*url);
   wrong.file_size = static_cast<std::int64_t>(bytes.size()) + 1;
-  EXPECT_EQ(client.Storage().Download(wrong, dir / "wrong.bin").error().code(), ErrorCode::kMalformedResponse);
+  EXPECT_EQ(client.Storage().Download(wrong, dir / "wrong.bin").error().code(),
+            ErrorCode::kMalformedResponse);
 
   EXPECT_EQ(dir.Names(), std::vector<std::string>{"once.bin"});
   EXPECT_EQ(Stats(emulator)["authorization_on_storage"], 0);
@@ -358,7 +376,11 @@ TEST(StorageE2E, TypedInputsAreUploadedAndASyncModeOutputDecodes) {
   Client client = ClientFor(emulator);
   Scratch dir;
   // The emulator returns the uploaded input as the output video: a round trip through the whole path.
-  const std::string video = std::string("\x00\x00\x00\x18" "ftypisom", 12) + Pattern(300 * 1024, 9);
+  const std::string video = std::string(
+                                "\x00\x00\x00\x18"
+                                "ftypisom",
+                                12) +
+                            Pattern(300 * 1024, 9);
   auto input_path = WriteFile(dir / "blockout.mp4", video);
 
   ltx::RenderToRealInput in;
@@ -396,12 +418,121 @@ TEST(StorageE2E, SmallInputsCanGoInline) {
   Client client = ClientFor(emulator, o);
   Scratch dir;
   ltx::RenderToRealInput in;
-  in.video_url = File::FromPath(WriteFile(dir / "tiny.mp4", std::string("\x00\x00\x00\x18" "ftypisom", 12) + "x"));
+  in.video_url = File::FromPath(WriteFile(dir / "tiny.mp4", std::string("\x00\x00\x00\x18"
+                                                                        "ftypisom",
+                                                                        12) +
+                                                                "x"));
   in.resolution = ltx::RenderResolution::k480p;
   in.num_frames = 97;
   auto out = client.Subscribe(in);
   ASSERT_TRUE(out.ok()) << out.error().ToString();
   EXPECT_EQ(Stats(emulator)["requests"]["initiate"], 0);
+}
+
+// CDN v3: single and multipart uploads straight to the CDN with one token, and the faults of that protocol.
+Client CdnClientFor(const EmulatorProcess& emulator) {
+  return ClientFor(emulator, {}, UploadProtocol::kCdnV3);
+}
+
+// The upload succeeded and the file at its URL holds exactly `bytes`.
+void ExpectStored(Client& client, const Result<std::string>& url, const std::string& bytes) {
+  ASSERT_TRUE(url.ok()) << url.error().ToString();
+  std::ostringstream back;
+  ASSERT_TRUE(client.Storage().DownloadTo(At(*url), back).ok());
+  EXPECT_EQ(back.str(), bytes);
+}
+
+TEST(CdnE2E, UploadsAroundTheThresholdRoundTripOnOneToken) {
+  EmulatorProcess emulator(Args());
+  Client client = CdnClientFor(emulator);
+  constexpr std::size_t kThreshold = 48 * 1024, kPart = 16 * 1024;
+  int single = 0, multipart = 0, parts = 0;
+  for (std::size_t size : {std::size_t{0}, std::size_t{1}, kThreshold, kThreshold + 1, 10 * kPart + 3}) {
+    SCOPED_TRACE("size " + std::to_string(size));
+    const std::string bytes = Pattern(size, static_cast<unsigned>(size) + 7);
+    auto url = client.Storage().UploadBytes(bytes, Parts(kThreshold, kPart));
+    ExpectStored(client, url, bytes);
+    ASSERT_TRUE(url.ok());
+    EXPECT_EQ(url->rfind(emulator.base_url() + "/files/", 0), 0u) << *url;
+    if (size > kThreshold) {
+      ++multipart;
+      parts += static_cast<int>((size + kPart - 1) / kPart);
+    } else {
+      ++single;
+    }
+  }
+  auto stats = Stats(emulator);
+  EXPECT_EQ(stats["requests"]["token"], 1) << "one token serves every upload";
+  EXPECT_EQ(stats["requests"]["cdn-upload"], single);
+  EXPECT_EQ(stats["requests"]["cdn-multipart"], multipart);
+  EXPECT_EQ(stats["requests"]["cdn-part"], parts);
+  EXPECT_EQ(stats["requests"]["cdn-complete"], multipart);
+  EXPECT_EQ(stats["requests"]["initiate"], 0);
+  EXPECT_EQ(stats["authorization_on_storage"], 0) << "the API key went to the CDN or a download";
+  EXPECT_EQ(stats["cdn_token_off_cdn"], 0) << "the CDN token went somewhere else";
+}
+
+TEST(CdnE2E, ATokenThatExpiresMidUploadIsReplacedOnce) {
+  EmulatorProcess emulator(Args({"--faults", "cdn-part:expire-token"}));
+  Client client = CdnClientFor(emulator);
+  const std::string bytes = Pattern(100 * 1024, 21);
+  ExpectStored(client, client.Storage().UploadBytes(bytes, Parts(32 * 1024, 32 * 1024, 2)), bytes);
+  auto stats = Stats(emulator);
+  EXPECT_EQ(stats["requests"]["token"], 2);
+  EXPECT_EQ(stats["requests"]["cdn-multipart"], 1) << "the upload went on under the new token";
+  EXPECT_GE(stats["requests"]["cdn-part"], 4 + 1);
+  EXPECT_EQ(stats["requests"]["cdn-complete"], 1);
+}
+
+TEST(CdnE2E, AShortLivedTokenIsRefreshedBeforeItExpires) {
+  EmulatorProcess emulator(Args({"--cdn-token-lifetime-ms", "2000"}));
+  Client client = CdnClientFor(emulator);
+  ASSERT_TRUE(client.Storage().UploadBytes("first").ok());
+  // Past half of the token's life: the next upload fetches a new one before using it.
+  std::this_thread::sleep_for(milliseconds(1100));
+  ASSERT_TRUE(client.Storage().UploadBytes("second").ok());
+  auto stats = Stats(emulator);
+  EXPECT_EQ(stats["requests"]["token"], 2);
+  EXPECT_EQ(stats["requests"]["cdn-upload"], 2) << "no upload was refused with an expired token";
+}
+
+TEST(CdnE2E, A401FromTheCdnIsRetriedOnceThenReported) {
+  EmulatorProcess emulator(Args({"--faults", "cdn-upload:401"}));
+  Client client = CdnClientFor(emulator);
+  ASSERT_TRUE(client.Storage().UploadBytes("abc").ok());
+  EXPECT_EQ(Stats(emulator)["requests"]["token"], 2);
+  SetFaults(emulator, "cdn-upload:401x2");
+  auto url = client.Storage().UploadBytes("abc");
+  ASSERT_FALSE(url.ok());
+  EXPECT_EQ(url.error().code(), ErrorCode::kUnauthenticated);
+  EXPECT_EQ(Stats(emulator)["requests"]["initiate"], 0) << "a refused token is no reason to fall back";
+}
+
+TEST(CdnE2E, PartFailuresAreRetriedPartByPartOrFailTheUpload) {
+  EmulatorProcess emulator(Args({"--faults", "cdn-part:503x2"}));
+  Client client = CdnClientFor(emulator);
+  const std::string bytes = Pattern(200 * 1024, 5);
+  auto url = client.Storage().UploadBytes(bytes, Parts(64 * 1024, 32 * 1024, 3));
+  ASSERT_TRUE(url.ok()) << url.error().ToString();
+  EXPECT_EQ(Stats(emulator)["requests"]["cdn-part"], 7 + 2);
+  SetFaults(emulator, "cdn-part:400@1");
+  auto failed = client.Storage().UploadBytes(bytes, Parts(64 * 1024, 32 * 1024, 3));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.error().message().find("part "), std::string::npos) << failed.error().message();
+  EXPECT_EQ(Stats(emulator)["requests"]["cdn-complete"], 1);
+}
+
+TEST(CdnE2E, AServerWithoutTheTokenEndpointGetsStorageInitiate) {
+  EmulatorProcess emulator(Args({"--faults", "token:404@1"}));
+  Client client = CdnClientFor(emulator);
+  const std::string bytes = Pattern(100 * 1024, 8);
+  auto single = client.Storage().UploadBytes("small");
+  ASSERT_TRUE(single.ok()) << single.error().ToString();
+  ExpectStored(client, client.Storage().UploadBytes(bytes, Parts(32 * 1024, 32 * 1024)), bytes);
+  auto stats = Stats(emulator);
+  EXPECT_EQ(stats["requests"]["token"], 1) << "the client remembers that CDN v3 is not offered";
+  EXPECT_EQ(stats["requests"]["initiate"], 2);
+  EXPECT_EQ(stats["requests"]["cdn-upload"], 0);
 }
 
 }  // namespace
