@@ -47,4 +47,8 @@ function(falcpp_target_defaults target)
   if(falcpp_sanitize_flags)
     target_link_options(${target} PRIVATE ${falcpp_sanitize_flags})
   endif()
+  if(WIN32)
+    # <windows.h> without the rarely used parts, and without min/max macros that break std::min.
+    target_compile_definitions(${target} PRIVATE WIN32_LEAN_AND_MEAN NOMINMAX)
+  endif()
 endfunction()

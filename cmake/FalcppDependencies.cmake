@@ -2,7 +2,10 @@
 find_package(Threads REQUIRED)
 find_package(CURL REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
-find_package(OpenSSL REQUIRED)
+# OpenSSL: webhook verification, and fal-emulator (POSIX) signs webhooks with it.
+if(FALCPP_WEBHOOK_VERIFY OR ((FALCPP_BUILD_EMULATOR OR FALCPP_BUILD_TESTS) AND NOT WIN32))
+  find_package(OpenSSL REQUIRED)
+endif()
 # falcpp::journal (the job journal of crash-safe batches) keeps its state in SQLite.
 if(FALCPP_BUILD_JOURNAL)
   find_package(SQLite3 REQUIRED)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds falcpp's dependencies for 64-bit Windows (x86_64-w64-mingw32) from Debian's sources, once:
 # libcurl (Debian's source package, Schannel TLS), GoogleTest (/usr/src/googletest), OpenSSL's libcrypto
-# (Debian's source package; for webhook verification; skipped with FALCPP_WINDOWS_OPENSSL=OFF), all static.
+# (Debian's source package; webhook verification; only with FALCPP_WINDOWS_OPENSSL=ON: about an hour of
+# CPU here), all static.
 # nlohmann-json is header-only: Debian's headers serve as they are.
 # They go to a prefix outside the tree, and each is stamped with its Debian version, so later runs cost
 # nothing: ${FALCPP_WINDOWS_DEPS_CACHE:-~/.cache/falcpp-windows-deps}/mingw-w64-gcc-<version>/
@@ -147,7 +148,7 @@ build_openssl() {
 build_once json "$(dpkg-query -W -f='${Version}' nlohmann-json3-dev)" build_json
 build_once gtest "$gtest_version" build_gtest
 build_once curl source build_curl
-if [[ "${FALCPP_WINDOWS_OPENSSL:-ON}" == "ON" ]]; then
+if [[ "${FALCPP_WINDOWS_OPENSSL:-OFF}" == "ON" ]]; then
   build_once openssl source build_openssl
 fi
 echo "$prefix"

@@ -2,13 +2,13 @@
 
 #include <cstdlib>
 
-#include <openssl/crypto.h>
+#include "platform/secure_memory.hpp"
 
 namespace fal {
 
 Credentials::~Credentials() {
   // Wipe the secret so it does not linger in freed memory (core dumps, allocator reuse).
-  if (!key_.empty()) OPENSSL_cleanse(key_.data(), key_.size());
+  if (!key_.empty()) platform::WipeMemory(key_.data(), key_.size());
 }
 
 Credentials Credentials::FromEnvironment() {

@@ -1,5 +1,7 @@
 #include "fal/file.hpp"
 
+#include "platform/file_io.hpp"
+
 namespace fal {
 
 File::File(std::string url_or_data_uri) : value_(std::move(url_or_data_uri)) {
@@ -9,7 +11,7 @@ File::File(std::string url_or_data_uri) : value_(std::move(url_or_data_uri)) {
 File File::FromPath(std::filesystem::path path, std::string content_type) {
   File f;
   f.kind_ = Kind::kPath;
-  f.file_name_ = path.filename().string();
+  f.file_name_ = platform::PathToUtf8(path.filename());
   f.path_ = std::move(path);
   f.content_type_ = std::move(content_type);
   return f;
@@ -38,7 +40,8 @@ std::string File::WireValue() const {
   switch (kind_) {
     case Kind::kUrl:
     case Kind::kDataUri: return value_;
-    case Kind::kPath: return "<upload: " + path_.string() + ">";
+    case Kind::kPath:
+      return "<upload: " + platform::PathToUtf8(path_) + ">";
     case Kind::kBytes: return "<upload: " + file_name_ + ">";
   }
   return value_;

@@ -1,10 +1,4 @@
 // file_io.hpp on Windows: the wide API, so that any path std::filesystem::path holds opens.
-#ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
-#endif
-#ifndef NOMINMAX
-#define NOMINMAX
-#endif
 #include <fcntl.h>
 #include <io.h>
 #include <windows.h>

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "fal/data_uri.hpp"
+#include "platform/file_io.hpp"
 #include "storage/content_type.hpp"
 #include "storage/upload_source.hpp"
 #include "storage/uploader.hpp"
@@ -16,7 +17,7 @@ namespace fal::internal {
 namespace {
 
 std::string NameOf(const File& file) {
-  if (file.kind() == File::Kind::kPath) return file.path().string();
+  if (file.kind() == File::Kind::kPath) return platform::PathToUtf8(file.path());
   return file.file_name().empty() ? std::string("(bytes)") : file.file_name();
 }
 
@@ -35,10 +36,13 @@ Result<std::string> InlineDataUri(const File& file) {
   if (file.kind() == File::Kind::kPath) {
     std::ifstream in(file.path(), std::ios::binary);
     if (!in) {
-      return Error(ErrorCode::kInvalidArgument, "cannot open \"" + file.path().string() + "\" (check the path)");
+      return Error(ErrorCode::kInvalidArgument,
+                   "cannot open \"" + platform::PathToUtf8(file.path()) + "\" (check the path)");
     }
     bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) return Error(ErrorCode::kInvalidArgument, "reading \"" + file.path().string() + "\" failed");
+    if (in.bad())
+      return Error(ErrorCode::kInvalidArgument,
+                   "reading \"" + platform::PathToUtf8(file.path()) + "\" failed");
   } else {
     bytes = file.bytes();
   }

@@ -1,7 +1,3 @@
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/sha.h>
-
 #include <charconv>
 #include <future>
 #include <memory>
@@ -11,22 +7,13 @@
 #include "fal/webhooks.hpp"
 #include "internal/error_mapping.hpp"
 #include "internal/json_fields.hpp"
+#include "webhooks/crypto.hpp"
 
 namespace fal::webhooks {
 namespace {
 
 Error Reject(const std::string& why) {
   return Error(ErrorCode::kUnauthenticated, "webhook rejected: " + why);
-}
-
-std::string HexOf(const unsigned char* data, std::size_t n) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(n * 2, '0');
-  for (std::size_t i = 0; i < n; ++i) {
-    out[2 * i] = kHex[data[i] >> 4];
-    out[2 * i + 1] = kHex[data[i] & 15];
-  }
-  return out;
 }
 
 // Decodes hex without branching on the digits' values, so timing says nothing about the signature.
@@ -44,18 +31,6 @@ bool DecodeHex(std::string_view hex, std::string& out) {
     out[i] = static_cast<char>((nibble(hex[2 * i]) << 4) | nibble(hex[2 * i + 1]));
   }
   return bad == 0;
-}
-
-bool VerifyEd25519(const std::string& public_key, std::string_view message, const std::string& signature) {
-  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
-      EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(public_key.data()),
-                                  public_key.size()),
-      &EVP_PKEY_free);
-  if (!key) return false;
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) != 1) return false;
-  return EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
-                          reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
 }
 
 Result<std::string> Base64UrlDecode(std::string_view text) {
@@ -94,6 +69,12 @@ Result<Jwks> Jwks::Parse(std::string_view json_text) {
 
 Result<void> Verify(const http::Headers& headers, std::string_view body, const Jwks& keys,
                     const VerifyOptions& options) {
+  if (!internal::WebhookCryptoAvailable()) {
+    return Error(ErrorCode::kInternal,
+                 "webhook verification is not built into this falcpp: it was configured with "
+                 "FALCPP_WEBHOOK_VERIFY=OFF (no OpenSSL); rebuild with OpenSSL and FALCPP_WEBHOOK_VERIFY=ON "
+                 "(docs/platforms.md)");
+  }
   auto request_id = http::FindHeader(headers, "X-Fal-Webhook-Request-Id");
   auto user_id = http::FindHeader(headers, "X-Fal-Webhook-User-Id");
   auto timestamp = http::FindHeader(headers, "X-Fal-Webhook-Timestamp");
@@ -123,11 +104,9 @@ Result<void> Verify(const http::Headers& headers, std::string_view body, const J
   if (!DecodeHex(*signature_hex, signature) || signature.size() != 64) {
     return Reject("X-Fal-Webhook-Signature is not 128 hex characters (an Ed25519 signature)");
   }
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest);
-  std::string message = *request_id + "\n" + *user_id + "\n" + *timestamp + "\n" + HexOf(digest, sizeof digest);
+  std::string message = *request_id + "\n" + *user_id + "\n" + *timestamp + "\n" + internal::Sha256Hex(body);
   for (const Jwks::Key& key : keys.keys()) {
-    if (VerifyEd25519(key.public_key, message, signature)) return {};
+    if (internal::VerifyEd25519(key.public_key, message, signature)) return {};
   }
   return Reject("the signature matches none of the " + std::to_string(keys.keys().size()) +
                 " key(s); if fal rotated its keys, refresh the JWKS (JwksCache::Refresh)");

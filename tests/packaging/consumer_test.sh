@@ -4,6 +4,7 @@
 #   consumer_test.sh install          BUILD_DIR WORK_DIR                    cmake --install into WORK_DIR/prefix
 #   consumer_test.sh find_package     SOURCE_DIR WORK_DIR EMULATOR          find_package(falcpp) from the prefix
 #   consumer_test.sh pkg-config       SOURCE_DIR WORK_DIR EMULATOR          c++ $(pkg-config --cflags --libs falcpp)
+#   consumer_test.sh deb              BUILD_DIR WORK_DIR EMULATOR           cpack -G DEB, dpkg -x, find_package
 #   consumer_test.sh add_subdirectory SOURCE_DIR WORK_DIR EMULATOR          add_subdirectory(falcpp source tree),
 #                                                                           as a shared library with hidden
 #                                                                           visibility, with fal-ltx and the
@@ -44,6 +45,23 @@ case "$mode" in
     # shellcheck disable=SC2046  # pkg-config's output is meant to split into words
     c++ -std=c++17 "$here/consumer/main.cpp" -o "$work/pkg-config/consumer" $(pkg-config --cflags --libs falcpp)
     EXPECT_STDOUT="^falcpp [0-9.]+: http" "$run_with_emulator" "$emulator" -- "$work/pkg-config/consumer"
+    ;;
+  deb)
+    build=$2 work=$3 emulator=$4
+    rm -rf "$work/deb" && mkdir -p "$work/deb"
+    (cd "$work/deb" && cpack -G DEB --config "$build/CPackConfig.cmake" >cpack.log 2>&1) ||
+      { tail -20 "$work/deb/cpack.log" >&2; exit 1; }
+    package=$(ls "$work"/deb/falcpp_*.deb)
+    dpkg-deb --field "$package" Package Version Depends
+    dpkg -x "$package" "$work/deb/root"
+    for f in usr/include/fal/client.hpp usr/include/fal/export.hpp usr/bin/fal-ltx; do
+      [[ -e "$work/deb/root/$f" ]] || { echo "consumer_test.sh: the .deb lacks $f" >&2; exit 1; }
+    done
+    cmake -S "$here/consumer" -B "$work/deb/consumer" -DCMAKE_PREFIX_PATH="$work/deb/root/usr" \
+          -DFALCPP_CONSUMER_MODE=find_package >/dev/null
+    cmake --build "$work/deb/consumer" -j2 >/dev/null
+    EXPECT_STDOUT="^falcpp [0-9.]+: http" "$run_with_emulator" "$emulator" -- "$work/deb/consumer/consumer"
+    "$work/deb/root/usr/bin/fal-ltx" --version
     ;;
   add_subdirectory)
     source=$2 work=$3 emulator=$4

@@ -31,7 +31,7 @@ int Upload(Context& ctx, const std::vector<std::string>& args) {
     return UsageError(ctx, "upload", ok.error().message());
   }
   if (positional.size() != 1) return UsageError(ctx, "upload", "give one file: fal-ltx upload PATH");
-  const std::filesystem::path path(positional.front());
+  const std::filesystem::path path = std::filesystem::u8path(positional.front());  // UTF-8 on every OS
   if (std::optional<std::string> why = NotAnUploadableFile(positional.front())) {
     if (IsRemote(positional.front())) {
       why = "'" + positional.front() + "' is already a URL: give it to a file flag as it is (--video URL)";
@@ -43,7 +43,7 @@ int Upload(Context& ctx, const std::vector<std::string>& args) {
   upload.content_type = options.content_type;
   upload.file_name = options.file_name;
   upload.lifecycle = options.lifecycle;
-  upload.on_progress = progress.Transfer("uploading", path.filename().string());
+  upload.on_progress = progress.Transfer("uploading", path.filename().u8string());
   upload.call.cancel = ctx.interrupt.token();
   fal::Result<std::string> url = MakeClient().Storage().UploadFile(path, std::move(upload));
   progress.Clear();

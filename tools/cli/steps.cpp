@@ -35,16 +35,16 @@ fal::Result<void> UploadLocalInputs(Context& ctx, Progress& progress, const fal:
   for (fal::File* file : files) {
     if (!file->NeedsUpload()) continue;
     fal::Result<std::string> url =
-        UploadOne(ctx, progress, client, options, *file, file->path().filename().string());
+        UploadOne(ctx, progress, client, options, *file, file->path().filename().u8string());
     if (!url) return url.error();
     *file = fal::File(std::move(*url));
   }
   if (loras == nullptr) return {};
   for (fal::ltx::LoraInput& lora : *loras) {
     if (!IsLocalLora(lora)) continue;
-    const std::filesystem::path path(lora.path);
+    const std::filesystem::path path = std::filesystem::u8path(lora.path);
     fal::Result<std::string> url =
-        UploadOne(ctx, progress, client, options, fal::File::FromPath(path), path.filename().string());
+        UploadOne(ctx, progress, client, options, fal::File::FromPath(path), path.filename().u8string());
     if (!url) return url.error();
     lora.path = std::move(*url);
   }
@@ -84,11 +84,11 @@ fal::Result<fal::RawOutput> WaitForJob(Context& ctx, Progress& progress, const f
 fal::Result<std::uint64_t> SaveVideo(Context& ctx, Progress& progress, const fal::Client& client,
                                      const fal::OutputFile& file, const std::string& path) {
   std::error_code ec;
-  const std::filesystem::path target(path);
+  const std::filesystem::path target = std::filesystem::u8path(path);  // UTF-8 on every OS
   if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ec);
   fal::DownloadOptions download;
   download.overwrite = true;
-  download.on_progress = progress.Transfer("downloading", target.filename().string());
+  download.on_progress = progress.Transfer("downloading", target.filename().u8string());
   download.call.cancel = ctx.interrupt.token();
   fal::Result<std::uint64_t> bytes = client.Storage().Download(file, target, std::move(download));
   progress.Clear();

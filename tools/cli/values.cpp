@@ -142,7 +142,7 @@ bool EqualsNoCase(std::string_view a, std::string_view b) {
 
 std::optional<std::string> NotAnUploadableFile(std::string_view text) {
   std::error_code ec;
-  const std::filesystem::path path{std::string(text)};
+  const std::filesystem::path path = std::filesystem::u8path(text);  // UTF-8 on every OS
   const auto status = std::filesystem::status(path, ec);
   if (std::filesystem::is_regular_file(status)) return std::nullopt;
   if (std::filesystem::exists(status)) {
@@ -164,7 +164,7 @@ fal::Result<fal::File> ParseFileArgument(std::string_view text) {
   if (text.empty()) return Invalid("the value is empty: give a local file or an https:// URL");
   if (IsRemote(text)) return fal::File(std::string(text));
   if (std::optional<std::string> why = NotAnUploadableFile(text)) return Invalid(*why);
-  return fal::File::FromPath(std::filesystem::path{std::string(text)});
+  return fal::File::FromPath(std::filesystem::u8path(text));  // UTF-8 on every OS
 }
 
 fal::Result<fal::ltx::LoraInput> ParseLora(std::string_view text) {

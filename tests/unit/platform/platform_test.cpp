@@ -115,6 +115,19 @@ TEST_F(FileIo, NonAsciiNamesRoundTrip) {
   EXPECT_TRUE(listed);
 }
 
+#if !defined(_WIN32)
+// POSIX file names are bytes: one that is not valid UTF-8 opens, and reads back in messages as its bytes.
+TEST_F(FileIo, NamesThatAreNotUtf8StillWork) {
+  const fs::path path = dir_ / std::string("bad-\xff\xfe-name.bin");
+  std::ofstream(path, std::ios::binary) << "abc";
+  OsError error;
+  std::unique_ptr<platform::ReadOnlyFile> file = platform::ReadOnlyFile::Open(path, error);
+  ASSERT_NE(file, nullptr) << error.message;
+  EXPECT_EQ(file->size(), 3u);
+  EXPECT_EQ(platform::PathToUtf8(path.filename()), "bad-\xff\xfe-name.bin");
+}
+#endif
+
 TEST_F(FileIo, CreateNewFileRefusesAnExistingFile) {
   const fs::path path = dir_ / "taken";
   std::ofstream(path) << "keep me";
