@@ -1,5 +1,7 @@
 #include "fal/file.hpp"
 
+#include "internal/utf8.hpp"
+
 namespace fal {
 
 File::File(std::string url_or_data_uri) : value_(std::move(url_or_data_uri)) {
@@ -38,8 +40,10 @@ std::string File::WireValue() const {
   switch (kind_) {
     case Kind::kUrl:
     case Kind::kDataUri: return value_;
-    case Kind::kPath: return "<upload: " + path_.string() + ">";
-    case Kind::kBytes: return "<upload: " + file_name_ + ">";
+    // A placeholder shown in dry runs, never sent: a name that is not UTF-8 (a Latin-1 path) is shown with
+    // U+FFFD so that the body stays JSON and the request's text check does not flag a file it will upload.
+    case Kind::kPath: return "<upload: " + internal::ReplaceInvalidUtf8(path_.string()) + ">";
+    case Kind::kBytes: return "<upload: " + internal::ReplaceInvalidUtf8(file_name_) + ">";
   }
   return value_;
 }

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "internal/json_fields.hpp"
+#include "internal/json_text.hpp"
 
 namespace fal::internal {
 namespace {
@@ -45,11 +46,11 @@ std::string HintForStatus(int status, bool user_timeout) {
 FieldError FieldErrorFromJson(const json& item) {
   FieldError e;
   if (auto loc = item.find("loc"); loc != item.end() && loc->is_array()) {
-    for (const json& part : *loc) e.loc.push_back(part.is_string() ? part.get<std::string>() : part.dump());
+    for (const json& part : *loc) e.loc.push_back(part.is_string() ? part.get<std::string>() : DumpJson(part));
   }
   e.msg = StringMember(item, "msg");
   e.type = StringMember(item, "type");
-  if (e.msg.empty() && !item.is_object()) e.msg = item.dump();
+  if (e.msg.empty() && !item.is_object()) e.msg = DumpJson(item);
   return e;
 }
 

@@ -5,10 +5,12 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "internal/error_mapping.hpp"
 #include "internal/json_fields.hpp"
+#include "internal/json_text.hpp"
 #include "internal/url.hpp"
 
 namespace fal::internal {
@@ -79,6 +81,24 @@ std::string PreferServerUrl(std::string_view queue_base, const std::string& serv
   return built;
 }
 
+Result<void> CheckHeader(std::string_view name, std::string_view value) {
+  // A header name is an RFC 9110 token; a value may carry any byte but CR, LF and NUL, which would end the
+  // header line and let the value add headers of its own. Bytes above 0x7F (a Latin-1 value) pass as sent.
+  bool token = !name.empty();
+  for (unsigned char c : name) token = token && c > 0x20 && c < 0x7F && !std::strchr("\"(),/:;<=>?@[\\]{}", c);
+  if (!token) {
+    return Error(ErrorCode::kInvalidArgument, "extra_headers has the header name \"" + Excerpt(name, 80) +
+                                                  "\", which is not a valid HTTP header name: use letters, digits "
+                                                  "and '-'");
+  }
+  if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos) {
+    return Error(ErrorCode::kInvalidArgument, "extra_headers sets " + std::string(name) +
+                                                  " to a value with a line break or NUL byte, which would "
+                                                  "corrupt the request: remove it");
+  }
+  return {};
+}
+
 Result<void> CheckRequestId(std::string_view request_id) {
   bool ok = !request_id.empty() && request_id.size() <= 128;
   for (unsigned char c : request_id) ok = ok && (std::isalnum(c) || c == '-' || c == '_');
@@ -101,7 +121,7 @@ std::string LifecycleJson(const ObjectLifecycle& lifecycle) {
     acl["rules"] = std::move(rules);
   }
   if (!acl.empty()) j["initial_acl"] = std::move(acl);
-  return j.dump();
+  return DumpJson(j);
 }
 
 Result<http::Headers> SubmitHeaders(const SubmitOptions& o) {
@@ -112,6 +132,7 @@ Result<http::Headers> SubmitHeaders(const SubmitOptions& o) {
       return Error(ErrorCode::kInvalidArgument,
                    "extra_headers may not set Authorization: pass the key as ClientOptions::credentials");
     }
+    if (Result<void> ok = CheckHeader(name, value); !ok) return ok.error();
     h.emplace_back(name, value);
   }
   auto set = [&h](const std::string& name, std::string value) {

@@ -26,6 +26,8 @@ std::string PreferServerUrl(std::string_view queue_base, const std::string& serv
 
 /// Request ids go into URL paths: letters, digits, '-' and '_' only.
 Result<void> CheckRequestId(std::string_view request_id);
+/// A caller's extra header: a token name, and a value without CR, LF or NUL (kInvalidArgument otherwise).
+Result<void> CheckHeader(std::string_view name, std::string_view value);
 
 /// The headers a submit carries for `options` (priority, hint, start timeout, lifecycle, switches, extras).
 Result<http::Headers> SubmitHeaders(const SubmitOptions& options);
