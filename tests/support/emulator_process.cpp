@@ -1,6 +1,7 @@
 #include "support/emulator_process.hpp"
 
 #include <fcntl.h>
+#include <httplib.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace fal::test_support {
@@ -186,6 +188,26 @@ int EmulatorProcess::Stop() {
   if (stdout_fd_ >= 0) close(stdout_fd_);
   stdout_fd_ = -1;
   return status;
+}
+
+bool EmulatorProcess::WaitForRequests(const std::string& route, std::uint64_t count,
+                                      std::chrono::milliseconds timeout) const {
+  httplib::Client http(host_, port_);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    if (auto res = http.Get("/_emulator/stats"); res && res->status == 200) {
+      const nlohmann::json stats = nlohmann::json::parse(res->body, nullptr, /*allow_exceptions=*/false);
+      if (stats.is_object() && stats.contains("requests") && stats["requests"].is_object()) {
+        const nlohmann::json& requests = stats["requests"];
+        if (requests.contains(route) && requests[route].is_number_unsigned() &&
+            requests[route].get<std::uint64_t>() >= count) {
+          return true;
+        }
+      }
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));  // a poll interval: the check above orders
+  }
 }
 
 }  // namespace fal::test_support

@@ -97,13 +97,15 @@ TEST_F(StorageFaults, UploadBelowTheFloorIsRetriedAndCancelIsPrompt) {
   EXPECT_EQ(Download(*url), data);
 
   control().SetFaults("upload:stall=5000@1");
+  const std::uint64_t uploads = Requests("upload");
   CancellationSource cancel;
   UploadOptions o;
   o.call.cancel = cancel.Token();
   std::promise<Result<std::string>> promise;
   client().Storage().UploadBytesAsync(data, o,
                                       [&](Result<std::string> r) { promise.set_value(std::move(r)); });
-  std::this_thread::sleep_for(milliseconds(300));
+  // The upload is held by the server: cancel then, whatever the speed of the machine.
+  ASSERT_TRUE(WaitForRequests("upload", uploads + 1));
   auto cancelled_at = Clock::now();
   cancel.Cancel();
   auto r = promise.get_future().get();
