@@ -55,7 +55,15 @@ class CallState : public std::enable_shared_from_this<CallState> {
         backoff_(policy_),
         cancel_(options.cancel, core.shutdown_token()),
         done_(std::move(done)) {
-    if (options.timeout) deadline_ = core.transport().Now() + *options.timeout;
+    // Every control call has a total budget; a transfer (no per-request limit: a file part, a download, a
+    // status stream) has none and fails when it stalls instead.
+    const milliseconds budget = core.options().control_call_timeout;
+    const bool transfer = call_.request.timeout.count() == 0;
+    if (options.timeout) {
+      deadline_ = core.transport().Now() + *options.timeout;
+    } else if (!transfer && budget.count() > 0) {
+      deadline_ = core.transport().Now() + budget;
+    }
     call_.request.headers.emplace_back("User-Agent", core.user_agent());
     if (!http::FindHeader(call_.request.headers, "accept")) {
       call_.request.headers.emplace_back("Accept", "application/json");
@@ -166,7 +174,7 @@ class CallState : public std::enable_shared_from_this<CallState> {
 
   void FinishDeadline() {
     Finish(Error(ErrorCode::kDeadlineExceeded, call_.what + " ran out of time after " + std::to_string(attempt_) +
-                                                   " attempt(s); raise CallOptions::timeout or retry later"));
+                                                   " attempt(s); raise CallOptions::timeout (default ClientOptions::control_call_timeout) or retry later"));
   }
 
   void Finish(Result<http::Response> result) {
