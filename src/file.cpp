@@ -1,11 +1,13 @@
 #include "fal/file.hpp"
 
+#include "fal/data_uri.hpp"
+
 #include "internal/utf8.hpp"
 
 namespace fal {
 
 File::File(std::string url_or_data_uri) : value_(std::move(url_or_data_uri)) {
-  kind_ = value_.rfind("data:", 0) == 0 ? Kind::kDataUri : Kind::kUrl;
+  kind_ = IsDataUri(value_) ? Kind::kDataUri : Kind::kUrl;
 }
 
 File File::FromPath(std::filesystem::path path, std::string content_type) {

@@ -1,3 +1,5 @@
+#include "internal/deadline.hpp"
+#include "internal/once.hpp"
 #include "internal/api_call.hpp"
 
 #include <algorithm>
@@ -60,9 +62,9 @@ class CallState : public std::enable_shared_from_this<CallState> {
     const milliseconds budget = core.options().control_call_timeout;
     const bool transfer = call_.request.timeout.count() == 0;
     if (options.timeout) {
-      deadline_ = core.transport().Now() + *options.timeout;
+      deadline_ = Deadline::In(core.transport().Now(), options.timeout);
     } else if (!transfer && budget.count() > 0) {
-      deadline_ = core.transport().Now() + budget;
+      deadline_ = Deadline::In(core.transport().Now(), budget);
     }
     call_.request.headers.emplace_back("User-Agent", core.user_agent());
     if (!http::FindHeader(call_.request.headers, "accept")) {
@@ -77,7 +79,7 @@ class CallState : public std::enable_shared_from_this<CallState> {
     if (cancel_.token().IsCancelled()) return Finish(Error(ErrorCode::kCancelled, call_.what + " was cancelled"));
     http::Request request = call_.request;
     if (deadline_) {
-      auto remaining = std::chrono::duration_cast<milliseconds>(*deadline_ - core_.transport().Now());
+      const milliseconds remaining = *deadline_.Remaining(core_.transport().Now());
       if (remaining <= milliseconds(0)) return FinishDeadline();
       request.timeout = request.timeout.count() == 0 ? remaining : std::min(request.timeout, remaining);
     }
@@ -122,7 +124,7 @@ class CallState : public std::enable_shared_from_this<CallState> {
         }
       }
     }
-    if (deadline_ && core_.transport().Now() + delay >= *deadline_) {
+    if (deadline_.ReachedAfter(core_.transport().Now(), delay)) {
       return Finish(WithNote(ErrorOf(outcome), "not retried: waiting " + std::to_string(delay.count()) +
                                                    " ms would pass the call's deadline"));
     }
@@ -178,9 +180,7 @@ class CallState : public std::enable_shared_from_this<CallState> {
   }
 
   void Finish(Result<http::Response> result) {
-    auto done = std::move(done_);
-    done_ = nullptr;
-    if (done) done(std::move(result));
+    RunOnce(done_, std::move(result));
   }
 
   std::string Describe(const http::Outcome& outcome) const {
@@ -210,7 +210,7 @@ class CallState : public std::enable_shared_from_this<CallState> {
   RetryPolicy policy_;
   Backoff backoff_;
   LinkedCancellation cancel_;
-  std::optional<Clock::time_point> deadline_;
+  Deadline deadline_;
   int attempt_ = 0;
   Clock::time_point attempt_started_;
   std::function<void(Result<http::Response>)> done_;
@@ -234,11 +234,8 @@ RetryPolicy PolicyFor(const ClientCore& core, Operation op, const CallOptions& o
 }
 
 Error WithNote(const Error& error, const std::string& note) {
-  Error out(error.code(), error.message() + " (" + note + ")");
-  out.WithHttpStatus(error.http_status()).WithRequestId(error.request_id()).WithErrorType(error.error_type());
-  out.WithFieldErrors(error.field_errors());
-  if (error.retry_after()) out.WithRetryAfter(*error.retry_after());
-  return out;
+  Error out = error;  // a copy keeps every field, the next one added to Error too
+  return out.WithMessage(error.message() + " (" + note + ")");
 }
 
 void Execute(ClientCore& core, ApiCall call, const CallOptions& options,

@@ -131,8 +131,7 @@ std::vector<FieldError> FieldErrorsFromBody(std::string_view body) {
 
 Error ErrorFromResponse(const http::Response& response, std::string_view what) {
   const int status = response.status;
-  auto timeout_type = response.Header("x-fal-request-timeout-type");
-  const bool user_timeout = status == 504 && timeout_type && *timeout_type == "user";
+  const bool user_timeout = IsUserStartTimeout(response);
 
   std::string detail, error_type;
   std::vector<FieldError> field_errors;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "fal/data_uri.hpp"
 #include "fal/ltx/defaults.hpp"
 #include "fal/ltx/trigger.hpp"
 #include "internal/utf8.hpp"
@@ -69,7 +70,7 @@ const char* const kFileFix =
 
 std::string Shown(std::string_view value) {
   constexpr std::size_t kMax = 80;
-  if (StartsWithNoCase(value, "data:")) {
+  if (IsDataUri(value)) {
     const std::size_t comma = value.find(',');
     std::string head(
         value.substr(0, std::min<std::size_t>(comma == std::string_view::npos ? kMax : comma + 8, kMax)));
@@ -155,7 +156,7 @@ bool IsHttpUrl(std::string_view url) {
 }
 
 bool IsBase64DataUri(std::string_view uri) {
-  if (!StartsWithNoCase(uri, "data:")) return false;
+  if (!IsDataUri(uri)) return false;
   const std::size_t comma = uri.find(',');
   if (comma == std::string_view::npos) return false;
   std::string_view meta = uri.substr(5, comma - 5);

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 
+#include "internal/deadline.hpp"
 #include "internal/api_call.hpp"
 #include "internal/error_mapping.hpp"
 #include "storage/content_type.hpp"
@@ -18,8 +19,11 @@ namespace {
 using std::chrono::milliseconds;
 
 constexpr int kMaxParallelism = 64;
+constexpr std::uint64_t kMaxParts = 10000;  // fal's (and S3's) limit on the parts of one multipart upload
 
-Result<void> CheckOptions(const UploadOptions& o) {
+}  // namespace
+
+Result<void> CheckUploadOptions(const UploadOptions& o) {
   if (o.part_size == 0) {
     return Error(ErrorCode::kInvalidArgument, "UploadOptions::part_size is 0: use a positive size (default 10 MiB)");
   }
@@ -30,6 +34,8 @@ Result<void> CheckOptions(const UploadOptions& o) {
   if (o.lifecycle) return CheckLifecycle(*o.lifecycle);
   return {};
 }
+
+namespace {
 
 class UploadRun : public std::enable_shared_from_this<UploadRun> {
  public:
@@ -44,8 +50,8 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
 
   void Start() {
     if (core_.config_error()) return Finish(*core_.config_error());
-    if (Result<void> ok = CheckOptions(options_); !ok) return Finish(ok.error());
-    if (options_.call.timeout) deadline_ = core_.transport().Now() + *options_.call.timeout;
+    if (Result<void> ok = CheckUploadOptions(options_); !ok) return Finish(ok.error());
+    deadline_ = Deadline::In(core_.transport().Now(), options_.call.timeout);
 
     const std::string& given_name = options_.file_name.empty() ? source_->suggested_name() : options_.file_name;
     content_type_ = ChooseContentType(options_.content_type, source_->head(), given_name);
@@ -56,7 +62,9 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     // A forward-only stream that outlasted its first part has no known size: parts keep memory bounded.
     multipart_ = !size || *size > options_.multipart_threshold;
     if (multipart_ && size) {
-      part_count_ = static_cast<int>((*size + options_.part_size - 1) / options_.part_size);
+      const std::uint64_t parts = (*size + options_.part_size - 1) / options_.part_size;
+      if (parts > kMaxParts) return Finish(TooManyParts(*size));
+      part_count_ = static_cast<int>(parts);
     }
     progress_ = std::make_shared<ProgressMeter>(std::move(options_.on_progress), size.value_or(0));
     Initiate();
@@ -69,7 +77,7 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     call.cancel = cancel_.token();
     call.retry = options_.call.retry;
     if (deadline_) {
-      auto left = std::chrono::duration_cast<milliseconds>(*deadline_ - core_.transport().Now());
+      const milliseconds left = *deadline_.Remaining(core_.transport().Now());
       if (left <= milliseconds(0)) return std::nullopt;
       call.timeout = left;
     }
@@ -79,6 +87,17 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
   Error DeadlineError() const {
     return Error(ErrorCode::kDeadlineExceeded,
                  what_ + " ran out of time (CallOptions::timeout); raise the timeout or retry later");
+  }
+
+  // fal's multipart uploads take at most kMaxParts parts: say so before anything is sent (or, for a stream
+  // of unknown size, before part kMaxParts + 1), with the part size that would do.
+  Error TooManyParts(std::optional<std::uint64_t> size) const {
+    const std::string need =
+        size ? "at least " + std::to_string((*size + kMaxParts - 1) / kMaxParts) + " bytes" : "a larger size";
+    return Error(ErrorCode::kInvalidArgument,
+                 what_ + (size ? " is " + std::to_string(*size) + " bytes" : " is a stream that") + ": with part_size " +
+                     std::to_string(options_.part_size) + " that is more than fal's limit of " +
+                     std::to_string(kMaxParts) + " parts; set UploadOptions::part_size to " + need);
   }
 
   Error CancelledError() const { return Error(ErrorCode::kCancelled, what_ + " was cancelled"); }
@@ -226,6 +245,11 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
   }
 
   void SendPart(int n, http::BodySource body) {
+    // A stream of unknown size learns its part count as it goes: stop at fal's limit, before sending.
+    if (static_cast<std::uint64_t>(n) > kMaxParts) {
+      Fail(TooManyParts(std::nullopt));
+      return;
+    }
     auto call_options = NextCall();
     if (!call_options) {
       Fail(DeadlineError());
@@ -366,7 +390,7 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
   std::shared_ptr<UploadSource> source_;
   UploadOptions options_;
   LinkedCancellation cancel_;  // the caller's token and the client's shutdown; Cancel() aborts the parts
-  std::optional<std::chrono::steady_clock::time_point> deadline_;
+  Deadline deadline_;
   std::string content_type_, file_name_, what_;
   bool multipart_ = false;
   UploadTicket ticket_;
