@@ -1,6 +1,6 @@
 #pragma once
 // The validation rules of the LTX models, each written once. The bounds come from fal's OpenAPI ranges
-// (../shared/docs/ltx-endpoints.md sections 2.1-2.5); the warnings are decision 8 of that page. Each
+// (docs/ltx-endpoints.md sections 2.1-2.5); the warnings are decision 8 of that page. Each
 // endpoint's Validate (render_to_real.cpp, ...) is the list of rules that apply to it, in field order, and
 // quality_fields.hpp holds the rules the quality family shares.
 

@@ -162,7 +162,7 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
 
   // A signed upload URL lives about an hour, and a long multipart upload (or one queued behind others) can
   // outlive it: storage then answers 403. fal's answer is a fresh URL, so the upload starts again once
-  // with a new one (reliability-plan row 22); a second 403 is reported. Only sources that can be read
+  // with a new one (docs/reliability.md, fault matrix row 22); a second 403 is reported. Only sources that can be read
   // again can start again: a forward-only stream has already handed over its first parts.
   static bool RefusedSignedUrl(const http::Response& r) { return r.status == 403; }
 

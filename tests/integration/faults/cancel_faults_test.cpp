@@ -1,4 +1,4 @@
-// Fault matrix, cancel races (reliability-plan.md 4.3 row 24): fal's cancel answers map to the right
+// Fault matrix, cancel races (docs/reliability.md, fault matrix row 24): fal's cancel answers map to the right
 // outcome, and a caller's cancellation ends a call promptly wherever it is: in flight, in a retry's
 // backoff sleep, or in a wait.
 #include <algorithm>

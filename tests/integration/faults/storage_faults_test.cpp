@@ -1,4 +1,4 @@
-// Fault matrix, storage and host rows (reliability-plan.md 4.3 rows 14, 21, 22, 23): slow uploads are not
+// Fault matrix, storage and host rows (docs/reliability.md, fault matrix rows 14, 21, 22, 23): slow uploads are not
 // killed while they progress, a failed multipart part is re-sent alone, a refused signed URL is reported,
 // and the API key never reaches a storage route or another host, redirects included.
 #include <atomic>
