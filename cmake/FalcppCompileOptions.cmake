@@ -1,5 +1,21 @@
-# Compile options for falcpp's own targets: warnings are errors, optional sanitizers.
+# Compile options for falcpp's own targets, per compiler: warnings are errors, optional sanitizers.
 # Dependencies' headers come in as SYSTEM includes, so their warnings never fail our build.
+
+if(MSVC)
+  # /utf-8: the sources are UTF-8; /Zc:__cplusplus: the real language version; /permissive-: standard C++.
+  set(falcpp_warning_flags /W4 /permissive- /utf-8 /Zc:__cplusplus /EHsc)
+  set(falcpp_error_flag /WX)
+else()  # GCC, Clang, AppleClang, MinGW-w64
+  set(falcpp_warning_flags -Wall -Wextra -Wpedantic)
+  set(falcpp_error_flag -Werror)
+  if(MINGW)
+    # COFF objects hold at most 32767 sections; GoogleTest and nlohmann_json's templates exceed that.
+    list(APPEND falcpp_warning_flags -Wa,-mbig-obj)
+  endif()
+endif()
+if(FALCPP_SANITIZE AND MSVC)
+  message(FATAL_ERROR "FALCPP_SANITIZE needs GCC or Clang; with MSVC use /fsanitize=address in CMAKE_CXX_FLAGS")
+endif()
 
 set(falcpp_sanitize_flags "")
 set(falcpp_sanitize_warning_flags "")
@@ -30,10 +46,10 @@ function(falcpp_target_defaults target)
     target_compile_options(${target} PRIVATE -fno-exceptions)
     target_compile_definitions(${target} PRIVATE JSON_NOEXCEPTION)
   endif()
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic ${falcpp_sanitize_warning_flags}
+  target_compile_options(${target} PRIVATE ${falcpp_warning_flags} ${falcpp_sanitize_warning_flags}
                                            ${falcpp_sanitize_flags})
   if(FALCPP_WARNINGS_AS_ERRORS)
-    target_compile_options(${target} PRIVATE -Werror)
+    target_compile_options(${target} PRIVATE ${falcpp_error_flag})
   endif()
   if(falcpp_sanitize_flags)
     target_link_options(${target} PRIVATE ${falcpp_sanitize_flags})

@@ -8,6 +8,8 @@ set(falcpp_cmake_dir "${CMAKE_INSTALL_LIBDIR}/cmake/falcpp")
 
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/fal" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
         COMPONENT falcpp_development FILES_MATCHING PATTERN "*.hpp")
+install(FILES "${PROJECT_BINARY_DIR}/include/fal/export.hpp" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/fal"
+        COMPONENT falcpp_development)
 
 install(EXPORT falcppTargets NAMESPACE falcpp:: DESTINATION "${falcpp_cmake_dir}" COMPONENT falcpp_development)
 if(TARGET falcpp_testing)
@@ -33,9 +35,11 @@ get_target_property(falcpp_type falcpp TYPE)
 if(falcpp_type STREQUAL "STATIC_LIBRARY")
   set(falcpp_pc_requires "Requires: libcurl, libcrypto, nlohmann_json >= 3.10")
   set(falcpp_pc_libs "-pthread")
+  set(falcpp_pc_cflags "-DFALCPP_STATIC_DEFINE")
 else()
   set(falcpp_pc_requires "Requires.private: libcurl, libcrypto\nRequires: nlohmann_json >= 3.10")
   set(falcpp_pc_libs "")
+  set(falcpp_pc_cflags "")
 endif()
 configure_file("${PROJECT_SOURCE_DIR}/cmake/falcpp.pc.in" "${PROJECT_BINARY_DIR}/falcpp.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/falcpp.pc" DESTINATION "${falcpp_pc_dir}" COMPONENT falcpp_development)

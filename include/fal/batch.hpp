@@ -12,11 +12,12 @@
 #include <vector>
 
 #include "fal/client.hpp"
+#include "fal/export.hpp"
 
 namespace fal {
 
 /// Options of RunBatch.
-struct BatchOptions {
+struct FALCPP_EXPORT BatchOptions {
   std::size_t max_in_flight = 16;  ///< Jobs submitted and not yet finished, at most.
   bool stop_on_failure = false;    ///< After the first failure, start no more jobs (those running finish).
   SubmitOptions submit;            ///< For every submit.

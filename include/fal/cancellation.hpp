@@ -8,6 +8,8 @@
 #include <functional>
 #include <memory>
 
+#include "fal/export.hpp"
+
 namespace fal {
 
 namespace internal {
@@ -18,7 +20,7 @@ struct CancellationState;
 ///
 /// @par Thread safety
 /// All member functions are safe to call from any thread.
-class CancellationToken {
+class FALCPP_EXPORT CancellationToken {
  public:
   CancellationToken() = default;
 
@@ -48,7 +50,7 @@ class CancellationToken {
 ///
 /// @par Thread safety
 /// All member functions are safe to call from any thread.
-class CancellationSource {
+class FALCPP_EXPORT CancellationSource {
  public:
   CancellationSource();
   /// A token that sees this source's cancellation.

@@ -11,6 +11,7 @@
 
 #include "fal/client_options.hpp"
 #include "fal/endpoint.hpp"
+#include "fal/export.hpp"
 #include "fal/job.hpp"
 #include "fal/queue.hpp"
 #include "fal/result.hpp"
@@ -24,7 +25,7 @@ class ClientOwner;
 }
 
 /// Options of Subscribe: submit, then wait, then fetch the result.
-struct SubscribeOptions {
+struct FALCPP_EXPORT SubscribeOptions {
   SubmitOptions submit;  ///< Options of the submit.
   WaitOptions wait;  ///< Options of the wait.
   /// Called once the job is queued, with its request id (store it to resume after a crash).
@@ -33,7 +34,7 @@ struct SubscribeOptions {
 
 /// What a typed request would send, without sending it: the endpoint, the exact JSON body (final
 /// prompt included; files still to upload appear as "<upload: NAME>") and every validation finding.
-struct PreparedRequest {
+struct FALCPP_EXPORT PreparedRequest {
   std::string endpoint_id;  ///< The endpoint it would be submitted to.
   std::string body;  ///< The exact JSON body.
   ValidationReport report;  ///< Every validation finding.
@@ -56,7 +57,7 @@ struct PreparedRequest {
 /// const and safe to call from many threads at once. Destroying the last copy (and the last JobHandle made
 /// from it) cancels outstanding work, runs the pending callbacks with ErrorCode::kCancelled, and joins the
 /// engine's threads.
-class Client {
+class FALCPP_EXPORT Client {
  public:
   /// Never throws and does no I/O. A configuration problem (say, plain http to a remote host) surfaces as
   /// an error on the first call.

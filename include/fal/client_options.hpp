@@ -9,6 +9,7 @@
 #include <string>
 
 #include "fal/credentials.hpp"
+#include "fal/export.hpp"
 #include "fal/http/transport.hpp"
 #include "fal/logging.hpp"
 #include "fal/retry_policy.hpp"
@@ -16,19 +17,29 @@
 
 namespace fal {
 
+/// How files go up to fal (docs/files.md, "The two upload protocols"; docs/adr/0009).
+enum class UploadProtocol {
+  /// CDN v3, as fal's Python client does by default: one token from the rest host, then each file goes
+  /// straight to the CDN (one request per small file). Falls back to kStorageInitiate, for the client's
+  /// lifetime, when the server shows it does not offer CDN v3 (docs/files.md lists exactly when).
+  kCdnV3,
+  /// Storage initiate, as fal's JS client does: an initiate on the rest host, then a PUT to a signed URL.
+  kStorageInitiate,
+};
+
 /// Client configuration. Precedence: what is set here, then the environment, then the defaults.
 ///
 /// @par Thread safety
 /// A plain value; the Client copies it.
-struct ClientOptions {
+struct FALCPP_EXPORT ClientOptions {
   /// Explicit credentials. Empty: FAL_KEY, else FAL_KEY_ID and FAL_KEY_SECRET joined by ':'.
   Credentials credentials;
   /// One base URL for the queue, run and rest hosts, such as a local fal-emulator
   /// ("http://127.0.0.1:8080"). Empty: the FAL_BASE_URL environment variable, else the three URLs below.
   std::string base_url;
   std::string queue_url = "https://queue.fal.run";  ///< The queue host (submit, status, result, cancel).
-  std::string run_url = "https://fal.run";  ///< The synchronous run host.
-  std::string rest_url = "https://rest.fal.ai";  ///< The REST host (storage uploads).
+  std::string run_url = "https://fal.run";          ///< The synchronous run host.
+  std::string rest_url = "https://rest.fal.ai";     ///< The REST host (storage uploads).
   /// Read FAL_KEY, FAL_KEY_ID, FAL_KEY_SECRET and FAL_BASE_URL from the environment when not set above.
   bool use_environment = true;
 
@@ -64,8 +75,11 @@ struct ClientOptions {
   /// suit only small files (reports of failures start at a few MB), and not every model accepts them.
   std::uint64_t inline_files_below = 0;
 
-  LogSink log;                   ///< Empty: no logging.
-  bool log_bodies = false;       ///< Log request and response bodies, truncated to log_body_limit.
+  /// The upload protocol tried first (see UploadProtocol).
+  UploadProtocol upload_protocol = UploadProtocol::kCdnV3;
+
+  LogSink log;                       ///< Empty: no logging.
+  bool log_bodies = false;           ///< Log request and response bodies, truncated to log_body_limit.
   std::size_t log_body_limit = 512;  ///< Bytes of a body logged at most.
 
   std::string user_agent_suffix;  ///< Appended to "falcpp/<version> (<os>; <compiler>)".

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "fal/export.hpp"
+
 namespace fal {
 
 /// fal credentials ("key" or "key_id:key_secret"). There is no way to print them: ToString() and
@@ -12,7 +14,7 @@ namespace fal {
 ///
 /// @par Thread safety
 /// A plain value.
-class Credentials {
+class FALCPP_EXPORT Credentials {
  public:
   Credentials() = default;
   /// Wraps an explicit key. An empty string means "no credentials".

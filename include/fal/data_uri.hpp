@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "fal/export.hpp"
 #include "fal/result.hpp"
 
 namespace fal {
@@ -22,7 +23,7 @@ constexpr std::size_t Base64EncodedSize(std::size_t byte_count) { return (byte_c
 ///
 /// @par Thread safety
 /// A pure function.
-std::string Base64Encode(std::string_view bytes);
+FALCPP_EXPORT std::string Base64Encode(std::string_view bytes);
 
 /// Writes the base64 of `bytes` to `out`: exactly Base64EncodedSize(bytes.size()) characters, no
 /// terminator. For callers that reuse a buffer: on large inputs, allocating a fresh string (the kernel
@@ -30,7 +31,7 @@ std::string Base64Encode(std::string_view bytes);
 ///
 /// @par Thread safety
 /// A pure function.
-void Base64EncodeInto(std::string_view bytes, char* out);
+FALCPP_EXPORT void Base64EncodeInto(std::string_view bytes, char* out);
 
 /// Decodes standard base64. Strict: the length must be a multiple of 4, '=' may only end the text (at most
 /// two of them), and every other character must be in A-Z a-z 0-9 + /. Whitespace, line breaks and the
@@ -40,10 +41,10 @@ void Base64EncodeInto(std::string_view bytes, char* out);
 ///
 /// @par Thread safety
 /// A pure function.
-Result<std::string> Base64Decode(std::string_view text);
+FALCPP_EXPORT Result<std::string> Base64Decode(std::string_view text);
 
 /// A parsed data URI: `data:[<media type>][;<name>=<value>]*[;base64],<data>`.
-struct DataUri {
+struct FALCPP_EXPORT DataUri {
   /// "type/subtype", lower-cased; "text/plain" when the URI gives none (RFC 2397's default).
   std::string media_type;
   /// Media type parameters as written, e.g. {"charset", "utf-8"}; RFC 2397's default charset=US-ASCII
@@ -65,7 +66,7 @@ struct DataUri {
 ///
 /// @par Thread safety
 /// A pure function.
-Result<std::string> EncodeDataUri(std::string_view bytes, std::string_view media_type);
+FALCPP_EXPORT Result<std::string> EncodeDataUri(std::string_view bytes, std::string_view media_type);
 
 /// True when `text` starts with "data:" in any case (URI schemes are case-insensitive, RFC 3986): the one
 /// test of "is this a data URI" that File, downloads and validation share. It says nothing of the rest.
@@ -83,6 +84,6 @@ bool IsDataUri(std::string_view text);
 ///
 /// @par Thread safety
 /// A pure function.
-Result<DataUri> ParseDataUri(std::string_view text);
+FALCPP_EXPORT Result<DataUri> ParseDataUri(std::string_view text);
 
 }  // namespace fal

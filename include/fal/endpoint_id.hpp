@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "fal/export.hpp"
 #include "fal/result.hpp"
 
 namespace fal {
@@ -19,7 +20,7 @@ namespace fal {
 ///
 /// @par Thread safety
 /// A plain value.
-class EndpointId {
+class FALCPP_EXPORT EndpointId {
  public:
   /// Parses `id`; an empty, malformed or unsafe id is ErrorCode::kInvalidArgument.
   static Result<EndpointId> Parse(std::string_view id);

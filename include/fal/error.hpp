@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "fal/export.hpp"
+
 namespace fal {
 
 /// What went wrong, in terms a caller can act on.
@@ -28,10 +30,10 @@ enum class ErrorCode {
 };
 
 /// The stable name of a code, such as "invalid_argument".
-std::string_view ToString(ErrorCode code);
+FALCPP_EXPORT std::string_view ToString(ErrorCode code);
 
 /// One problem with one field, in fal's 422 shape. Local validation findings use the same shape.
-struct FieldError {
+struct FALCPP_EXPORT FieldError {
   std::vector<std::string> loc;  ///< Location, e.g. {"body", "num_frames"}.
   std::string msg;               ///< Human-readable: what was given, the limit, the fix.
   std::string type;              ///< Machine-readable kind, e.g. "less_than_equal" or "value_error".
@@ -48,7 +50,7 @@ struct FieldError {
 ///
 /// @par Thread safety
 /// A plain value: safe to copy and read from many threads; not synchronised for concurrent writes.
-class Error {
+class FALCPP_EXPORT Error {
  public:
   Error() = default;
   /// An error with a code and a message (what was wrong, the value, the fix).

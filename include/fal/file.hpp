@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "fal/export.hpp"
+
 namespace fal {
 
 /// A file input of a request. A URL or data URI is sent as written; a local path or bytes in memory are
@@ -18,7 +20,7 @@ namespace fal {
 ///
 /// @par Thread safety
 /// A plain value.
-class File {
+class FALCPP_EXPORT File {
  public:
   /// What the file is: a URL, a data URI, a local path or bytes in memory.
   enum class Kind { kUrl, kDataUri, kPath, kBytes };
@@ -71,7 +73,7 @@ class File {
 };
 
 /// A file in a response (fal's `File` type). Every field but url is optional and parsed leniently.
-struct OutputFile {
+struct FALCPP_EXPORT OutputFile {
   std::string url;  ///< https URL, or a data URI when the request asked for sync_mode.
   std::optional<std::string> content_type;  ///< The MIME type as sent (may be wrong: kept as sent).
   std::optional<std::string> file_name;  ///< The stored file's name.

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "fal/endpoint_id.hpp"
+#include "fal/export.hpp"
 #include "fal/queue.hpp"
 #include "fal/result.hpp"
 
@@ -33,7 +34,7 @@ class ClientOwner;
 ///
 /// @par Thread safety
 /// All member functions are const and safe to call from many threads at once.
-class JobHandle {
+class FALCPP_EXPORT JobHandle {
  public:
   const EndpointId& endpoint() const { return endpoint_; }  ///< The endpoint the job was submitted to.
   /// fal's request id: all that identifies the job.

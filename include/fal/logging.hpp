@@ -6,17 +6,20 @@
 #include <functional>
 #include <string_view>
 
+#include "fal/export.hpp"
+
 namespace fal {
 
 /// How important a log line is.
 enum class LogLevel { kDebug, kInfo, kWarning, kError };
 
-std::string_view ToString(LogLevel level);  ///< The level's name: "debug", "info", "warning", "error".
+FALCPP_EXPORT std::string_view ToString(
+    LogLevel level);  ///< The level's name: "debug", "info", "warning", "error".
 
 /// Receives one line at a time, from any thread (possibly several at once): make it thread-safe.
 using LogSink = std::function<void(LogLevel level, std::string_view line)>;
 
 /// A sink that writes "[falcpp warning] line" to stderr, for quick use: options.log = fal::StderrLogSink();
-LogSink StderrLogSink(LogLevel min_level = LogLevel::kInfo);
+FALCPP_EXPORT LogSink StderrLogSink(LogLevel min_level = LogLevel::kInfo);
 
 }  // namespace fal

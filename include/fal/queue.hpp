@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "fal/cancellation.hpp"
+#include "fal/export.hpp"
 #include "fal/http/transport.hpp"
 #include "fal/result.hpp"
 #include "fal/retry_policy.hpp"
@@ -20,7 +21,7 @@
 namespace fal {
 
 /// Options every network call takes.
-struct CallOptions {
+struct FALCPP_EXPORT CallOptions {
   CancellationToken cancel;  ///< Stops the call promptly, even in a retry backoff.
   /// Deadline of the whole call, retries included. Unset: ClientOptions::control_call_timeout for a control
   /// call (2 min by default); a file transfer has none and fails when it stalls instead.
@@ -30,14 +31,15 @@ struct CallOptions {
 
 /// fal's queue priority. It can only lower a request's priority.
 enum class Priority { kNormal, kLow };
-std::string_view ToString(Priority priority);  ///< The wire value: "normal" or "low".
+FALCPP_EXPORT std::string_view ToString(Priority priority);  ///< The wire value: "normal" or "low".
 
 /// Access decision of fal's object ACLs.
 enum class AclDecision { kAllow, kForbid, kHide };
-std::string_view ToString(AclDecision decision);  ///< The wire value: "allow", "forbid" or "hide".
+FALCPP_EXPORT std::string_view ToString(
+    AclDecision decision);  ///< The wire value: "allow", "forbid" or "hide".
 
 /// How long fal keeps stored objects (uploads, generated media) and who may read them.
-struct ObjectLifecycle {
+struct FALCPP_EXPORT ObjectLifecycle {
   /// Seconds until expiry; nullopt means never expire.
   std::optional<std::int64_t> expiration_seconds;
   std::optional<AclDecision> default_acl;  ///< Access for users without a rule; unset: fal's default.
@@ -58,7 +60,7 @@ struct ObjectLifecycle {
 };
 
 /// Options of a submit.
-struct SubmitOptions {
+struct FALCPP_EXPORT SubmitOptions {
   std::string webhook_url;          ///< fal POSTs the result here (?fal_webhook=).
   std::optional<Priority> priority; ///< x-fal-queue-priority; unset leaves fal's default (normal).
   std::string hint;                 ///< x-fal-runner-hint: same hint, same runner when possible.
@@ -79,10 +81,10 @@ struct SubmitOptions {
 /// A job's state. fal has no FAILED state: a failed job is kCompleted with JobStatus::error set.
 enum class JobState { kInQueue, kInProgress, kCompleted, kUnknown };
 /// The wire value: "IN_QUEUE", "IN_PROGRESS", "COMPLETED"; "UNKNOWN" for kUnknown.
-std::string_view ToString(JobState state);
+FALCPP_EXPORT std::string_view ToString(JobState state);
 
 /// One log line of a job.
-struct LogEntry {
+struct FALCPP_EXPORT LogEntry {
   std::string message;  ///< The line's text.
   std::string level;      ///< STDOUT, STDERR, INFO, WARN, ERROR, DEBUG (kept as sent).
   std::string source;     ///< e.g. USER.
@@ -90,7 +92,7 @@ struct LogEntry {
 };
 
 /// One answer of the status endpoint.
-struct JobStatus {
+struct FALCPP_EXPORT JobStatus {
   JobState state = JobState::kUnknown;  ///< The state; kUnknown for a status fal added later (see raw_state).
   std::string raw_state;               ///< The status string as sent, e.g. "IN_QUEUE".
   std::optional<int> queue_position;   ///< Requests ahead of this one (IN_QUEUE only).
@@ -108,10 +110,10 @@ struct JobStatus {
 /// What a cancel achieved.
 enum class CancelOutcome { kCancellationRequested, kAlreadyCompleted, kNotFound };
 /// The name: "cancellation_requested", "already_completed", "not_found".
-std::string_view ToString(CancelOutcome outcome);
+FALCPP_EXPORT std::string_view ToString(CancelOutcome outcome);
 
 /// A job's output as JSON text, with the request id it belongs to.
-struct RawOutput {
+struct FALCPP_EXPORT RawOutput {
   std::string json;  ///< The output JSON as received.
   std::string request_id;  ///< The job it belongs to.
 };
@@ -127,7 +129,7 @@ enum class WaitMode {
 };
 
 /// Options of JobHandle::Wait.
-struct WaitOptions {
+struct FALCPP_EXPORT WaitOptions {
   WaitMode mode = WaitMode::kStreaming;  ///< Streaming (the default) or polling.
   /// Pause between status polls, measured from the previous answer. The first poll is immediate.
   std::chrono::milliseconds poll_interval{250};

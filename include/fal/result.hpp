@@ -8,11 +8,12 @@
 #include <variant>
 
 #include "fal/error.hpp"
+#include "fal/export.hpp"
 
 namespace fal {
 
 /// Thrown by Result::value() on an error, when exceptions are enabled. Carries the Error.
-class Exception : public std::runtime_error {
+class FALCPP_EXPORT Exception : public std::runtime_error {
  public:
   /// Wraps `error`; what() is error.ToString().
   explicit Exception(Error error) : std::runtime_error(error.ToString()), error_(std::move(error)) {}
@@ -23,7 +24,7 @@ class Exception : public std::runtime_error {
 };
 
 namespace internal {
-[[noreturn]] void ThrowOrAbort(const Error& error);
+[[noreturn]] FALCPP_EXPORT void ThrowOrAbort(const Error& error);
 }  // namespace internal
 
 /// A value of type T, or the Error that prevented it.

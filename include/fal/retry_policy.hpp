@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdint>
 
+#include "fal/export.hpp"
+
 namespace fal {
 
 /// Exponential backoff with full jitter: before retry k (0-based), sleep a uniformly random time in
@@ -14,7 +16,7 @@ namespace fal {
 ///
 /// @par Thread safety
 /// A plain value; each call takes its own copy.
-struct RetryPolicy {
+struct FALCPP_EXPORT RetryPolicy {
   int max_attempts = 4;  ///< Total attempts, the first included; 1 disables retries.
   std::chrono::milliseconds base_delay{500};  ///< The ceiling of the first retry's delay.
   std::chrono::milliseconds max_delay{20000};  ///< The largest ceiling.
@@ -25,7 +27,7 @@ struct RetryPolicy {
 
 /// The policy of each operation. Which failures are retried is fixed by the operation's semantics (see
 /// docs/errors-and-retries.md); the policies say how often and how long.
-struct RetryPolicies {
+struct FALCPP_EXPORT RetryPolicies {
   RetryPolicy submit{};                                                   ///< Only provably-unsent submits.
   /// Status polls: 6 attempts from 250 ms.
   RetryPolicy status{6, std::chrono::milliseconds(250), std::chrono::milliseconds(10000), 2.0, 0};

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "fal/export.hpp"
 #include "fal/file.hpp"
 #include "fal/queue.hpp"
 #include "fal/result.hpp"
@@ -29,7 +30,7 @@ using ProgressCallback = std::function<void(std::uint64_t done, std::uint64_t to
 ///
 /// @par Thread safety
 /// A plain value.
-struct UploadOptions {
+struct FALCPP_EXPORT UploadOptions {
   /// Sent as the file's Content-Type. Empty: sniffed from the first bytes (MP4, MOV, WebM, MKV, PNG, JPEG,
   /// GIF, WebP, WAV, MP3, safetensors and more), else from the file name's extension, else
   /// application/octet-stream.
@@ -58,7 +59,7 @@ struct UploadOptions {
 ///
 /// @par Thread safety
 /// A plain value.
-struct DownloadOptions {
+struct FALCPP_EXPORT DownloadOptions {
   /// Bytes received so far and the total (from Content-Length or the output's file_size; 0 if unknown).
   ProgressCallback on_progress;
   /// Cancellation, deadline and retry policy (a retried download starts again from the first byte).
@@ -92,7 +93,7 @@ struct DownloadOptions {
 /// Cheap to copy; keeps the client's engine alive. All member functions are const and safe to call from
 /// many threads at once. Blocking forms must not be called from a falcpp callback (they return
 /// kInternal there): use the Async forms.
-class Storage {
+class FALCPP_EXPORT Storage {
  public:
   /// Uploads a local file and returns its URL on fal's storage. The file is read as it is sent (never held
   /// in memory) and must not change during the upload.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fal/error.hpp"
+#include "fal/export.hpp"
 #include "fal/result.hpp"
 
 namespace fal {
@@ -22,13 +23,13 @@ enum class ValidationMode {
 enum class Severity { kError, kWarning };
 
 /// One finding: where, what, and whether it blocks a Strict call.
-struct Finding {
+struct FALCPP_EXPORT Finding {
   Severity severity = Severity::kError;  ///< Error or warning.
   FieldError error;  ///< loc, msg (what was given, the limit, the fix) and type.
 };
 
 /// All findings for one request, in the order the rules ran.
-struct ValidationReport {
+struct FALCPP_EXPORT ValidationReport {
   std::vector<Finding> findings;  ///< Every finding, in the order the rules ran.
 
   bool HasErrors() const;  ///< True when a finding has severity error.
@@ -45,13 +46,13 @@ struct ValidationReport {
 ///
 /// @par Thread safety
 /// A pure function.
-Result<void> ApplyValidationMode(const ValidationReport& report, ValidationMode mode);
+FALCPP_EXPORT Result<void> ApplyValidationMode(const ValidationReport& report, ValidationMode mode);
 
 /// The field errors of `error` (say, a server 422, or a local Strict rejection) as a report of error
 /// findings, so local and server findings go through one code path. Empty when the error has none.
 ///
 /// @par Thread safety
 /// A pure function.
-ValidationReport ReportFromError(const Error& error);
+FALCPP_EXPORT ValidationReport ReportFromError(const Error& error);
 
 }  // namespace fal

@@ -21,20 +21,21 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <unordered_set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "fal/endpoint.hpp"
 #include "fal/error.hpp"
+#include "fal/export.hpp"
 #include "fal/http/transport.hpp"
 #include "fal/result.hpp"
 
 namespace fal::webhooks {
 
 /// What fal POSTs to a webhook URL when a job ends.
-struct Payload {
+struct FALCPP_EXPORT Payload {
   /// OK, ERROR, or anything else fal may send.
   enum class Status { kOk, kError, kUnknown };
   Status status = Status::kUnknown;  ///< How the job ended.
@@ -49,7 +50,7 @@ struct Payload {
 };
 
 /// Parses a webhook body. Errors: kMalformedResponse when it is not a JSON object with a request_id.
-Result<Payload> ParsePayload(std::string_view body);
+FALCPP_EXPORT Result<Payload> ParsePayload(std::string_view body);
 
 /// The typed output of an OK payload for the endpoint of `Input` (fal/ltx/*.hpp). An ERROR payload gives
 /// kJobFailed with the error, the field errors and the request id.
@@ -70,7 +71,7 @@ Result<typename EndpointTraits<Input>::Output> OutputOf(const Payload& payload) 
 }
 
 /// fal's public signing keys (a JWKS document of Ed25519 "OKP" keys).
-class Jwks {
+class FALCPP_EXPORT Jwks {
  public:
   /// One signing key.
   struct Key {
@@ -88,7 +89,7 @@ class Jwks {
 };
 
 /// Options of Verify.
-struct VerifyOptions {
+struct FALCPP_EXPORT VerifyOptions {
   /// How far the timestamp may be from now, either way.
   std::chrono::seconds tolerance{300};
   /// The clock; replaceable in tests.
@@ -98,15 +99,15 @@ struct VerifyOptions {
 /// Checks X-Fal-Webhook-Request-Id, -User-Id, -Timestamp and -Signature: an Ed25519 signature, by any of
 /// `keys`, over "request_id\nuser_id\ntimestamp\nhex(sha256(body))", with the timestamp within tolerance.
 /// `body` must be the raw bytes as received. Errors: kUnauthenticated, saying which check failed.
-Result<void> Verify(const http::Headers& headers, std::string_view body, const Jwks& keys,
-                    const VerifyOptions& options = {});
+FALCPP_EXPORT Result<void> Verify(const http::Headers& headers, std::string_view body, const Jwks& keys,
+                                  const VerifyOptions& options = {});
 
 /// Fetches a JWKS document over HTTPS and keeps it for up to `max_age`, refetching after that (or after a
 /// verification failure, with Refresh(), when fal may have rotated its keys).
 ///
 /// @par Thread safety
 /// All member functions are safe to call from many threads.
-class JwksCache {
+class FALCPP_EXPORT JwksCache {
  public:
   /// fal's JWKS.
   static constexpr const char* kFalJwksUrl = "https://rest.fal.ai/.well-known/jwks.json";
@@ -132,7 +133,7 @@ class JwksCache {
 ///
 /// @par Thread safety
 /// All member functions are safe to call from many threads.
-class ReplayGuard {
+class FALCPP_EXPORT ReplayGuard {
  public:
   /// Remembers the last `capacity` request ids.
   explicit ReplayGuard(std::size_t capacity = 10000) : capacity_(capacity) {}

@@ -1,23 +1,11 @@
 #include "http/curl_loop.hpp"
 
-#include <sys/epoll.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 
 namespace fal::http::internal {
 namespace {
 
 constexpr long kMaxWaitMs = 1000;
-constexpr int kEventsPerWait = 256;
-
-void Wake(int fd) {
-  const std::uint64_t one = 1;
-  // EAGAIN only when the counter is already huge: the loop is awake anyway.
-  [[maybe_unused]] ssize_t n = write(fd, &one, sizeof one);
-}
 
 }  // namespace
 
@@ -26,14 +14,7 @@ CurlLoop::CurlLoop(const CurlTransportOptions& options) : options_(options) {
   curl_multi_setopt(multi_, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
   curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, options_.max_connections_per_host);
   curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, options_.max_idle_connections);
-  curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &CurlLoop::OnSocket);
-  curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
-  epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
-  wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  epoll_event wake{};
-  wake.events = EPOLLIN;
-  wake.data.fd = wake_fd_;
-  epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &wake);
+  waiter_ = platform::MakeCurlWaiter(multi_, platform::SelectedEventLoop());
   thread_ = std::thread([this] { Run(); });
   thread_id_ = thread_.get_id();
 }
@@ -43,15 +24,16 @@ CurlLoop::~CurlLoop() {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
   }
-  Wake(wake_fd_);
+  waiter_->Wake();
   if (thread_.joinable()) {
     if (OnLoopThread()) thread_.detach();  // cannot join ourselves; Run() exits after this callback
     else thread_.join();
   }
   if (!OnLoopThread()) {
     curl_multi_cleanup(multi_);
-    close(epoll_fd_);
-    close(wake_fd_);
+    waiter_.reset();  // after the cleanup, which tells the waiter about sockets going away
+  } else {
+    (void)waiter_.release();  // the detached loop thread still uses it as it exits
   }
 }
 
@@ -61,24 +43,8 @@ bool CurlLoop::Post(std::function<void()> command) {
     if (exited_) return false;
     commands_.push_back(std::move(command));
   }
-  Wake(wake_fd_);
+  waiter_->Wake();
   return true;
-}
-
-int CurlLoop::OnSocket(CURL*, curl_socket_t socket, int what, void* self_ptr, void*) {
-  auto* self = static_cast<CurlLoop*>(self_ptr);
-  if (what == CURL_POLL_REMOVE) {
-    epoll_ctl(self->epoll_fd_, EPOLL_CTL_DEL, socket, nullptr);  // may be closed already: no matter
-    return 0;
-  }
-  epoll_event watch{};
-  watch.events = ((what & CURL_POLL_IN) ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) ? EPOLLOUT : 0u);
-  watch.data.fd = socket;
-  // curl does not say whether a socket is new to us; a reused descriptor number may still be registered.
-  if (epoll_ctl(self->epoll_fd_, EPOLL_CTL_MOD, socket, &watch) != 0 && errno == ENOENT) {
-    epoll_ctl(self->epoll_fd_, EPOLL_CTL_ADD, socket, &watch);
-  }
-  return 0;
 }
 
 void CurlLoop::Send(Request request, std::function<void(Outcome)> done) {
@@ -182,30 +148,6 @@ int CurlLoop::NextWaitMs() const {
   return static_cast<int>(wait);
 }
 
-// Waits for ready sockets, a command or the next deadline, and hands curl only what is ready.
-void CurlLoop::WaitAndDispatch() {
-  epoll_event events[kEventsPerWait];
-  int ready = epoll_wait(epoll_fd_, events, kEventsPerWait, NextWaitMs());
-  int running = 0;
-  for (int i = 0; i < ready; ++i) {
-    const int fd = events[i].data.fd;
-    if (fd == wake_fd_) {
-      std::uint64_t count = 0;
-      [[maybe_unused]] ssize_t n = read(wake_fd_, &count, sizeof count);
-      continue;
-    }
-    const std::uint32_t e = events[i].events;
-    int flags = 0;
-    if (e & (EPOLLIN | EPOLLHUP)) flags |= CURL_CSELECT_IN;
-    if (e & EPOLLOUT) flags |= CURL_CSELECT_OUT;
-    if (e & EPOLLERR) flags |= CURL_CSELECT_ERR;
-    curl_multi_socket_action(multi_, fd, flags, &running);
-  }
-  long curl_ms = -1;
-  curl_multi_timeout(multi_, &curl_ms);
-  if (curl_ms == 0) curl_multi_socket_action(multi_, CURL_SOCKET_TIMEOUT, 0, &running);
-}
-
 void CurlLoop::Run() {
   while (true) {
     std::vector<std::function<void()>> commands;
@@ -217,7 +159,7 @@ void CurlLoop::Run() {
     }
     for (auto& command : commands) command();
     if (stopping) break;
-    WaitAndDispatch();
+    waiter_->WaitAndDispatch(NextWaitMs());  // ready sockets, a command or the next deadline
     ReapFinished();
     FireDueTimers();
   }

@@ -1,10 +1,9 @@
 #pragma once
 // One event-loop thread driving a curl multi handle and a timer heap. Requests and timers are handed over
-// through a command queue and an eventfd, so any thread may start them.
+// through a command queue and a wake-up, so any thread may start them.
 //
-// The loop waits in epoll and tells curl only about the sockets that are ready (curl_multi_socket_action).
-// curl_multi_perform would visit every transfer on each wake-up, with a poll() each: with a thousand open
-// status streams that was about a fifth of the client's CPU (docs/performance.md).
+// How the loop waits is the platform layer's (platform/event_wait.hpp): epoll on Linux, telling curl only
+// about the sockets that are ready, or libcurl's own curl_multi_poll elsewhere.
 
 #include <curl/curl.h>
 
@@ -19,6 +18,7 @@
 
 #include "fal/http/transport.hpp"
 #include "http/curl_transfer.hpp"
+#include "platform/event_wait.hpp"
 
 namespace fal::http::internal {
 
@@ -49,14 +49,10 @@ class CurlLoop {
   void FireDueTimers();
   void ReapFinished();
   int NextWaitMs() const;
-  void WaitAndDispatch();
-  // curl's callback: which sockets to watch, for what.
-  static int OnSocket(CURL* easy, curl_socket_t socket, int what, void* self, void* socket_data);
 
   CurlTransportOptions options_;
   CURLM* multi_ = nullptr;
-  int epoll_fd_ = -1;
-  int wake_fd_ = -1;  // eventfd: written by Post, read by the loop
+  std::unique_ptr<platform::CurlWaiter> waiter_;  // woken by Post
   std::thread thread_;
   std::thread::id thread_id_;
 

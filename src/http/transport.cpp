@@ -1,6 +1,6 @@
 #include "fal/http/transport.hpp"
 
-#include <strings.h>
+#include "internal/ascii.hpp"
 
 namespace fal::http {
 
@@ -17,7 +17,7 @@ std::string_view ToString(Method method) {
 
 std::optional<std::string> FindHeader(const Headers& headers, std::string_view name) {
   for (const auto& [key, value] : headers) {
-    if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0) return value;
+    if (fal::internal::EqualsIgnoringAsciiCase(key, name)) return value;
   }
   return std::nullopt;
 }

@@ -199,7 +199,7 @@ class CallState : public std::enable_shared_from_this<CallState> {
       }
     }
     core_.Log(outcome.response && outcome.response->status < 400 ? LogLevel::kDebug : LogLevel::kInfo, line);
-    if (core_.options().log_bodies && outcome.response && !call_.request.on_body) {
+    if (core_.options().log_bodies && outcome.response && !call_.request.on_body && !call_.secret_answer) {
       core_.Log(LogLevel::kDebug, call_.what + " response body: " + Excerpt(outcome.response->body, core_.options().log_body_limit));
     }
   }

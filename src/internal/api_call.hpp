@@ -22,6 +22,8 @@ struct ApiCall {
   /// Send Authorization. True only for fal's API hosts (queue, run, rest); never for upload, CDN or
   /// download URLs.
   bool authorize = true;
+  /// The answer carries a credential (a CDN token): its body is never logged, whatever log_bodies says.
+  bool secret_answer = false;
   /// Retry a submit whose outcome is unknown (the caller accepted a possible duplicate).
   bool retry_ambiguous = false;
   /// Names the call in messages and logs: "status of fal-ai/x request R". Never holds a query string.

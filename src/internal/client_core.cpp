@@ -1,14 +1,13 @@
 #include "internal/client_core.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <thread>
 
-#include <sys/utsname.h>
-
 #include "fal/version.hpp"
 #include "internal/url.hpp"
+#include "platform/system_info.hpp"
+#include "storage/cdn_tokens.hpp"
 
 namespace fal::internal {
 namespace {
@@ -73,9 +72,7 @@ std::pair<ClientOptions, std::optional<Error>> ResolveOptions(ClientOptions o, c
 }
 
 std::string DefaultUserAgent() {
-  std::string os = "unknown";
-  if (utsname u{}; uname(&u) == 0) os = u.sysname;
-  for (char& c : os) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string os = platform::OsName();
 #if defined(__clang__)
   std::string compiler = "clang " __clang_version__;
 #elif defined(__GNUC__)
@@ -107,6 +104,7 @@ ClientCore::ClientCore(ClientOptions options, std::optional<Error> config_error)
   }
   user_agent_ = DefaultUserAgent();
   if (!options_.user_agent_suffix.empty()) user_agent_ += " " + options_.user_agent_suffix;
+  cdn_tokens_ = std::make_shared<CdnTokenCache>(*this);
 }
 
 void ClientCore::Log(LogLevel level, std::string_view line) const {

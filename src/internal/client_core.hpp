@@ -29,6 +29,7 @@ std::pair<ClientOptions, std::optional<Error>> ResolveOptions(ClientOptions opti
 std::string DefaultUserAgent();
 
 class ClientCore;
+class CdnTokenCache;
 
 /// Counts one operation in flight for as long as it lives.
 class InflightGuard {
@@ -63,6 +64,9 @@ class ClientCore {
   bool streaming_unsupported() const { return streaming_unsupported_.load(std::memory_order_relaxed); }
   void MarkStreamingUnsupported() { streaming_unsupported_.store(true, std::memory_order_relaxed); }
 
+  /// The CDN v3 upload token all uploads of this client share (storage/cdn_tokens.hpp).
+  CdnTokenCache& cdn_tokens() const { return *cdn_tokens_; }
+
  private:
   friend class InflightGuard;
   ClientOptions options_;
@@ -74,6 +78,7 @@ class ClientCore {
   std::condition_variable idle_;
   int inflight_ = 0;
   std::atomic<bool> streaming_unsupported_{false};
+  std::shared_ptr<CdnTokenCache> cdn_tokens_;
 };
 
 /// Held by every Client copy and JobHandle. When the last one goes, the core shuts down.

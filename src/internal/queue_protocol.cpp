@@ -1,13 +1,12 @@
 #include "internal/queue_protocol.hpp"
 
-#include <strings.h>
-
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "internal/ascii.hpp"
 #include "internal/error_mapping.hpp"
 #include "internal/json_fields.hpp"
 #include "internal/json_text.hpp"
@@ -131,7 +130,7 @@ Result<http::Headers> SubmitHeaders(const SubmitOptions& o) {
   http::Headers h;
   // Extras first: the named options below take precedence when both name the same header.
   for (const auto& [name, value] : o.extra_headers) {
-    if (strcasecmp(name.c_str(), "authorization") == 0) {
+    if (EqualsIgnoringAsciiCase(name, "authorization")) {
       return Error(ErrorCode::kInvalidArgument,
                    "extra_headers may not set Authorization: pass the key as ClientOptions::credentials");
     }
@@ -140,7 +139,7 @@ Result<http::Headers> SubmitHeaders(const SubmitOptions& o) {
   }
   auto set = [&h](const std::string& name, std::string value) {
     for (auto it = h.begin(); it != h.end();) {
-      it = strcasecmp(it->first.c_str(), name.c_str()) == 0 ? h.erase(it) : it + 1;
+      it = EqualsIgnoringAsciiCase(it->first, name) ? h.erase(it) : it + 1;
     }
     h.emplace_back(name, std::move(value));
   };

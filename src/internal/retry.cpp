@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <ctime>
 #include <string>
 
-#include <strings.h>
+#include "internal/ascii.hpp"
+#include "internal/http_date.hpp"
 
 namespace fal::internal {
 
@@ -25,7 +25,7 @@ std::string_view ToString(Operation op) {
 bool IsUserStartTimeout(const http::Response& r) {
   if (r.status != 504) return false;
   auto type = r.Header("x-fal-request-timeout-type");
-  return type && strcasecmp(type->c_str(), "user") == 0;
+  return type && EqualsIgnoringAsciiCase(*type, "user");
 }
 
 namespace {
@@ -80,15 +80,12 @@ std::optional<std::chrono::milliseconds> ParseRetryAfter(std::string_view value,
     return std::chrono::milliseconds(seconds * 1000);
   }
   // IMF-fixdate, the form RFC 9110 requires senders to use: "Sun, 06 Nov 1994 08:49:37 GMT".
-  std::tm tm{};
-  std::string text(value);
-  const char* end = strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  if (end == nullptr || *end != '\0') return std::nullopt;
+  const std::optional<long long> when = ParseHttpDate(value);
+  if (!when) return std::nullopt;
   // In whole seconds, clamped like the delta form: a date centuries away must neither overflow the
   // clock's nanoseconds nor become a sleep of centuries.
-  const long long when = static_cast<long long>(timegm(&tm));
   const long long now_s = static_cast<long long>(std::chrono::system_clock::to_time_t(now));
-  const long long delta = std::clamp(when - now_s, 0LL, kMaxRetryAfterSeconds);
+  const long long delta = std::clamp(*when - now_s, 0LL, kMaxRetryAfterSeconds);
   return std::chrono::milliseconds(delta * 1000);
 }
 

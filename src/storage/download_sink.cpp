@@ -1,22 +1,18 @@
 #include "storage/download_sink.hpp"
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <ostream>
 #include <random>
 #include <string>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include "platform/file_io.hpp"
 
 namespace fal::internal {
 namespace {
 
 Error Invalid(std::string message) { return Error(ErrorCode::kInvalidArgument, std::move(message)); }
 
-std::string Quoted(const std::filesystem::path& p) { return "\"" + p.string() + "\""; }
+std::string Quoted(const std::filesystem::path& p) { return "\"" + platform::PathToUtf8(p) + "\""; }
 
 std::string RandomSuffix() {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -28,21 +24,6 @@ std::string RandomSuffix() {
     v >>= 4;
   }
   return s;
-}
-
-// Renames without replacing an existing file: atomically where the kernel and filesystem support it,
-// else with a check just before (a small window, but no silent overwrite in the common case).
-int RenameNoReplace(const char* from, const char* to) {
-#ifdef RENAME_NOREPLACE
-  if (::renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0) return 0;
-  if (errno != EINVAL && errno != ENOSYS) return -1;
-#endif
-  struct stat st {};
-  if (::lstat(to, &st) == 0) {
-    errno = EEXIST;
-    return -1;
-  }
-  return std::rename(from, to);
 }
 
 class FileSink : public DownloadSink {
@@ -60,16 +41,18 @@ class FileSink : public DownloadSink {
 
   Result<void> Restart() override {
     if (written_ == 0) return {};
-    if (std::fflush(file_) != 0 || ::ftruncate(::fileno(file_), 0) != 0 || std::fseek(file_, 0, SEEK_SET) != 0) {
-      return Error(ErrorCode::kInvalidArgument, "cannot rewind " + Quoted(temp_) + " to retry the download: " +
-                                                    std::strerror(errno));
+    platform::OsError error;
+    if (std::fflush(file_) != 0 || !platform::TruncateFile(file_, error) ||
+        std::fseek(file_, 0, SEEK_SET) != 0) {
+      return Error(ErrorCode::kInvalidArgument,
+                   "cannot rewind " + Quoted(temp_) + " to retry the download: " + ErrorText(error));
     }
     written_ = 0;
     return {};
   }
 
   Result<void> Write(std::string_view chunk) override {
-    if (std::fwrite(chunk.data(), 1, chunk.size(), file_) != chunk.size()) return WriteError();
+    if (std::fwrite(chunk.data(), 1, chunk.size(), file_) != chunk.size()) return WriteError({});
     written_ += chunk.size();
     return {};
   }
@@ -77,16 +60,18 @@ class FileSink : public DownloadSink {
   Result<void> Commit() override {
     // Flushed and synced before the rename, so that even a crash cannot leave the final name pointing at
     // a file whose data never reached the disk.
-    if (std::fflush(file_) != 0 || ::fdatasync(::fileno(file_)) != 0) return WriteError();
+    platform::OsError error;
+    if (std::fflush(file_) != 0) return WriteError({});
+    if (!platform::SyncFile(file_, error)) return WriteError(error);
     std::FILE* f = file_;
     file_ = nullptr;
-    if (std::fclose(f) != 0) return WriteError();
-    int rc = overwrite_ ? std::rename(temp_.c_str(), final_.c_str()) : RenameNoReplace(temp_.c_str(), final_.c_str());
-    if (rc != 0) {
-      const int e = errno;
-      std::string why = e == EEXIST ? Quoted(final_) + " appeared during the download and was left alone; set "
-                                                       "DownloadOptions::overwrite to replace it"
-                                    : std::string("cannot rename the download into place: ") + std::strerror(e);
+    if (std::fclose(f) != 0) return WriteError({});
+    if (!platform::RenameFile(temp_, final_, overwrite_, error)) {
+      std::string why = error.kind == platform::OsError::Kind::kExists
+                            ? Quoted(final_) +
+                                  " appeared during the download and was left alone; set "
+                                  "DownloadOptions::overwrite to replace it"
+                            : "cannot rename the download into place: " + error.message;
       return Invalid("download to " + Quoted(final_) + ": " + why);
     }
     committed_ = true;
@@ -98,17 +83,21 @@ class FileSink : public DownloadSink {
       std::fclose(file_);
       file_ = nullptr;
     }
-    if (!committed_) ::unlink(temp_.c_str());
+    if (!committed_) platform::RemoveFile(temp_);
     committed_ = true;  // nothing left to clean up
   }
 
  private:
   static constexpr std::size_t kBufferSize = 1 << 20;
 
-  Error WriteError() const {
-    const int e = errno;
-    return Invalid("writing the download to " + Quoted(temp_) + " failed: " + std::strerror(e) +
-                   (e == ENOSPC ? " (the disk is full)" : ""));
+  // stdio's failures leave their reason in errno; the platform layer's come in `error`.
+  static std::string ErrorText(platform::OsError error) {
+    if (error.message.empty()) error = platform::LastStdioError();
+    return error.message + (error.kind == platform::OsError::Kind::kNoSpace ? " (the disk is full)" : "");
+  }
+
+  Error WriteError(const platform::OsError& error) const {
+    return Invalid("writing the download to " + Quoted(temp_) + " failed: " + ErrorText(error));
   }
 
   std::filesystem::path final_, temp_;
@@ -179,18 +168,11 @@ Result<std::unique_ptr<DownloadSink>> OpenFileSink(const std::filesystem::path& 
   }
   std::filesystem::path temp = path;
   temp += "." + RandomSuffix() + ".part";
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0) {
-    const int e = errno;
-    return Invalid("cannot create " + Quoted(temp) + " for the download: " + std::strerror(e) +
-                   (e == ENOENT ? " (does the directory exist?)" : ""));
-  }
-  std::FILE* file = ::fdopen(fd, "wb");
+  platform::OsError error;
+  std::FILE* file = platform::CreateNewFile(temp, error);
   if (file == nullptr) {
-    const int e = errno;
-    ::close(fd);
-    ::unlink(temp.c_str());
-    return Invalid("cannot open " + Quoted(temp) + " for the download: " + std::strerror(e));
+    return Invalid("cannot create " + Quoted(temp) + " for the download: " + error.message +
+                   (error.kind == platform::OsError::Kind::kNotFound ? " (does the directory exist?)" : ""));
   }
   return std::unique_ptr<DownloadSink>(std::make_unique<FileSink>(path, std::move(temp), file, overwrite));
 }

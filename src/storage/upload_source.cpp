@@ -1,15 +1,11 @@
 #include "storage/upload_source.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
 #include <istream>
 #include <mutex>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
+#include "platform/file_io.hpp"
 #include "storage/content_type.hpp"
 
 namespace fal::internal {
@@ -19,30 +15,11 @@ Error ReadError(const std::string& what, const std::string& why) {
   return Error(ErrorCode::kInvalidArgument, what + ": " + why);
 }
 
-// Closes the descriptor when the last request body that reads it goes away.
-struct Fd {
-  int fd = -1;
-  explicit Fd(int f) : fd(f) {}
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-};
-
-// Reads with pread so that several parts can read one descriptor at once without sharing a file offset.
-std::int64_t PreadSome(int fd, std::uint64_t at, char* buffer, std::size_t max) {
-  for (;;) {
-    ssize_t n = ::pread(fd, buffer, max, static_cast<off_t>(at));
-    if (n >= 0) return n;
-    if (errno != EINTR) return -1;
-  }
-}
-
 class FileSource : public UploadSource {
  public:
-  FileSource(std::shared_ptr<Fd> fd, std::uint64_t size, std::string head, std::string name)
-      : fd_(std::move(fd)), size_(size), head_(std::move(head)), name_(std::move(name)) {}
+  // The file is shared by the request bodies that read it and closed when the last one goes away.
+  FileSource(std::shared_ptr<platform::ReadOnlyFile> file, std::string head, std::string name)
+      : file_(std::move(file)), size_(file_->size()), head_(std::move(head)), name_(std::move(name)) {}
 
   std::optional<std::uint64_t> size() const override { return size_; }
   const std::string& head() const override { return head_; }
@@ -54,10 +31,12 @@ class FileSource : public UploadSource {
     const std::uint64_t n = std::min(length, size_ - begin);
     http::BodySource body;
     body.size = n;
-    body.read = [fd = fd_, begin, n](std::uint64_t at, char* buffer, std::size_t max) -> std::int64_t {
+    // Positional reads, so that several parts can read the file at once without sharing a file offset.
+    body.read = [file = file_, begin, n](std::uint64_t at, char* buffer, std::size_t max) -> std::int64_t {
       if (at >= n) return 0;
       const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(max, n - at));
-      std::int64_t got = PreadSome(fd->fd, begin + at, buffer, want);
+      platform::OsError error;
+      std::int64_t got = file->ReadAt(begin + at, buffer, want, error);
       // Zero bytes before the end means the file shrank under us: fail rather than send a short body.
       return got == 0 && want > 0 ? -1 : got;
     };
@@ -65,7 +44,7 @@ class FileSource : public UploadSource {
   }
 
  private:
-  std::shared_ptr<Fd> fd_;
+  std::shared_ptr<platform::ReadOnlyFile> file_;
   std::uint64_t size_;
   std::string head_;
   std::string name_;
@@ -201,31 +180,28 @@ class ForwardStreamSource : public UploadSource {
 }  // namespace
 
 Result<std::unique_ptr<UploadSource>> OpenFileSource(const std::filesystem::path& path) {
-  const std::string what = "upload of \"" + path.string() + "\"";
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    const int e = errno;
-    std::string fix = e == ENOENT ? " (check the path; relative paths start from the working directory)" : "";
-    return ReadError(what, std::string("cannot open the file: ") + std::strerror(e) + fix);
+  const std::string what = "upload of \"" + platform::PathToUtf8(path) + "\"";
+  platform::OsError error;
+  std::shared_ptr<platform::ReadOnlyFile> file = platform::ReadOnlyFile::Open(path, error);
+  if (!file) {
+    const bool missing = error.kind == platform::OsError::Kind::kNotFound;
+    std::string fix = missing ? " (check the path; relative paths start from the working directory)" : "";
+    return ReadError(what, "cannot open the file: " + error.message + fix);
   }
-  auto shared = std::make_shared<Fd>(fd);
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) return ReadError(what, std::string("cannot stat the file: ") + std::strerror(errno));
-  if (!S_ISREG(st.st_mode)) {
+  if (!file->is_regular()) {
     return ReadError(what, "not a regular file (a directory, pipe or device); for a pipe use Storage::UploadStream");
   }
-  const auto size = static_cast<std::uint64_t>(st.st_size);
-  std::string head(static_cast<std::size_t>(std::min<std::uint64_t>(size, kSniffBytes)), '\0');
+  std::string head(static_cast<std::size_t>(std::min<std::uint64_t>(file->size(), kSniffBytes)), '\0');
   std::size_t have = 0;
   while (have < head.size()) {
-    std::int64_t n = PreadSome(fd, have, head.data() + have, head.size() - have);
-    if (n < 0) return ReadError(what, std::string("cannot read the file: ") + std::strerror(errno));
+    std::int64_t n = file->ReadAt(have, head.data() + have, head.size() - have, error);
+    if (n < 0) return ReadError(what, "cannot read the file: " + error.message);
     if (n == 0) break;
     have += static_cast<std::size_t>(n);
   }
   head.resize(have);
   return std::unique_ptr<UploadSource>(
-      std::make_unique<FileSource>(std::move(shared), size, std::move(head), path.filename().string()));
+      std::make_unique<FileSource>(std::move(file), std::move(head), platform::PathToUtf8(path.filename())));
 }
 
 std::unique_ptr<UploadSource> MakeBytesSource(std::string bytes) {

@@ -1,5 +1,5 @@
 #pragma once
-// Where upload bytes come from: a file (read with pread as curl asks for them), bytes in memory, a
+// Where upload bytes come from: a file (positional reads as curl asks for them), bytes in memory, a
 // seekable stream (read under a lock as they are sent), or a stream that can only be read forward (one
 // part at a time into a buffer). The upload engine sees only this interface.
 

@@ -9,6 +9,7 @@
 #include "internal/deadline.hpp"
 #include "internal/api_call.hpp"
 #include "internal/error_mapping.hpp"
+#include "storage/cdn_tokens.hpp"
 #include "storage/content_type.hpp"
 #include "storage/progress.hpp"
 #include "storage/storage_protocol.hpp"
@@ -20,16 +21,20 @@ using std::chrono::milliseconds;
 
 constexpr int kMaxParallelism = 64;
 constexpr std::uint64_t kMaxParts = 10000;  // fal's (and S3's) limit on the parts of one multipart upload
+constexpr const char* kNotOffered =
+    "the server does not offer CDN v3 uploads (this client now uses storage initiate)";
 
 }  // namespace
 
 Result<void> CheckUploadOptions(const UploadOptions& o) {
   if (o.part_size == 0) {
-    return Error(ErrorCode::kInvalidArgument, "UploadOptions::part_size is 0: use a positive size (default 10 MiB)");
+    return Error(ErrorCode::kInvalidArgument,
+                 "UploadOptions::part_size is 0: use a positive size (default 10 MiB)");
   }
   if (o.parallelism < 1 || o.parallelism > kMaxParallelism) {
-    return Error(ErrorCode::kInvalidArgument, "UploadOptions::parallelism is " + std::to_string(o.parallelism) +
-                                                  ": use 1 to " + std::to_string(kMaxParallelism) + " (default 4)");
+    return Error(ErrorCode::kInvalidArgument, "UploadOptions::parallelism is " +
+                                                  std::to_string(o.parallelism) + ": use 1 to " +
+                                                  std::to_string(kMaxParallelism) + " (default 4)");
   }
   if (o.lifecycle) return CheckLifecycle(*o.lifecycle);
   return {};
@@ -53,7 +58,8 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     if (Result<void> ok = CheckUploadOptions(options_); !ok) return Finish(ok.error());
     deadline_ = Deadline::In(core_.transport().Now(), options_.call.timeout);
 
-    const std::string& given_name = options_.file_name.empty() ? source_->suggested_name() : options_.file_name;
+    const std::string& given_name =
+        options_.file_name.empty() ? source_->suggested_name() : options_.file_name;
     content_type_ = ChooseContentType(options_.content_type, source_->head(), given_name);
     file_name_ = given_name.empty() ? DefaultFileName(content_type_) : given_name;
     what_ = "upload of \"" + file_name_ + "\"";
@@ -67,7 +73,8 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
       part_count_ = static_cast<int>(parts);
     }
     progress_ = std::make_shared<ProgressMeter>(std::move(options_.on_progress), size.value_or(0));
-    Initiate();
+    cdn_ = core_.options().upload_protocol == UploadProtocol::kCdnV3 && !core_.cdn_tokens().unavailable();
+    Begin();
   }
 
  private:
@@ -114,6 +121,81 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     return r;
   }
 
+  // The first request of an upload: on the CDN the single upload or the multipart create (after the
+  // token), else the initiate.
+  void Begin() {
+    if (!cdn_) return Initiate();
+    if (multipart_) return CreateOnCdn();
+    PutSingle();
+  }
+
+  // The CDN and storage both want the content type and name; the CDN takes them as headers.
+  http::Headers CdnHeaders() const {
+    http::Headers headers = {{"Content-Type", content_type_}, {"X-Fal-File-Name", file_name_}};
+    if (options_.lifecycle) {
+      for (auto& h : LifecycleHeaders(*options_.lifecycle)) headers.push_back(std::move(h));
+    }
+    return headers;
+  }
+
+  // Sends a request to the signed URL (no credential), or to the CDN with the client's token.
+  void Send(ApiCall call, const CallOptions& call_options, std::function<void(Result<http::Response>)> done) {
+    if (!cdn_) return Execute(core_, std::move(call), call_options, std::move(done));
+    ExecuteOnCdn(
+        core_, core_.cdn_tokens(), [call = std::move(call)](const CdnToken&) { return call; }, call_options,
+        std::move(done));
+  }
+
+  // Whether a failed first CDN request shows that the server does not offer CDN v3, so that this upload
+  // (and the client's later ones) should use storage initiate: the token endpoint said so, or the CDN
+  // answered 404, 405 or 501 to the single upload or the multipart create. Only a source that can be read
+  // again can start over.
+  bool CdnUnavailable(const Result<http::Response>& r) {
+    if (r && CdnNotOffered(r->status)) core_.cdn_tokens().MarkUnavailable();
+    return core_.cdn_tokens().unavailable() && (!r || r->status < 200 || r->status >= 300) &&
+           (source_->random_access() || multipart_);
+  }
+
+  void FallBackToInitiate(const std::string& why) {
+    core_.Log(LogLevel::kInfo, why + "; the " + what_ + " goes through storage initiate");
+    cdn_ = false;
+    progress_->Set(0);
+    Initiate();
+  }
+
+  void CreateOnCdn() {
+    auto call_options = NextCall();
+    if (!call_options) return Finish(DeadlineError());
+    const std::string what = "starting the " + what_ + " on the CDN";
+    ExecuteOnCdn(
+        core_, core_.cdn_tokens(),
+        [this, what](const CdnToken& token) {
+          cdn_base_ = token.base_url;
+          ApiCall call;
+          call.op = Operation::kStorage;
+          call.request.method = http::Method::kPost;
+          call.request.url = CdnMultipartUrl(token.base_url);
+          call.request.headers = CdnHeaders();
+          call.request.timeout = core_.options().request_timeout;
+          call.request.connect_timeout = core_.options().connect_timeout;
+          call.what = what;
+          return call;
+        },
+        *call_options,
+        [self = shared_from_this(), what](Result<http::Response> r) {
+          if (self->CdnUnavailable(r)) return self->FallBackToInitiate(kNotOffered);
+          if (!r) return self->Finish(r.error());
+          if (r->status < 200 || r->status >= 300) return self->Finish(ErrorFromResponse(*r, what));
+          Result<UploadTicket> ticket = ParseCdnMultipartAnswer(*r, what);
+          if (!ticket) return self->Finish(ticket.error());
+          if (!OnCdnBase(ticket->upload_url, self->cdn_base_)) {
+            // The parts would carry the token to another host: never. This upload starts over.
+            return self->FallBackToInitiate("the CDN put the parts on another host than its base_url");
+          }
+          self->StartWithTicket(std::move(*ticket));
+        });
+  }
+
   void Initiate() {
     auto call_options = NextCall();
     if (!call_options) return Finish(DeadlineError());
@@ -145,26 +227,44 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     if (!call_options) return Finish(DeadlineError());
     Result<http::BodySource> body = source_->Range(0, std::numeric_limits<std::uint64_t>::max());
     if (!body) return Finish(body.error());
-    ApiCall call;
-    call.op = Operation::kStorage;
-    call.authorize = false;  // a signed URL: the key never goes there
-    call.request = TransferRequest(http::Method::kPut, ticket_.upload_url);
-    call.request.headers.emplace_back("Content-Type", content_type_);
-    call.request.body_source = progress_->Metered(std::move(*body), progress_);
-    call.what = what_;
-    Execute(core_, std::move(call), *call_options, [self = shared_from_this()](Result<http::Response> r) {
+    http::BodySource metered = progress_->Metered(std::move(*body), progress_);
+    auto on_answer = [self = shared_from_this()](Result<http::Response> r) {
+      if (self->cdn_ && self->CdnUnavailable(r)) return self->FallBackToInitiate(kNotOffered);
       if (!r) return self->Finish(r.error());
       if (self->RefusedSignedUrl(*r) && self->TakeTheOneReinitiation()) return self->Restart();
       if (r->status < 200 || r->status >= 300) return self->Finish(ErrorFromResponse(*r, self->what_));
+      if (self->cdn_) return self->Finish(ParseAccessUrl(*r, self->what_));
       self->Finish(self->ticket_.file_url);
-    });
+    };
+    if (!cdn_) {
+      ApiCall call;
+      call.op = Operation::kStorage;
+      call.authorize = false;  // a signed URL: the key never goes there
+      call.request = TransferRequest(http::Method::kPut, ticket_.upload_url);
+      call.request.headers.emplace_back("Content-Type", content_type_);
+      call.request.body_source = std::move(metered);
+      call.what = what_;
+      return Execute(core_, std::move(call), *call_options, std::move(on_answer));
+    }
+    ExecuteOnCdn(
+        core_, core_.cdn_tokens(),
+        [this, metered](const CdnToken& token) {
+          ApiCall call;
+          call.op = Operation::kStorage;
+          call.request = TransferRequest(http::Method::kPost, CdnUploadUrl(token.base_url));
+          call.request.headers = CdnHeaders();
+          call.request.body_source = metered;
+          call.what = what_;
+          return call;
+        },
+        *call_options, std::move(on_answer));
   }
 
   // A signed upload URL lives about an hour, and a long multipart upload (or one queued behind others) can
   // outlive it: storage then answers 403. fal's answer is a fresh URL, so the upload starts again once
   // with a new one (docs/reliability.md, fault matrix row 22); a second 403 is reported. Only sources that can be read
   // again can start again: a forward-only stream has already handed over its first parts.
-  static bool RefusedSignedUrl(const http::Response& r) { return r.status == 403; }
+  bool RefusedSignedUrl(const http::Response& r) const { return !cdn_ && r.status == 403; }
 
   bool TakeTheOneReinitiation() {
     std::lock_guard<std::mutex> lock(mu_);
@@ -259,11 +359,11 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     call.op = Operation::kStorage;
     call.authorize = false;
     call.request = TransferRequest(http::Method::kPut, PartUrl(ticket_.upload_url, n));
+    if (cdn_) call.request.headers.emplace_back("Content-Type", content_type_);
     call.request.body_source = progress_->Metered(std::move(body), progress_);
     call.what = PartWhat(n);
-    Execute(core_, std::move(call), *call_options, [self = shared_from_this(), n](Result<http::Response> r) {
-      self->OnPart(n, std::move(r));
-    });
+    Send(std::move(call), *call_options,
+         [self = shared_from_this(), n](Result<http::Response> r) { self->OnPart(n, std::move(r)); });
   }
 
   void OnPart(int n, Result<http::Response> r) {
@@ -340,7 +440,8 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
         std::lock_guard<std::mutex> lock(mu_);
         done = static_cast<int>(etags_.size());
       }
-      return Finish(WithNote(*error, std::to_string(done) + " part(s) had been uploaded; nothing was completed"));
+      return Finish(
+          WithNote(*error, std::to_string(done) + " part(s) had been uploaded; nothing was completed"));
     }
     if (next == Next::kRestart) Restart();
     if (next == Next::kComplete) Complete();
@@ -364,7 +465,7 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     call.request.timeout = core_.options().request_timeout;
     call.request.connect_timeout = core_.options().connect_timeout;
     call.what = "completing the " + what_;
-    Execute(core_, std::move(call), *call_options, [self = shared_from_this()](Result<http::Response> r) {
+    Send(std::move(call), *call_options, [self = shared_from_this()](Result<http::Response> r) {
       if (!r) return self->Finish(r.error());
       if (r->status < 200 || r->status >= 300) {
         return self->Finish(ErrorFromResponse(*r, "completing the " + self->what_));
@@ -393,6 +494,8 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
   Deadline deadline_;
   std::string content_type_, file_name_, what_;
   bool multipart_ = false;
+  bool cdn_ = false;      // CDN v3 (a token, straight to the CDN), else storage initiate and signed URLs
+  std::string cdn_base_;  // the base_url of the token the multipart create went out with
   UploadTicket ticket_;
   std::shared_ptr<ProgressMeter> progress_;
 

@@ -4,7 +4,10 @@
 #   consumer_test.sh install          BUILD_DIR WORK_DIR                    cmake --install into WORK_DIR/prefix
 #   consumer_test.sh find_package     SOURCE_DIR WORK_DIR EMULATOR          find_package(falcpp) from the prefix
 #   consumer_test.sh pkg-config       SOURCE_DIR WORK_DIR EMULATOR          c++ $(pkg-config --cflags --libs falcpp)
-#   consumer_test.sh add_subdirectory SOURCE_DIR WORK_DIR EMULATOR          add_subdirectory(falcpp source tree)
+#   consumer_test.sh add_subdirectory SOURCE_DIR WORK_DIR EMULATOR          add_subdirectory(falcpp source tree),
+#                                                                           as a shared library with hidden
+#                                                                           visibility, with fal-ltx and the
+#                                                                           examples linked against it
 set -euo pipefail
 mode=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -45,10 +48,26 @@ case "$mode" in
   add_subdirectory)
     source=$2 work=$3 emulator=$4
     # Kept between runs: a rerun rebuilds only what changed. No build type: -O0 compiles fastest.
-    cmake -S "$here/consumer" -B "$work/add_subdirectory" -DFALCPP_CONSUMER_MODE=add_subdirectory \
-          -DFALCPP_SOURCE_DIR="$source" >/dev/null
-    cmake --build "$work/add_subdirectory" -j2 --target consumer >/dev/null
-    EXPECT_STDOUT="^falcpp [0-9.]+: http" "$run_with_emulator" "$emulator" -- "$work/add_subdirectory/consumer"
+    # Shared, with everything but FALCPP_EXPORT hidden: a public function or class missing its export
+    # fails to link here, as it would in a Windows DLL build. fal-ltx and the examples use most of the API.
+    build="$work/add_subdirectory"
+    cmake -S "$here/consumer" -B "$build" -DFALCPP_CONSUMER_MODE=add_subdirectory \
+          -DFALCPP_SOURCE_DIR="$source" -DBUILD_SHARED_LIBS=ON -DFALCPP_BUILD_CLI=ON -DFALCPP_BUILD_EXAMPLES=ON >/dev/null
+    examples=(render_to_real reference_video_to_video image_to_video text_to_video batch validation)
+    cmake --build "$build" -j2 --target consumer fal-ltx "${examples[@]/#/example_}" >/dev/null
+    library=$(find "$build/falcpp" -name 'libfalcpp.so*' -type f | head -1)
+    [[ -n "$library" ]] || { echo "consumer_test.sh: no shared libfalcpp.so was built" >&2; exit 1; }
+    exported=$(nm -DC --defined-only "$library")
+    # fal::internal::ThrowOrAbort is the one internal function public headers call (Result's value()).
+    internal=$(grep -E ' fal::(internal|platform|http::internal)::' <<<"$exported" | grep -v ' fal::internal::ThrowOrAbort(' || true)
+    if [[ -n "$internal" ]]; then
+      echo "consumer_test.sh: $library exports internal symbols: visibility is not hidden" >&2
+      head -5 <<<"$internal" >&2
+      exit 1
+    fi
+    grep -q ' fal::Client::Client(' <<<"$exported" || { echo "fal::Client is not exported" >&2; exit 1; }
+    EXPECT_STDOUT="^falcpp [0-9.]+: http" "$run_with_emulator" "$emulator" -- "$build/consumer"
+    "$build/falcpp/tools/cli/fal-ltx" --version
     ;;
   *)
     echo "consumer_test.sh: unknown mode '$mode'" >&2

@@ -1,15 +1,14 @@
 #include "console.hpp"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 
 #include "fal/credentials.hpp"
+#include "os.hpp"
 
 namespace fal::cli {
 
-Console::Console() : stderr_is_terminal_(isatty(STDERR_FILENO) == 1) {
+Console::Console() : stderr_is_terminal_(os::StderrIsTerminal()) {
   // The key as the client reads it, and its parts: FAL_KEY_ID:FAL_KEY_SECRET is joined by the library.
   std::vector<std::string> candidates = {fal::Credentials::FromEnvironment().Secret()};
   for (const char* name : {"FAL_KEY", "FAL_KEY_SECRET"}) {

@@ -1,18 +1,15 @@
-// Ctrl-C for fal-ltx: SIGINT and SIGTERM become a cancellation that stops uploads, waits and downloads
-// promptly, so that the command can cancel its job on the server before it exits with 130. A second
-// Ctrl-C exits at once.
+// Ctrl-C for fal-ltx: SIGINT and SIGTERM (a console control event on Windows) become a cancellation that
+// stops uploads, waits and downloads promptly, so that the command can cancel its job on the server before
+// it exits with 130. A second Ctrl-C exits at once.
 //
-// Create it first in main(), before any thread starts: it blocks the signals in the calling thread, the
-// threads created later (the client's engine) inherit that mask, and one watcher thread takes them with
-// sigwait. That keeps the cancellation out of a signal handler, where it could not safely run.
+// Create it first in main(), before any thread starts (os.hpp says why); the cancellation runs on the
+// watcher's thread, never in a signal handler, where it could not safely run.
 #pragma once
 
-#include <pthread.h>
-
 #include <atomic>
-#include <thread>
 
 #include "fal/cancellation.hpp"
+#include "os.hpp"
 
 namespace fal::cli {
 
@@ -20,7 +17,6 @@ namespace fal::cli {
 class Interrupt {
  public:
   Interrupt();
-  ~Interrupt();  // stops the watcher thread
   Interrupt(const Interrupt&) = delete;
   Interrupt& operator=(const Interrupt&) = delete;
 
@@ -28,12 +24,11 @@ class Interrupt {
   bool interrupted() const { return interrupted_.load(); }
 
  private:
-  void Watch();
+  void OnInterrupt();
 
   fal::CancellationSource source_;
   std::atomic<bool> interrupted_{false};
-  pthread_t watcher_handle_{};
-  std::thread watcher_;
+  os::InterruptWatcher watcher_;  // last: stopped first, before what it uses goes away
 };
 
 }  // namespace fal::cli

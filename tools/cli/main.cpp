@@ -7,6 +7,7 @@
 #include "context.hpp"
 #include "exit_codes.hpp"
 #include "fal/version.hpp"
+#include "os.hpp"
 
 namespace fal::cli {
 namespace {
@@ -62,10 +63,12 @@ bool WantsHelp(const std::vector<std::string>& args) {
   return false;
 }
 
-int Main(int argc, char** argv) {
+}  // namespace
+
+int Main(const std::vector<std::string>& arguments) {
   Context ctx;  // first: blocks SIGINT/SIGTERM before any thread exists
   const std::vector<Command> commands = AllCommands();
-  std::vector<std::string> args(argv + 1, argv + argc);
+  std::vector<std::string> args = arguments;
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     if (args.size() < 2) {
       ctx.console.Out(ToolHelp(commands));
@@ -92,7 +95,4 @@ int Main(int argc, char** argv) {
   return command->run(ctx, rest);
 }
 
-}  // namespace
 }  // namespace fal::cli
-
-int main(int argc, char** argv) { return fal::cli::Main(argc, argv); }

@@ -1,22 +1,15 @@
 #include "progress.hpp"
 
-#include <sys/ioctl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+
+#include "os.hpp"
 
 namespace fal::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::size_t TerminalWidth() {
-  winsize ws{};
-  if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 10) return ws.ws_col;
-  return 80;
-}
 
 std::string Elapsed(Clock::duration d) {
   const auto s = std::chrono::duration_cast<std::chrono::seconds>(d).count();
@@ -72,7 +65,7 @@ Progress::Style Progress::StyleFor(const Console& console, bool quiet) {
 }
 
 void Progress::SetLiveLocked(std::string line) {
-  const std::size_t width = TerminalWidth() - 1;  // never wrap: "\r" only rewinds one row
+  const std::size_t width = os::StderrColumns() - 1;  // never wrap: "\r" only rewinds one row
   if (line.size() > width) line.resize(width);
   if (line == live_) return;
   console_.ErrRaw("\r\033[K" + line);

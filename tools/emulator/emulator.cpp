@@ -85,7 +85,11 @@ std::unique_ptr<Emulator> Emulator::Create(const Options& options, std::string* 
 }
 
 Emulator::Emulator(const Options& options, std::uint64_t seed)
-    : options_(options), seed_(seed), random_(seed), faults_(seed ^ 0x5fa17ULL) {
+    : options_(options),
+      seed_(seed),
+      random_(seed),
+      faults_(seed ^ 0x5fa17ULL),
+      cdn_tokens_(random_, options.cdn_token_prefix, std::chrono::milliseconds(options.cdn_token_lifetime_ms)) {
   check_policy_.reject_rv2v_over_budget = options.rv2v_over_budget == OverBudgetPolicy::kReject;
 
   // Each connection holds a thread for its life (keep-alive included), so open status streams need
@@ -269,7 +273,7 @@ void Emulator::Handle(const httplib::Request& req, httplib::Response& res,
 void Emulator::Process(Exchange& ex) {
   const Route route = ex.match.route;
   stats_.CountRequest(route);
-  if (IsStorageRoute(route) && ex.req.has_header("Authorization")) stats_.CountAuthorizationOnStorage();
+  CountCredentialLeaks(ex);
   if (route == Route::kSubmit) ex.request_id = random_.NewUuid();
   if (IsQueueRoute(route) && route != Route::kSubmit) ex.request_id = ex.match.request_id;
 
@@ -278,7 +282,7 @@ void Emulator::Process(Exchange& ex) {
     ReplyJson(ex, 404, {{"detail", "Not Found"}});
     return;
   }
-  if ((IsQueueRoute(route) || route == Route::kInitiate) && !Authorized(ex)) return;
+  if ((IsQueueRoute(route) || route == Route::kInitiate || route == Route::kCdnToken) && !Authorized(ex)) return;
 
   if (route != Route::kControl && route != Route::kJwks) ex.fault = faults_.Decide(route);
   if (ex.fault && ex.fault->action == FaultAction::kReset) {
@@ -319,6 +323,16 @@ void Emulator::Dispatch(Exchange& ex) {
       return HandleComplete(ex);
     case Route::kFile:
       return HandleFile(ex);
+    case Route::kCdnToken:
+      return HandleCdnToken(ex);
+    case Route::kCdnUpload:
+      return HandleCdnUpload(ex);
+    case Route::kCdnMultipart:
+      return HandleCdnMultipart(ex);
+    case Route::kCdnPart:
+      return HandleCdnPart(ex);
+    case Route::kCdnComplete:
+      return HandleCdnComplete(ex);
     case Route::kJwks:
       ex.res.set_header("Cache-Control", "max-age=3600");
       ex.res.set_content(signer_->jwks(), "application/json");

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "cdn_tokens.hpp"
 #include "fault_injector.hpp"
 #include "job_store.hpp"
 #include "journal.hpp"
@@ -101,6 +102,19 @@ class Emulator {
   void HandleFile(Exchange& ex);
   bool CheckUploadUrl(Exchange& ex);
   std::unique_ptr<BlobWriter> ReceiveUpload(Exchange& ex);
+  bool RefuseFormData(Exchange& ex);
+  void StorePart(Exchange& ex, BlobWriter& writer);
+  void CompleteUpload(Exchange& ex, const char* url_field);
+
+  // CDN v3 (emulator_cdn.cpp): token, single upload, multipart create, parts, complete.
+  void HandleCdnToken(Exchange& ex);
+  void HandleCdnUpload(Exchange& ex);
+  void HandleCdnMultipart(Exchange& ex);
+  void HandleCdnPart(Exchange& ex);
+  void HandleCdnComplete(Exchange& ex);
+  bool CheckCdnToken(Exchange& ex);
+  bool CheckCdnUpload(Exchange& ex);
+  void CountCredentialLeaks(const Exchange& ex);
 
   // Control (emulator_control.cpp).
   void HandleControl(Exchange& ex);
@@ -118,6 +132,7 @@ class Emulator {
   std::unique_ptr<Journal> journal_;
   std::unique_ptr<WebhookSigner> signer_;
   std::unique_ptr<FileStore> storage_;
+  CdnTokens cdn_tokens_;
   JobStore jobs_;
   std::unique_ptr<WebhookDispatcher> webhooks_;
   std::unique_ptr<JobScheduler> scheduler_;

@@ -64,28 +64,34 @@ std::unique_ptr<BlobWriter> Emulator::ReceiveUpload(Exchange& ex) {
   return writer;
 }
 
+bool Emulator::RefuseFormData(Exchange& ex) {
+  if (!ex.req.is_multipart_form_data()) return false;
+  DrainBody(ex);
+  ReplyJson(ex, 400, {{"detail", "Send the file's raw bytes as the body, not multipart/form-data"}});
+  return true;
+}
+
 void Emulator::HandleUpload(Exchange& ex) {
-  if (!CheckUploadUrl(ex)) return;
-  if (ex.req.is_multipart_form_data()) {
-    DrainBody(ex);
-    ReplyJson(ex, 400, {{"detail", "Send the file's raw bytes as the body, not multipart/form-data"}});
-    return;
-  }
+  if (!CheckUploadUrl(ex) || RefuseFormData(ex)) return;
   auto writer = ReceiveUpload(ex);
   if (!writer) {
     ReplyJson(ex, 400, {{"detail", "The upload body could not be read or stored"}});
     return;
   }
-  const std::string& id = ex.match.upload_id;
   if (ex.match.route == Route::kUpload) {
-    if (auto error = storage_->CommitUpload(id, *writer, ex.req.get_header_value("Content-Type"))) {
+    if (auto error =
+            storage_->CommitUpload(ex.match.upload_id, *writer, ex.req.get_header_value("Content-Type"))) {
       ReplyJson(ex, error->http_status, {{"detail", error->detail}});
       return;
     }
     ex.res.status = 200;
     return;
   }
-  auto part = storage_->CommitPart(id, ex.match.part_number, *writer);
+  StorePart(ex, *writer);
+}
+
+void Emulator::StorePart(Exchange& ex, BlobWriter& writer) {
+  auto part = storage_->CommitPart(ex.match.upload_id, ex.match.part_number, writer);
   if (auto* error = std::get_if<StorageError>(&part)) {
     ReplyJson(ex, error->http_status, {{"detail", error->detail}});
     return;
@@ -97,7 +103,11 @@ void Emulator::HandleUpload(Exchange& ex) {
 }
 
 void Emulator::HandleComplete(Exchange& ex) {
-  if (!CheckUploadUrl(ex)) return;
+  if (CheckUploadUrl(ex)) CompleteUpload(ex, "file_url");
+}
+
+// Both protocols' complete: the part list in the body; the answer names the file under `url_field`.
+void Emulator::CompleteUpload(Exchange& ex, const char* url_field) {
   ReadBody(ex);
   const nlohmann::json body = nlohmann::json::parse(ex.body, nullptr, false);
   auto done = storage_->Complete(ex.match.upload_id, body);
@@ -105,7 +115,7 @@ void Emulator::HandleComplete(Exchange& ex) {
     ReplyJson(ex, error->http_status, {{"detail", error->detail}});
     return;
   }
-  ReplyJson(ex, 200, {{"file_url", BaseUrl(ex.req) + std::get<std::string>(done)}});
+  ReplyJson(ex, 200, {{url_field, BaseUrl(ex.req) + std::get<std::string>(done)}});
 }
 
 void Emulator::HandleFile(Exchange& ex) {

@@ -29,6 +29,7 @@ const ActionName kActions[] = {
     {"duplicate", FaultAction::kWebhookDuplicate},
     {"bad-signature", FaultAction::kWebhookBadSignature},
     {"stale-timestamp", FaultAction::kWebhookStaleTimestamp},
+    {"expire-token", FaultAction::kExpireToken},
 };
 
 std::string StripSpaces(std::string_view text) {
@@ -89,7 +90,7 @@ std::string ParseRule(const std::string& text, FaultRule& rule) {
     if (!rule.route) {
       return "unknown route '" + route_name +
              "'; expected submit, status, stream, result, cancel, initiate, upload, part, complete, file, "
-             "webhook or *";
+             "token, cdn-upload, cdn-multipart, cdn-part, cdn-complete, webhook or *";
     }
   }
 
@@ -116,7 +117,7 @@ std::string ParseRule(const std::string& text, FaultRule& rule) {
       return "unknown action '" + std::string(rest) +
              "'; expected an HTTP status, reset, reset-after-enqueue, reset-mid-body, close-mid-body, "
              "stall-mid-body, garbage, stall, slow, sse-drop, sse-duplicate, sse-silence, fail, duplicate, "
-             "bad-signature or stale-timestamp";
+             "bad-signature, stale-timestamp or expire-token";
     }
     pos = best;
   }
@@ -219,6 +220,8 @@ bool FaultAllowedOn(FaultAction action, Route route) {
     case FaultAction::kWebhookBadSignature:
     case FaultAction::kWebhookStaleTimestamp:
       return false;
+    case FaultAction::kExpireToken:
+      return IsCdnRoute(route);
   }
   return false;
 }

@@ -4,7 +4,7 @@
 //   plan  := rule { ";" rule }                       whitespace is ignored
 //   rule  := route ":" action [ "=" N ] [ "(" param { "," param } ")" ] [ "x" COUNT | "@" P ]
 //   route := submit | status | stream | result | cancel | initiate | upload | part | complete | file
-//            | webhook | *
+//            | token | cdn-upload | cdn-multipart | cdn-part | cdn-complete | webhook | *
 //
 // e.g. "submit:503x2; submit:429(retry-after=2); status:reset@0.05; stream:sse-drop=2; file:slow=65536".
 // A rule without a suffix fires once (x1); "@1" fires on every matching request. Rules are tried in
@@ -39,6 +39,7 @@ enum class FaultAction {
   kWebhookDuplicate,       // webhook: deliver twice
   kWebhookBadSignature,    // webhook: sign with a key that is not in the JWKS
   kWebhookStaleTimestamp,  // webhook: a timestamp ten minutes old
+  kExpireToken,            // CDN routes: the CDN token of the request expires now (it and later uses get 401)
 };
 
 struct Fault {

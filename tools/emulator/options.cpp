@@ -46,6 +46,9 @@ The first line on stdout is "fal-emulator listening on http://HOST:PORT".
   --webhook-key FILE        Ed25519 private key (PEM) to sign webhooks (default: generated at start)
   --webhook-user-id ID      X-Fal-Webhook-User-Id value (default emulator-user)
   --max-threads N           most connection threads (default 4096)
+  --cdn-token-lifetime-ms MS
+                            lifetime of the CDN v3 tokens POST /storage/auth/token mints (default 600000)
+  --cdn-token-prefix TEXT   text every CDN token starts with (default emu-cdn-), e.g. a canary to grep for
   --verbose                 log every request on stderr
   --help, --version
 )";
@@ -107,6 +110,8 @@ ParsedOptions ParseOptions(const std::vector<std::string>& args) {
       {"--webhook-key", string_flag(o.webhook_key_path)},
       {"--webhook-user-id", string_flag(o.webhook_user_id)},
       {"--max-threads", int_flag(o.max_threads, 8, 100000)},
+      {"--cdn-token-lifetime-ms", int_flag(o.cdn_token_lifetime_ms, 1, 86400000)},
+      {"--cdn-token-prefix", string_flag(o.cdn_token_prefix)},
   };
 
   for (std::size_t i = 0; i < args.size(); ++i) {

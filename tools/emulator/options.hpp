@@ -31,6 +31,8 @@ struct Options {
   std::string webhook_key_path;  // PEM Ed25519 private key; empty: generated at start
   std::string webhook_user_id = "emulator-user";
   int max_threads = 4096;
+  int cdn_token_lifetime_ms = 600000;         // CDN v3 tokens expire this long after they are minted
+  std::string cdn_token_prefix = "emu-cdn-";  // every CDN token starts with it (tests grep for leaks)
   bool verbose = false;
 };
 

@@ -67,14 +67,17 @@ bool MatchQueuePath(std::string_view method, const std::vector<std::string_view>
 std::string_view RouteName(Route route) {
   static constexpr std::array<std::string_view, kRouteCount> kNames = {
       "submit", "status",   "stream", "result",  "cancel", "initiate", "upload",
-      "part",   "complete", "file",   "webhook", "jwks",   "control",  "unknown"};
+      "part",   "complete", "file",   "token",   "cdn-upload", "cdn-multipart", "cdn-part", "cdn-complete",
+      "webhook", "jwks",   "control",  "unknown"};
   return kNames[static_cast<std::size_t>(route)];
 }
 
-const std::array<Route, 11>& FaultableRoutes() {
-  static constexpr std::array<Route, 11> kRoutes = {
-      Route::kSubmit, Route::kStatus, Route::kStream,   Route::kResult, Route::kCancel, Route::kInitiate,
-      Route::kUpload, Route::kPart,   Route::kComplete, Route::kFile,   Route::kWebhook};
+const std::array<Route, 16>& FaultableRoutes() {
+  static constexpr std::array<Route, 16> kRoutes = {
+      Route::kSubmit,    Route::kStatus,     Route::kStream,        Route::kResult,  Route::kCancel,
+      Route::kInitiate,  Route::kUpload,     Route::kPart,          Route::kComplete, Route::kFile,
+      Route::kCdnToken,  Route::kCdnUpload,  Route::kCdnMultipart,  Route::kCdnPart, Route::kCdnComplete,
+      Route::kWebhook};
   return kRoutes;
 }
 
@@ -86,6 +89,11 @@ bool IsQueueRoute(Route route) {
 bool IsStorageRoute(Route route) {
   return route == Route::kUpload || route == Route::kPart || route == Route::kComplete ||
          route == Route::kFile;
+}
+
+bool IsCdnRoute(Route route) {
+  return route == Route::kCdnUpload || route == Route::kCdnMultipart || route == Route::kCdnPart ||
+         route == Route::kCdnComplete;
 }
 
 RouteMatch MatchRoute(std::string_view method, std::string_view path) {
@@ -107,6 +115,8 @@ RouteMatch MatchRoute(std::string_view method, std::string_view path) {
         (s[2] == "initiate" || s[2] == "initiate-multipart")) {
       m.route = Route::kInitiate;
       m.multipart = s[2] == "initiate-multipart";
+    } else if (method == "POST" && s.size() == 3 && s[1] == "auth" && s[2] == "token") {
+      m.route = Route::kCdnToken;
     }
     return m;
   }
@@ -124,7 +134,20 @@ RouteMatch MatchRoute(std::string_view method, std::string_view path) {
     return m;
   }
   if (s[0] == "files") {
-    if (s.size() >= 2 && (method == "GET" || method == "HEAD")) {
+    if (method == "POST" && s.size() == 2 && s[1] == "upload") {
+      m.route = Route::kCdnUpload;
+    } else if (method == "POST" && s.size() == 3 && s[1] == "upload" && s[2] == "multipart") {
+      m.route = Route::kCdnMultipart;
+    } else if (s.size() == 6 && s[3] == "multipart" && (method == "PUT" || method == "POST")) {
+      // {access_url}/multipart/{uploadId}/{n} and .../complete, where access_url is /files/{id}/{name}
+      m.upload_id = std::string(s[1]);
+      m.cdn_upload_id = std::string(s[4]);
+      if (method == "POST" && s[5] == "complete") {
+        m.route = Route::kCdnComplete;
+      } else if (method == "PUT" && ParsePartNumber(s[5], m.part_number)) {
+        m.route = Route::kCdnPart;
+      }
+    } else if (s.size() >= 2 && (method == "GET" || method == "HEAD")) {
       m.route = Route::kFile;
       m.file_id = std::string(s[1]);
     }

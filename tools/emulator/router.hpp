@@ -8,6 +8,10 @@
 //   POST /storage/upload/initiate[-multipart]           initiate
 //   PUT  /uploads/{id}          upload        PUT /uploads/{id}/{n}  part     POST /uploads/{id}/complete
 //   GET  /files/{id}/{name}     file          GET /.well-known/jwks.json     jwks
+//   POST /storage/auth/token                            token (CDN v3, fal's Python client)
+//   POST /files/upload          cdn-upload    POST /files/upload/multipart   cdn-multipart
+//   PUT  /files/{id}/{name}/multipart/{upload id}/{n}   cdn-part
+//   POST /files/{id}/{name}/multipart/{upload id}/complete                 cdn-complete
 //   *    /_emulator/...         control
 // Pure function of its input, so it is cheap and easy to fuzz.
 #pragma once
@@ -29,6 +33,11 @@ enum class Route {
   kPart,
   kComplete,
   kFile,
+  kCdnToken,
+  kCdnUpload,
+  kCdnMultipart,
+  kCdnPart,
+  kCdnComplete,
   kWebhook,  // not an HTTP route: outgoing deliveries, named so faults and stats can refer to them
   kJwks,
   kControl,
@@ -39,16 +48,18 @@ inline constexpr std::size_t kRouteCount = static_cast<std::size_t>(Route::kUnkn
 
 std::string_view RouteName(Route route);
 // The routes a fault plan may name, in the order documented.
-const std::array<Route, 11>& FaultableRoutes();
+const std::array<Route, 16>& FaultableRoutes();
 bool IsQueueRoute(Route route);    // needs Authorization when --api-key is set, answers x-fal-request-id
 bool IsStorageRoute(Route route);  // signed-URL routes: never need Authorization
+bool IsCdnRoute(Route route);      // CDN v3 routes: need a CDN token (Bearer), never the API key
 
 struct RouteMatch {
   Route route = Route::kUnknown;
   std::string endpoint_id;  // submit: the full endpoint id
   std::string app_id;       // status/stream/result/cancel: [namespace/]owner/alias
   std::string request_id;
-  std::string upload_id;   // upload/part/complete
+  std::string upload_id;   // upload/part/complete; cdn-part/cdn-complete: the file id of the access URL
+  std::string cdn_upload_id;  // cdn-part/cdn-complete: the uploadId that multipart create returned
   int part_number = 0;     // part
   bool multipart = false;  // initiate: initiate-multipart
   std::string file_id;     // file

@@ -32,6 +32,7 @@ nlohmann::json Stats::ToJson() const {
       {"jobs_cancelled", jobs_cancelled_.load()},
       {"requests", std::move(requests)},
       {"authorization_on_storage", authorization_on_storage_.load()},
+      {"cdn_token_off_cdn", cdn_token_off_cdn_.load()},
       {"webhook_attempts", webhook_attempts_.load()},
       {"webhooks_delivered", webhooks_delivered_.load()},
       {"webhooks_failed", webhooks_failed_.load()},
@@ -44,7 +45,7 @@ nlohmann::json Stats::ToJson() const {
 
 void Stats::Reset() {
   for (auto& counter : requests_) counter.store(0);
-  for (Counter* counter : {&authorization_on_storage_, &jobs_created_, &jobs_completed_, &jobs_failed_,
+  for (Counter* counter : {&authorization_on_storage_, &cdn_token_off_cdn_, &jobs_created_, &jobs_completed_, &jobs_failed_,
                            &jobs_cancelled_, &webhook_attempts_, &webhooks_delivered_, &webhooks_failed_,
                            &webhooks_refused_, &bytes_uploaded_, &bytes_downloaded_}) {
     counter->store(0);

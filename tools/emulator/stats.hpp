@@ -15,6 +15,7 @@ class Stats {
  public:
   void CountRequest(Route route) { Add(requests_[static_cast<std::size_t>(route)]); }
   void CountAuthorizationOnStorage() { Add(authorization_on_storage_); }
+  void CountCdnTokenOffCdn() { Add(cdn_token_off_cdn_); }
   void JobCreated() { Add(jobs_created_); }
   void JobEnded(JobEnd end);
   void WebhookAttempt() { Add(webhook_attempts_); }
@@ -26,7 +27,7 @@ class Stats {
   void StreamOpened() { Add(streams_open_); }
   void StreamClosed() { streams_open_.fetch_sub(1, std::memory_order_relaxed); }
 
-  // jobs_*, requests (per route), authorization_on_storage, webhooks_*, bytes_*, streams_open.
+  // jobs_*, requests (per route), authorization_on_storage, cdn_token_off_cdn, webhooks_*, bytes_*, streams_open.
   nlohmann::json ToJson() const;
   // Zeroes everything but streams_open, which counts connections still open.
   void Reset();
@@ -37,6 +38,7 @@ class Stats {
 
   std::array<Counter, kRouteCount> requests_{};
   Counter authorization_on_storage_{0};
+  Counter cdn_token_off_cdn_{0};  // a CDN token sent to a route that is not a CDN route
   Counter jobs_created_{0};
   Counter jobs_completed_{0};
   Counter jobs_failed_{0};

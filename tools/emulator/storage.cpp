@@ -175,6 +175,12 @@ std::optional<StorageError> FileStore::CheckSignature(const std::string& id, con
   return std::nullopt;
 }
 
+std::string FileStore::CdnUploadId(const std::string& id) const { return Sign(id, "cdn-multipart").substr(0, 32); }
+
+bool FileStore::CheckCdnUploadId(const std::string& id, const std::string& upload_id) const {
+  return ConstantTimeEquals(CdnUploadId(id), upload_id);
+}
+
 bool FileStore::KnowsUpload(const std::string& id) const {
   std::lock_guard<std::mutex> lock(mutex_);
   return uploads_.count(id) > 0;

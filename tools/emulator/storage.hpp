@@ -105,6 +105,10 @@ class FileStore {
                                                      BlobWriter& writer);
   // POST {upload path}/complete with {"parts":[{"partNumber","etag"}...]}: the file is parts 1..N in order.
   std::variant<std::string, StorageError> Complete(const std::string& id, const nlohmann::json& body);
+  // CDN v3 multipart: the uploadId that goes with a multipart upload (derived, so nothing more is kept),
+  // and whether a given one matches.
+  std::string CdnUploadId(const std::string& id) const;
+  bool CheckCdnUploadId(const std::string& id, const std::string& upload_id) const;
   // Whether an upload id was ever handed out (unknown ids answer 404, known ones with a bad signature 403).
   bool KnowsUpload(const std::string& id) const;
 

@@ -9,14 +9,19 @@ std::int64_t SteadyMicros(SteadyTime t) {
 }
 
 std::string IsoTimestampNow() {
-  const auto now = std::chrono::system_clock::now();
+  std::string text = IsoUtcTimestamp(std::chrono::system_clock::now());
+  text.resize(text.size() - 6);  // without "+00:00"
+  return text;
+}
+
+std::string IsoUtcTimestamp(std::chrono::system_clock::time_point now) {
   const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
   const auto micros =
       std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1000000;
   std::tm utc{};
   gmtime_r(&seconds, &utc);
   char text[96];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%06lld", utc.tm_year + 1900, utc.tm_mon + 1,
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%06lld+00:00", utc.tm_year + 1900, utc.tm_mon + 1,
                 utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<long long>(micros));
   return text;
 }

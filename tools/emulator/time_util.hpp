@@ -19,6 +19,9 @@ std::int64_t SteadyMicros(SteadyTime t);
 // ISO 8601 UTC with microseconds, the form fal uses for log timestamps: 2026-01-31T12:00:00.123456.
 std::string IsoTimestampNow();
 
+// The same with an explicit UTC offset, the form of fal's expires_at: 2026-01-31T12:00:00.123456+00:00.
+std::string IsoUtcTimestamp(std::chrono::system_clock::time_point t);
+
 // RFC 7231 IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT" (Retry-After in HTTP-date form).
 std::string HttpDate(std::time_t t);
 

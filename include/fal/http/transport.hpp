@@ -15,21 +15,22 @@
 #include <vector>
 
 #include "fal/cancellation.hpp"
+#include "fal/export.hpp"
 
 namespace fal::http {
 
 /// An HTTP method.
 enum class Method { kGet, kPost, kPut, kDelete, kHead };
-std::string_view ToString(Method method);  ///< The method's name: "GET", "POST", ...
+FALCPP_EXPORT std::string_view ToString(Method method);  ///< The method's name: "GET", "POST", ...
 
 /// Header fields in order. Names compare case-insensitively (see FindHeader).
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 /// The value of the first header named `name` (case-insensitive), or nullopt.
-std::optional<std::string> FindHeader(const Headers& headers, std::string_view name);
+FALCPP_EXPORT std::optional<std::string> FindHeader(const Headers& headers, std::string_view name);
 
 /// A request body read on demand, so that a multi-GB file is never held in memory.
-struct BodySource {
+struct FALCPP_EXPORT BodySource {
   std::uint64_t size = 0;  ///< Total bytes the body has.
   /// Copies up to `max` bytes starting at `offset` into `buffer`; returns the count, or -1 on a read error.
   /// Called on a transport thread; may be called again from offset 0 when a request is re-sent.
@@ -37,7 +38,7 @@ struct BodySource {
 };
 
 /// One HTTP request.
-struct Request {
+struct FALCPP_EXPORT Request {
   Method method = Method::kGet;  ///< The HTTP method.
   std::string url;  ///< The absolute URL, query included.
   Headers headers;  ///< Request headers, sent in order.
@@ -68,7 +69,7 @@ struct Request {
 };
 
 /// An HTTP answer, whatever its status.
-struct Response {
+struct FALCPP_EXPORT Response {
   int status = 0;  ///< The HTTP status code.
   Headers headers;  ///< Response headers, in the order received.
   std::string body;  ///< Empty when Request::on_body consumed it.
@@ -78,7 +79,7 @@ struct Response {
 };
 
 /// A failure to get an answer.
-struct NetworkError {
+struct FALCPP_EXPORT NetworkError {
   /// What kind of failure it was.
   enum class Kind {
     kConnectFailed,  ///< No connection was made (DNS, refused, connect timeout): nothing was sent.
@@ -96,10 +97,11 @@ struct NetworkError {
   bool request_sent = false;
 };
 
-std::string_view ToString(NetworkError::Kind kind);  ///< The kind's stable name, e.g. "connect_failed".
+FALCPP_EXPORT std::string_view ToString(
+    NetworkError::Kind kind);  ///< The kind's stable name, e.g. "connect_failed".
 
 /// What a transport delivers: exactly one of response or error.
-struct Outcome {
+struct FALCPP_EXPORT Outcome {
   std::optional<Response> response;  ///< The answer, when there was one.
   std::optional<NetworkError> error;  ///< The failure, when there was no answer.
 
@@ -118,7 +120,7 @@ struct Outcome {
 /// @par Thread safety
 /// Implementations must accept calls from any thread at once. Callbacks run on the transport's threads;
 /// a callback must not block waiting for another transport callback.
-class Transport {
+class FALCPP_EXPORT Transport {
  public:
   virtual ~Transport() = default;
 
@@ -137,7 +139,7 @@ class Transport {
 };
 
 /// Settings of the libcurl transport.
-struct CurlTransportOptions {
+struct FALCPP_EXPORT CurlTransportOptions {
   int threads = 2;                 ///< Event-loop threads; every request and timer lives on one of them.
   /// 0 = no limit. Over HTTP/2 requests share connections anyway; over HTTP/1.1 (fal-emulator, proxies) every
   /// open status stream needs a connection of its own, and a cap would make completions wait in line.
@@ -152,6 +154,6 @@ struct CurlTransportOptions {
 /// The libcurl transport: curl multi event loops with connection reuse and HTTP/2 multiplexing, TLS
 /// verification always on. Destroying it aborts outstanding requests (their callbacks run with kCancelled
 /// before the destructor returns) and joins its threads.
-std::shared_ptr<Transport> MakeCurlTransport(CurlTransportOptions options = {});
+FALCPP_EXPORT std::shared_ptr<Transport> MakeCurlTransport(CurlTransportOptions options = {});
 
 }  // namespace fal::http

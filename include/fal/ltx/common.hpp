@@ -11,13 +11,14 @@
 #include <variant>
 #include <vector>
 
+#include "fal/export.hpp"
 #include "fal/file.hpp"
 #include "fal/ltx/enums.hpp"
 
 namespace fal::ltx {
 
 /// A custom size in pixels, sent as `{"width": W, "height": H}` (fal's `ImageSize`).
-struct ImageSize {
+struct FALCPP_EXPORT ImageSize {
   int width = 0;  ///< Pixels.
   int height = 0;  ///< Pixels.
 
@@ -29,7 +30,7 @@ struct ImageSize {
 };
 
 /// The size `"auto"`: the server derives it from the input (image aspect, source video size).
-struct AutoSize {
+struct FALCPP_EXPORT AutoSize {
   friend bool operator==(AutoSize, AutoSize) { return true; }  ///< Always equal.
   friend bool operator!=(AutoSize, AutoSize) { return false; }  ///< Never unequal.
 };
@@ -49,14 +50,15 @@ using VideoSizeOrAuto = std::variant<AutoSize, SizePreset, ImageSize>;
 /// @name Describing sizes
 /// "1280x704", "landscape_16_9" or "auto": for messages and logs (not the JSON form).
 ///@{
-std::string ToString(const ImageSize& size);  ///< "1280x704".
-std::string ToString(const VideoSize& size);  ///< A preset name or "WIDTHxHEIGHT".
-std::string ToString(const VideoSizeOrAuto& size);  ///< "auto", a preset name or "WIDTHxHEIGHT".
+FALCPP_EXPORT std::string ToString(const ImageSize& size);  ///< "1280x704".
+FALCPP_EXPORT std::string ToString(const VideoSize& size);  ///< A preset name or "WIDTHxHEIGHT".
+FALCPP_EXPORT std::string ToString(
+    const VideoSizeOrAuto& size);  ///< "auto", a preset name or "WIDTHxHEIGHT".
 ///@}
 
 /// One LoRA to apply. `path` is a URL of a .safetensors file (on the 22b endpoints also a Hugging Face repo
 /// id "owner/repo"). Unset optionals are left out of the JSON, so the server's defaults apply.
-struct LoraInput {
+struct FALCPP_EXPORT LoraInput {
   std::string path;                        ///< Weight URL (or HF repo id on 22b). Required.
   std::optional<double> scale;             ///< Strength; server default 1. 22b allows 0..4.
   std::optional<std::string> transformer;  ///< Quality endpoints only; fal's examples send "both".
@@ -73,7 +75,7 @@ struct LoraInput {
 /// A video in a response (fal's `VideoFile`): a fal::OutputFile plus what the server may say about the video.
 /// Every field but url is optional; none is checked against the request (LTX floors frame counts to 8k+1,
 /// aligns sizes, and some endpoints cap long requests).
-struct VideoFile : OutputFile {
+struct FALCPP_EXPORT VideoFile : OutputFile {
   std::optional<int> width;  ///< Pixels, as the server reports.
   std::optional<int> height;  ///< Pixels, as the server reports.
   std::optional<double> fps;  ///< Frames per second, as the server reports.
@@ -84,7 +86,7 @@ struct VideoFile : OutputFile {
 /// The output of the ltx-2.3-quality endpoints (render-to-real, reference-video-to-video/lora,
 /// image-to-video). Parsed leniently: `seed` may be missing, `video.content_type` may be wrong (fal's own
 /// examples say "image/png"), `video.url` may be a data URI (sync_mode).
-struct QualityVideoOutput {
+struct FALCPP_EXPORT QualityVideoOutput {
   OutputFile video;                  ///< The generated MP4.
   std::optional<std::int64_t> seed;  ///< The seed used, when the server says.
   std::string prompt;    ///< The final prompt (after expansion; render-to-real keeps the trigger).
@@ -92,7 +94,7 @@ struct QualityVideoOutput {
 };
 
 /// The output of the ltx-2.3-22b endpoints: like QualityVideoOutput, with a VideoFile.
-struct Ltx22bVideoOutput {
+struct FALCPP_EXPORT Ltx22bVideoOutput {
   VideoFile video;                   ///< The generated video, in the container of `video_output_type`.
   std::optional<std::int64_t> seed;  ///< The seed used, when the server says.
   std::string prompt;                ///< The final prompt (after expansion).

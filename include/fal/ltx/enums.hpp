@@ -10,6 +10,8 @@
 #include <optional>
 #include <string_view>
 
+#include "fal/export.hpp"
+
 namespace fal::ltx {
 
 /// `video_quality`: the encoder quality preset (quality family and 22b). Higher is better and larger.
@@ -46,29 +48,38 @@ enum class SizePreset { kSquareHd, kSquare, kPortrait4x3, kPortrait16x9, kLandsc
 /// @name Wire strings
 /// The wire string of an enumerator, e.g. ToString(VideoQuality::kHigh) == "high".
 ///@{
-std::string_view ToString(VideoQuality value);  ///< The wire string.
-std::string_view ToString(VideoWriteMode value);  ///< The wire string.
-std::string_view ToString(RenderResolution value);  ///< The wire string.
-std::string_view ToString(Intensity value);  ///< The wire string.
-std::string_view ToString(Scheduler value);  ///< The wire string.
-std::string_view ToString(Acceleration value);  ///< The wire string.
-std::string_view ToString(CameraLora value);  ///< The wire string.
-std::string_view ToString(VideoOutputType value);  ///< The wire string.
-std::string_view ToString(SizePreset value);  ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(VideoQuality value);      ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(VideoWriteMode value);    ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(RenderResolution value);  ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(Intensity value);         ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(Scheduler value);         ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(Acceleration value);      ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(CameraLora value);        ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(VideoOutputType value);   ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(SizePreset value);        ///< The wire string.
 ///@}
 
 /// @name Parsing
 /// The enumerator for a wire string (exact, case-sensitive match); std::nullopt for anything else.
 ///@{
-std::optional<VideoQuality> ParseVideoQuality(std::string_view wire);  ///< The enumerator, or nullopt.
-std::optional<VideoWriteMode> ParseVideoWriteMode(std::string_view wire);  ///< The enumerator, or nullopt.
-std::optional<RenderResolution> ParseRenderResolution(std::string_view wire);  ///< The enumerator, or nullopt.
-std::optional<Intensity> ParseIntensity(std::string_view wire);  ///< The enumerator, or nullopt.
-std::optional<Scheduler> ParseScheduler(std::string_view wire);  ///< The enumerator, or nullopt.
-std::optional<Acceleration> ParseAcceleration(std::string_view wire);  ///< The enumerator, or nullopt.
-std::optional<CameraLora> ParseCameraLora(std::string_view wire);  ///< The enumerator, or nullopt.
-std::optional<VideoOutputType> ParseVideoOutputType(std::string_view wire);  ///< The enumerator, or nullopt.
-std::optional<SizePreset> ParseSizePreset(std::string_view wire);  ///< The enumerator, or nullopt.
+FALCPP_EXPORT std::optional<VideoQuality> ParseVideoQuality(
+    std::string_view wire);  ///< The enumerator, or nullopt.
+FALCPP_EXPORT std::optional<VideoWriteMode> ParseVideoWriteMode(
+    std::string_view wire);  ///< The enumerator, or nullopt.
+FALCPP_EXPORT std::optional<RenderResolution> ParseRenderResolution(
+    std::string_view wire);  ///< The enumerator, or nullopt.
+FALCPP_EXPORT std::optional<Intensity> ParseIntensity(
+    std::string_view wire);  ///< The enumerator, or nullopt.
+FALCPP_EXPORT std::optional<Scheduler> ParseScheduler(
+    std::string_view wire);  ///< The enumerator, or nullopt.
+FALCPP_EXPORT std::optional<Acceleration> ParseAcceleration(
+    std::string_view wire);  ///< The enumerator, or nullopt.
+FALCPP_EXPORT std::optional<CameraLora> ParseCameraLora(
+    std::string_view wire);  ///< The enumerator, or nullopt.
+FALCPP_EXPORT std::optional<VideoOutputType> ParseVideoOutputType(
+    std::string_view wire);  ///< The enumerator, or nullopt.
+FALCPP_EXPORT std::optional<SizePreset> ParseSizePreset(
+    std::string_view wire);  ///< The enumerator, or nullopt.
 ///@}
 
 }  // namespace fal::ltx

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "fal/endpoint.hpp"
+#include "fal/export.hpp"
 #include "fal/file.hpp"
 #include "fal/ltx/common.hpp"
 #include "fal/ltx/enums.hpp"
@@ -30,7 +31,7 @@ namespace fal::ltx {
 ///
 /// @par Thread safety
 /// A plain value.
-struct ImageToVideoInput {
+struct FALCPP_EXPORT ImageToVideoInput {
   std::string prompt;                           ///< Required.
   File image_url;                               ///< Required. The starting image.
   std::optional<int> num_frames;                ///< 9..481.
@@ -64,7 +65,7 @@ namespace fal {
 /// @par Thread safety
 /// Static functions without shared state: safe to call from many threads.
 template <>
-struct EndpointTraits<ltx::ImageToVideoInput> {
+struct FALCPP_EXPORT EndpointTraits<ltx::ImageToVideoInput> {
   using Output = ltx::ImageToVideoOutput;  ///< The typed output.
   /// The endpoint id.
   static constexpr const char* kEndpointId = "fal-ai/ltx-2.3-quality/image-to-video";

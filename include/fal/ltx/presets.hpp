@@ -26,6 +26,7 @@
 #include <string>
 #include <string_view>
 
+#include "fal/export.hpp"
 #include "fal/file.hpp"
 #include "fal/ltx/enums.hpp"
 #include "fal/ltx/reference_video_to_video.hpp"
@@ -39,22 +40,26 @@ inline constexpr std::string_view k3DRealStrongLoraUrl =
 
 /// render-to-real at `intensity`, with `video` as video_url and the prompt finalized to start with the
 /// trigger (no prompt gives "3DREAL. "). Everything else is left to the server's defaults.
-RenderToRealInput RenderToReal(Intensity intensity, File video,
-                               std::optional<std::string> prompt = std::nullopt);
+FALCPP_EXPORT RenderToRealInput RenderToReal(Intensity intensity, File video,
+                                             std::optional<std::string> prompt = std::nullopt);
 
 /// RenderToReal(Intensity::kLight, ...): faithful, fewest hallucinations.
-RenderToRealInput RenderToRealLight(File video, std::optional<std::string> prompt = std::nullopt);
+FALCPP_EXPORT RenderToRealInput RenderToRealLight(File video,
+                                                  std::optional<std::string> prompt = std::nullopt);
 
 /// RenderToReal(Intensity::kStrong, ...): more photoreal detail, may drift from the render.
-RenderToRealInput RenderToRealStrong(File video, std::optional<std::string> prompt = std::nullopt);
+FALCPP_EXPORT RenderToRealInput RenderToRealStrong(File video,
+                                                   std::optional<std::string> prompt = std::nullopt);
 
 /// RenderToReal(Intensity::kStrongV2, ...): the newest adapter.
-RenderToRealInput RenderToRealStrongV2(File video, std::optional<std::string> prompt = std::nullopt);
+FALCPP_EXPORT RenderToRealInput RenderToRealStrongV2(File video,
+                                                     std::optional<std::string> prompt = std::nullopt);
 
 /// The Strong LoRA route: reference-video-to-video/lora with loras = [{k3DRealStrongLoraUrl, scale 1.0,
 /// transformer "both"}], resolution {1280, 704} (as fal's 3DREAL notes show) and the prompt finalized to
 /// start with the trigger. Prompt expansion is turned off, because this endpoint does not protect the trigger
 /// from the expander; set enable_prompt_expansion back to true if you accept that risk.
-ReferenceVideoToVideoLoraInput StrongLora(File video, std::optional<std::string> prompt = std::nullopt);
+FALCPP_EXPORT ReferenceVideoToVideoLoraInput StrongLora(File video,
+                                                        std::optional<std::string> prompt = std::nullopt);
 
 }  // namespace fal::ltx::presets

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fal/endpoint.hpp"
+#include "fal/export.hpp"
 #include "fal/file.hpp"
 #include "fal/ltx/common.hpp"
 #include "fal/ltx/enums.hpp"
@@ -36,7 +37,7 @@ namespace fal::ltx {
 ///
 /// @par Thread safety
 /// A plain value.
-struct ReferenceVideoToVideoLoraInput {
+struct FALCPP_EXPORT ReferenceVideoToVideoLoraInput {
   std::string prompt;                           ///< Required.
   File video_url;                               ///< Required. The reference for motion and structure.
   std::vector<LoraInput> loras;                 ///< Required, up to 3.
@@ -79,7 +80,7 @@ namespace fal {
 /// @par Thread safety
 /// Static functions without shared state: safe to call from many threads.
 template <>
-struct EndpointTraits<ltx::ReferenceVideoToVideoLoraInput> {
+struct FALCPP_EXPORT EndpointTraits<ltx::ReferenceVideoToVideoLoraInput> {
   using Output = ltx::ReferenceVideoToVideoLoraOutput;  ///< The typed output.
   /// The endpoint id.
   static constexpr const char* kEndpointId = "fal-ai/ltx-2.3-quality/reference-video-to-video/lora";

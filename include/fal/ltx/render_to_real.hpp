@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fal/endpoint.hpp"
+#include "fal/export.hpp"
 #include "fal/file.hpp"
 #include "fal/ltx/common.hpp"
 #include "fal/ltx/enums.hpp"
@@ -33,7 +34,7 @@ namespace fal::ltx {
 ///
 /// @par Thread safety
 /// A plain value.
-struct RenderToRealInput {
+struct FALCPP_EXPORT RenderToRealInput {
   File video_url;                     ///< Required. The render to make photoreal.
   std::optional<File> image_url;      ///< Optional photoreal first frame (image-to-video anchor).
   std::optional<std::string> prompt;  ///< Finalized to start with "3DREAL"; unset becomes "3DREAL. ".
@@ -70,7 +71,7 @@ namespace fal {
 /// @par Thread safety
 /// Static functions without shared state: safe to call from many threads.
 template <>
-struct EndpointTraits<ltx::RenderToRealInput> {
+struct FALCPP_EXPORT EndpointTraits<ltx::RenderToRealInput> {
   using Output = ltx::RenderToRealOutput;  ///< The typed output.
   /// The endpoint id.
   static constexpr const char* kEndpointId = "fal-ai/ltx-2.3-quality/render-to-real";

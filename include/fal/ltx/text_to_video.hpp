@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fal/endpoint.hpp"
+#include "fal/export.hpp"
 #include "fal/ltx/common.hpp"
 #include "fal/ltx/enums.hpp"
 
@@ -34,7 +35,7 @@ namespace fal::ltx {
 ///
 /// @par Thread safety
 /// A plain value.
-struct TextToVideoLoraInput {
+struct FALCPP_EXPORT TextToVideoLoraInput {
   std::string prompt;                                   ///< Required.
   std::vector<LoraInput> loras;                         ///< Required (fal's own example sends an empty path).
   std::optional<int> num_frames;                        ///< 9..481.
@@ -85,7 +86,7 @@ namespace fal {
 /// @par Thread safety
 /// Static functions without shared state: safe to call from many threads.
 template <>
-struct EndpointTraits<ltx::TextToVideoLoraInput> {
+struct FALCPP_EXPORT EndpointTraits<ltx::TextToVideoLoraInput> {
   using Output = ltx::TextToVideoLoraOutput;  ///< The typed output.
   /// The endpoint id.
   static constexpr const char* kEndpointId = "fal-ai/ltx-2.3-22b/text-to-video/lora";

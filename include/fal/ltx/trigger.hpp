@@ -17,6 +17,8 @@
 #include <string>
 #include <string_view>
 
+#include "fal/export.hpp"
+
 namespace fal::ltx {
 
 /// The trigger word of the 3DREAL LoRA.
@@ -26,14 +28,14 @@ inline constexpr std::string_view kTrigger = "3DREAL";
 inline constexpr std::string_view kTriggerPrefix = "3DREAL. ";
 
 /// True when `prompt`, after its leading whitespace, starts with the trigger word (see the rules above).
-bool StartsWithTrigger(std::string_view prompt);
+FALCPP_EXPORT bool StartsWithTrigger(std::string_view prompt);
 
 /// `prompt` without leading whitespace, with "3DREAL. " prepended unless it already starts with the trigger.
 /// EnsureTrigger("") == "3DREAL. "; EnsureTrigger("  3DREAL x") == "3DREAL x";
 /// EnsureTrigger("3dreal x") == "3DREAL. 3dreal x".
-std::string EnsureTrigger(std::string_view prompt);
+FALCPP_EXPORT std::string EnsureTrigger(std::string_view prompt);
 
 /// True when a LoRA path or weight name names a 3DREAL weight file (contains "3dreal", any case).
-bool Is3DRealLora(std::string_view path_or_weight_name);
+FALCPP_EXPORT bool Is3DRealLora(std::string_view path_or_weight_name);
 
 }  // namespace fal::ltx

@@ -8,6 +8,7 @@
 /// Constants and pure functions.
 
 #include "fal/error.hpp"
+#include "fal/export.hpp"
 #include "fal/ltx/enums.hpp"
 
 namespace fal::ltx {
@@ -25,11 +26,11 @@ inline constexpr int kReferenceVideoMaxFrames720pClass = 150;
 
 /// The render-to-real frame budget of a resolution: 145 for 720p, 361 for 480p. The budget is a volume of
 /// frames, so it does not change with fps; only the seconds do.
-int RenderToRealMaxFrames(RenderResolution resolution);
+FALCPP_EXPORT int RenderToRealMaxFrames(RenderResolution resolution);
 
 /// True for an error that rejects a request over a frame budget, from the server (a 422 whose field errors
 /// point at num_frames or resolution) or from local validation (type "budget_exceeded"). Lets callers of
 /// render-to-real and reference-video-to-video/lora react to both with one branch (say, retry at 480p).
-bool IsFrameBudgetRejection(const Error& error);
+FALCPP_EXPORT bool IsFrameBudgetRejection(const Error& error);
 
 }  // namespace fal::ltx

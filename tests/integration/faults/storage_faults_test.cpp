@@ -1,6 +1,7 @@
 // Fault matrix, storage and host rows (docs/reliability.md, fault matrix rows 14, 21, 22, 23): slow uploads are not
 // killed while they progress, a failed multipart part is re-sent alone, a refused signed URL is reported,
-// and the API key never reaches a storage route or another host, redirects included.
+// and the API key never reaches a storage route or another host, redirects included. These rows are the
+// storage initiate protocol's (signed URLs), so its client pins it; CDN v3 faults are in storage_e2e_test.
 #include <atomic>
 #include <future>
 #include <mutex>
@@ -15,6 +16,8 @@ namespace {
 
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
+
+void PinStorageInitiate(ClientOptions& o) { o.upload_protocol = UploadProtocol::kStorageInitiate; }
 
 std::string Bytes(std::size_t n, unsigned seed) {
   std::string s(n, '\0');
@@ -80,6 +83,7 @@ TEST(SlowStorage, ProgressingUploadIsNotKilledByTheRequestTimeout) {
 // caller's cancel aborts an upload in progress at once.
 TEST_F(StorageFaults, UploadBelowTheFloorIsRetriedAndCancelIsPrompt) {
   Start({}, [](ClientOptions& o) {
+    PinStorageInitiate(o);
     o.transfer_low_speed_bytes_per_second = 64 * 1024;
     o.transfer_low_speed_window = std::chrono::seconds(1);
   });
@@ -119,7 +123,7 @@ TEST_F(StorageFaults, UploadBelowTheFloorIsRetriedAndCancelIsPrompt) {
 // Row 21: multipart part failures (a 503, and a reset after the part was received): only the failed parts
 // are sent again, complete lists every part with its latest etag, and the file is intact.
 TEST_F(StorageFaults, FailedPartsAreResentAloneAndTheFileIsIntact) {
-  Start();
+  Start({}, PinStorageInitiate);
   const std::size_t kPart = 64 * 1024;
   const std::string data = Bytes(5 * kPart + 1000, 3);
   control().SetFaults("part:503x1; part:reset-mid-bodyx1");
@@ -149,7 +153,7 @@ TEST_F(StorageFaults, FailedPartsAreResentAloneAndTheFileIsIntact) {
 // the same answer. falcpp starts the upload again once with a fresh URL (a new initiate); a second 403 is
 // reported as kPermissionDenied naming the upload. The key never goes to storage either way.
 TEST_F(StorageFaults, RefusedSignedUrlIsReplacedOnceThenReportedWithoutTheKey) {
-  Start();
+  Start({}, PinStorageInitiate);
   control().SetFaults("upload:403x1");
   const std::string data = Bytes(1000, 4);
   auto fresh = client().Storage().UploadBytes(data);

@@ -2,7 +2,10 @@
 // line, log_bodies on with a large limit) through successes and every error path against fal-emulator
 // (401, 422, 5xx, network failures, ambiguous submits, upload and download failures, webhook verification
 // failures, timeouts, cancellation). Every log line, error message, Error::ToString, exception text, the
-// emulator's journal and fal-ltx's output are collected, and the canary must appear in none of them.
+// emulator's journal and fal-ltx's output are collected, and the canary must appear in none of them. The
+// same holds for the CDN v3 upload token, a credential too: the emulator mints every token with a canary
+// prefix (--cdn-token-prefix), and the CDN paths (success, 401, expiry mid-upload, part and token failures,
+// the fallback) run alongside the storage initiate ones.
 // scripts/test.sh adds the same search over the whole suite's captured output.
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -32,8 +35,10 @@ using test_support::LogCapture;
 // The key the emulator accepts, and a wrong one for the 401 paths. Each part is searched for on its own.
 constexpr const char* kCanary = "canary-id-5e81c0:canary-secret-9f27d4b6";
 constexpr const char* kWrongCanary = "wrong-id-77ab:wrong-secret-3c90e1";
-const std::vector<std::string> kNeedles = {kCanary,      "canary-secret-9f27d4b6", "canary-id-5e81c0",
-                                           kWrongCanary, "wrong-secret-3c90e1",    "wrong-id-77ab"};
+constexpr const char* kCdnTokenCanary = "cdn-token-canary-4b7e92-";
+const std::vector<std::string> kNeedles = {kCanary,        "canary-secret-9f27d4b6", "canary-id-5e81c0",
+                                           kWrongCanary,   "wrong-secret-3c90e1",    "wrong-id-77ab",
+                                           kCdnTokenCanary};
 constexpr const char* kRender = "fal-ai/ltx-2.3-quality/render-to-real";
 constexpr const char* kBody = R"({"video_url":"https://example.com/v.mp4","prompt":"3DREAL. canary"})";
 
@@ -44,7 +49,7 @@ class Canary : public ::testing::Test {
         (fs::temp_directory_path() / ("falcpp-canary-" + std::to_string(getpid()) + ".jsonl")).string();
     emulator_ = std::make_unique<EmulatorProcess>(
         std::vector<std::string>{"--api-key", kCanary, "--journal", journal_, "--queue-ms", "10", "--run-ms",
-                                 "30", "--log-every-ms", "10"});
+                                 "30", "--log-every-ms", "10", "--cdn-token-prefix", kCdnTokenCanary});
     control_ = std::make_unique<EmulatorControl>(emulator_->base_url());
   }
   void TearDown() override {
@@ -52,8 +57,10 @@ class Canary : public ::testing::Test {
     fs::remove(journal_);
   }
 
-  ClientOptions Options(const std::string& key, std::string base_url = "") {
+  ClientOptions Options(const std::string& key, std::string base_url = "",
+                        UploadProtocol protocol = UploadProtocol::kCdnV3) {
     ClientOptions o;
+    o.upload_protocol = protocol;
     o.use_environment = false;
     o.base_url = base_url.empty() ? emulator_->base_url() : base_url;
     o.credentials = Credentials(key);
@@ -216,15 +223,32 @@ TEST_F(Canary, TheKeyAppearsInNoLogErrorExceptionJournalOrCliOutput) {
   short_submit.call.timeout = milliseconds(300);
   Collect("ambiguous stall", client.Submit(kRender, kBody, short_submit));
 
-  // Upload and download failures.
-  control_->SetFaults("upload:403@1");
-  Collect("upload 403", client.Storage().UploadBytes("signed url refused"));
-  control_->SetFaults("part:503@1");
+  // Upload and download failures, through both upload protocols.
+  Client initiate(Options(kCanary, "", UploadProtocol::kStorageInitiate));
   UploadOptions parts;
   parts.multipart_threshold = parts.part_size = 16 * 1024;
-  Collect("part 503", client.Storage().UploadBytes(std::string(40 * 1024, 'p'), parts));
+  Collect("upload through initiate", initiate.Storage().UploadBytes(std::string(40 * 1024, 'i'), parts));
+  control_->SetFaults("upload:403@1");
+  Collect("upload 403", initiate.Storage().UploadBytes("signed url refused"));
+  control_->SetFaults("part:503@1");
+  Collect("part 503", initiate.Storage().UploadBytes(std::string(40 * 1024, 'p'), parts));
   control_->SetFaults("initiate:500@1");
-  Collect("initiate 500", client.Storage().UploadBytes("x"));
+  Collect("initiate 500", initiate.Storage().UploadBytes("x"));
+  control_->SetFaults("cdn-upload:401@1");
+  Collect("cdn 401", client.Storage().UploadBytes("token refused"));
+  control_->SetFaults("cdn-part:expire-token@1");
+  Collect("cdn token expired mid-upload", client.Storage().UploadBytes(std::string(40 * 1024, 'e'), parts));
+  control_->SetFaults("cdn-part:503@1");
+  Collect("cdn part 503", client.Storage().UploadBytes(std::string(40 * 1024, 'c'), parts));
+  control_->SetFaults("cdn-complete:garbage@1");
+  Collect("cdn complete garbage", client.Storage().UploadBytes(std::string(40 * 1024, 'g'), parts));
+  {
+    control_->SetFaults("token:500@1");
+    Client fresh(Options(kCanary));
+    Collect("cdn token 500", fresh.Storage().UploadBytes("x"));
+    control_->SetFaults("token:garbage@1");
+    Collect("cdn token garbage (falls back)", fresh.Storage().UploadBytes("x"));
+  }
   control_->SetFaults("file:reset-mid-body@1");
   {
     std::ostringstream out;
@@ -330,6 +354,8 @@ TEST_F(Canary, TheKeyAppearsInNoLogErrorExceptionJournalOrCliOutput) {
       << "requests carried the key";
   ExpectNoCanary("the emulator's journal", journal_text.str());
   EXPECT_EQ(control_->Stats()["authorization_on_storage"], 0) << "the key reached a storage route";
+  EXPECT_EQ(control_->Stats()["cdn_token_off_cdn"], 0) << "a CDN token went somewhere but the CDN";
+  EXPECT_GT(control_->Stats()["requests"]["token"], 3) << "the CDN paths ran";
   std::cout << "[figures] canary: " << lines.size() << " log lines, " << errors_ << " errors, "
             << texts_.size() << " texts, " << journal_text.str().size() << " journal bytes searched"
             << std::endl;

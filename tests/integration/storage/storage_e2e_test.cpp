@@ -1,6 +1,8 @@
 // fal::Storage against fal-emulator over real libcurl: single and multipart uploads at every threshold, a
 // file far larger than the memory budget, injected part and download failures, cancellation, sync_mode
-// data-URI outputs, automatic upload of typed inputs, and no Authorization on any storage route.
+// data-URI outputs, automatic upload of typed inputs, and no Authorization on any storage route. Most tests
+// pin the storage initiate protocol; the CdnE2E tests at the end cover CDN v3 (the default) and the
+// fallback between the two.
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <unistd.h>
@@ -31,7 +33,9 @@ using test_support::EmulatorProcess;
 
 constexpr const char* kKey = "key-id:key-secret";
 
-Client ClientFor(const EmulatorProcess& emulator, ClientOptions o = {}) {
+Client ClientFor(const EmulatorProcess& emulator, ClientOptions o = {},
+                 UploadProtocol protocol = UploadProtocol::kStorageInitiate) {
+  o.upload_protocol = protocol;
   o.use_environment = false;
   o.base_url = emulator.base_url();
   o.credentials = Credentials(kKey);
@@ -423,6 +427,112 @@ TEST(StorageE2E, SmallInputsCanGoInline) {
   auto out = client.Subscribe(in);
   ASSERT_TRUE(out.ok()) << out.error().ToString();
   EXPECT_EQ(Stats(emulator)["requests"]["initiate"], 0);
+}
+
+// CDN v3: single and multipart uploads straight to the CDN with one token, and the faults of that protocol.
+Client CdnClientFor(const EmulatorProcess& emulator) {
+  return ClientFor(emulator, {}, UploadProtocol::kCdnV3);
+}
+
+// The upload succeeded and the file at its URL holds exactly `bytes`.
+void ExpectStored(Client& client, const Result<std::string>& url, const std::string& bytes) {
+  ASSERT_TRUE(url.ok()) << url.error().ToString();
+  std::ostringstream back;
+  ASSERT_TRUE(client.Storage().DownloadTo(At(*url), back).ok());
+  EXPECT_EQ(back.str(), bytes);
+}
+
+TEST(CdnE2E, UploadsAroundTheThresholdRoundTripOnOneToken) {
+  EmulatorProcess emulator(Args());
+  Client client = CdnClientFor(emulator);
+  constexpr std::size_t kThreshold = 48 * 1024, kPart = 16 * 1024;
+  int single = 0, multipart = 0, parts = 0;
+  for (std::size_t size : {std::size_t{0}, std::size_t{1}, kThreshold, kThreshold + 1, 10 * kPart + 3}) {
+    SCOPED_TRACE("size " + std::to_string(size));
+    const std::string bytes = Pattern(size, static_cast<unsigned>(size) + 7);
+    auto url = client.Storage().UploadBytes(bytes, Parts(kThreshold, kPart));
+    ExpectStored(client, url, bytes);
+    ASSERT_TRUE(url.ok());
+    EXPECT_EQ(url->rfind(emulator.base_url() + "/files/", 0), 0u) << *url;
+    if (size > kThreshold) {
+      ++multipart;
+      parts += static_cast<int>((size + kPart - 1) / kPart);
+    } else {
+      ++single;
+    }
+  }
+  auto stats = Stats(emulator);
+  EXPECT_EQ(stats["requests"]["token"], 1) << "one token serves every upload";
+  EXPECT_EQ(stats["requests"]["cdn-upload"], single);
+  EXPECT_EQ(stats["requests"]["cdn-multipart"], multipart);
+  EXPECT_EQ(stats["requests"]["cdn-part"], parts);
+  EXPECT_EQ(stats["requests"]["cdn-complete"], multipart);
+  EXPECT_EQ(stats["requests"]["initiate"], 0);
+  EXPECT_EQ(stats["authorization_on_storage"], 0) << "the API key went to the CDN or a download";
+  EXPECT_EQ(stats["cdn_token_off_cdn"], 0) << "the CDN token went somewhere else";
+}
+
+TEST(CdnE2E, ATokenThatExpiresMidUploadIsReplacedOnce) {
+  EmulatorProcess emulator(Args({"--faults", "cdn-part:expire-token"}));
+  Client client = CdnClientFor(emulator);
+  const std::string bytes = Pattern(100 * 1024, 21);
+  ExpectStored(client, client.Storage().UploadBytes(bytes, Parts(32 * 1024, 32 * 1024, 2)), bytes);
+  auto stats = Stats(emulator);
+  EXPECT_EQ(stats["requests"]["token"], 2);
+  EXPECT_EQ(stats["requests"]["cdn-multipart"], 1) << "the upload went on under the new token";
+  EXPECT_GE(stats["requests"]["cdn-part"], 4 + 1);
+  EXPECT_EQ(stats["requests"]["cdn-complete"], 1);
+}
+
+TEST(CdnE2E, AShortLivedTokenIsRefreshedBeforeItExpires) {
+  EmulatorProcess emulator(Args({"--cdn-token-lifetime-ms", "2000"}));
+  Client client = CdnClientFor(emulator);
+  ASSERT_TRUE(client.Storage().UploadBytes("first").ok());
+  // Past half of the token's life: the next upload fetches a new one before using it.
+  std::this_thread::sleep_for(milliseconds(1100));
+  ASSERT_TRUE(client.Storage().UploadBytes("second").ok());
+  auto stats = Stats(emulator);
+  EXPECT_EQ(stats["requests"]["token"], 2);
+  EXPECT_EQ(stats["requests"]["cdn-upload"], 2) << "no upload was refused with an expired token";
+}
+
+TEST(CdnE2E, A401FromTheCdnIsRetriedOnceThenReported) {
+  EmulatorProcess emulator(Args({"--faults", "cdn-upload:401"}));
+  Client client = CdnClientFor(emulator);
+  ASSERT_TRUE(client.Storage().UploadBytes("abc").ok());
+  EXPECT_EQ(Stats(emulator)["requests"]["token"], 2);
+  SetFaults(emulator, "cdn-upload:401x2");
+  auto url = client.Storage().UploadBytes("abc");
+  ASSERT_FALSE(url.ok());
+  EXPECT_EQ(url.error().code(), ErrorCode::kUnauthenticated);
+  EXPECT_EQ(Stats(emulator)["requests"]["initiate"], 0) << "a refused token is no reason to fall back";
+}
+
+TEST(CdnE2E, PartFailuresAreRetriedPartByPartOrFailTheUpload) {
+  EmulatorProcess emulator(Args({"--faults", "cdn-part:503x2"}));
+  Client client = CdnClientFor(emulator);
+  const std::string bytes = Pattern(200 * 1024, 5);
+  auto url = client.Storage().UploadBytes(bytes, Parts(64 * 1024, 32 * 1024, 3));
+  ASSERT_TRUE(url.ok()) << url.error().ToString();
+  EXPECT_EQ(Stats(emulator)["requests"]["cdn-part"], 7 + 2);
+  SetFaults(emulator, "cdn-part:400@1");
+  auto failed = client.Storage().UploadBytes(bytes, Parts(64 * 1024, 32 * 1024, 3));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.error().message().find("part "), std::string::npos) << failed.error().message();
+  EXPECT_EQ(Stats(emulator)["requests"]["cdn-complete"], 1);
+}
+
+TEST(CdnE2E, AServerWithoutTheTokenEndpointGetsStorageInitiate) {
+  EmulatorProcess emulator(Args({"--faults", "token:404@1"}));
+  Client client = CdnClientFor(emulator);
+  const std::string bytes = Pattern(100 * 1024, 8);
+  auto single = client.Storage().UploadBytes("small");
+  ASSERT_TRUE(single.ok()) << single.error().ToString();
+  ExpectStored(client, client.Storage().UploadBytes(bytes, Parts(32 * 1024, 32 * 1024)), bytes);
+  auto stats = Stats(emulator);
+  EXPECT_EQ(stats["requests"]["token"], 1) << "the client remembers that CDN v3 is not offered";
+  EXPECT_EQ(stats["requests"]["initiate"], 2);
+  EXPECT_EQ(stats["requests"]["cdn-upload"], 0);
 }
 
 }  // namespace

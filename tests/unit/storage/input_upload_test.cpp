@@ -62,7 +62,7 @@ testing::FakeTransport::Handler WithQueue(FakeStorage& storage) {
 
 TEST(InputUpload, LocalFilesAreUploadedAndTheirUrlsSubmitted) {
   ScratchDir dir;
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   FakeStorage storage;
   f.fake->SetHandler(WithQueue(storage));
   TwoFilesInput in;
@@ -85,7 +85,7 @@ TEST(InputUpload, LocalFilesAreUploadedAndTheirUrlsSubmitted) {
 }
 
 TEST(InputUpload, UrlsAndDataUrisAreSentAsTheyAre) {
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   f.fake->EnqueueResponse(200, kSubmitOk);
   TwoFilesInput in;
   in.video = "https://example.com/v.mp4";
@@ -98,7 +98,7 @@ TEST(InputUpload, UrlsAndDataUrisAreSentAsTheyAre) {
 
 TEST(InputUpload, AFailedUploadNamesTheFileAndSubmitsNothing) {
   ScratchDir dir;
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   f.fake->SetHandler([](const http::Request& r) {
     if (r.url.find("/storage/upload/initiate") != std::string::npos) {
       return http::Outcome::Of(http::Response{403, {{"x-fal-request-id", "rq-9"}}, R"({"detail":"storage disabled"})"});
@@ -118,7 +118,7 @@ TEST(InputUpload, AFailedUploadNamesTheFileAndSubmitsNothing) {
 
 TEST(InputUpload, AMissingFileFailsTheSubmit) {
   ScratchDir dir;
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   FakeStorage storage;
   f.fake->SetHandler(WithQueue(storage));
   TwoFilesInput in;
@@ -135,7 +135,7 @@ TEST(InputUpload, SmallFilesGoInlineWhenAskedLargerOnesAreUploaded) {
   ScratchDir dir;
   ClientOptions o;
   o.inline_files_below = 16;
-  FakeClient f(o);
+  FakeClient f(test::StorageInitiate(o));
   FakeStorage storage;
   f.fake->SetHandler(WithQueue(storage));
   TwoFilesInput in;
@@ -151,7 +151,7 @@ TEST(InputUpload, SmallFilesGoInlineWhenAskedLargerOnesAreUploaded) {
 }
 
 TEST(InputUpload, InlineIsOffByDefault) {
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   EXPECT_EQ(f.client.options().inline_files_below, 0u);
   FakeStorage storage;
   f.fake->SetHandler(WithQueue(storage));
@@ -162,7 +162,7 @@ TEST(InputUpload, InlineIsOffByDefault) {
 }
 
 TEST(InputUpload, FilesUploadConcurrently) {
-  test::ManualClient m;
+  test::ManualClient m(test::StorageInitiate());
   TwoFilesInput in;
   in.video = File::FromBytes("video", "v.mp4");
   in.image = File::FromBytes("image", "i.png");
@@ -191,7 +191,7 @@ TEST(InputUpload, FilesUploadConcurrently) {
 }
 
 TEST(InputUpload, OneFailureCancelsTheOtherUploads) {
-  test::ManualClient m;
+  test::ManualClient m(test::StorageInitiate());
   TwoFilesInput in;
   in.video = File::FromBytes("video", "v.mp4");
   in.image = File::FromBytes("image", "i.png");

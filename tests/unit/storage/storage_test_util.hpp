@@ -25,6 +25,13 @@ namespace fal::test {
 constexpr const char* kUploadUrl = "https://upload.example/u/1?sig=abc";
 constexpr const char* kFileUrl = "https://cdn.example/files/f1";
 
+/// Options that pin the storage initiate protocol, for the tests of that protocol: the client's default is
+/// CDN v3 (docs/adr/0009-cdn-v3-uploads-by-default.md).
+inline ClientOptions StorageInitiate(ClientOptions o = {}) {
+  o.upload_protocol = UploadProtocol::kStorageInitiate;
+  return o;
+}
+
 /// A fresh directory under the test temp dir, removed at the end of the test.
 class ScratchDir {
  public:
@@ -132,6 +139,7 @@ inline std::vector<http::Request> RequestsTo(const std::vector<http::Request>& a
 inline void ExpectKeyOnlyOnApiCalls(const std::vector<http::Request>& all) {
   for (const auto& r : all) {
     const bool api = r.url.find("/storage/upload/initiate") != std::string::npos ||
+                     r.url.find("/storage/auth/token") != std::string::npos ||
                      r.url.rfind("https://queue.fal.run/", 0) == 0;
     EXPECT_EQ(http::FindHeader(r.headers, "authorization").has_value(), api) << http::ToString(r.method) << " " << r.url;
   }

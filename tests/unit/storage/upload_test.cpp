@@ -29,7 +29,7 @@ UploadOptions SmallParts(std::uint64_t threshold, std::uint64_t part_size, int p
 }
 
 TEST(Upload, SingleUploadInitiatesWithTheKeyThenPutsWithout) {
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   FakeStorage storage;
   f.fake->SetHandler(storage.Handler());
   UploadOptions o;
@@ -59,7 +59,7 @@ TEST(Upload, SingleUploadInitiatesWithTheKeyThenPutsWithout) {
 TEST(Upload, FileNameAndTypeComeFromThePathAndItsBytes) {
   ScratchDir dir;
   auto path = dir.Write("blockout", "\x89PNG\r\n\x1A\n rest of the image");
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   FakeStorage storage;
   f.fake->SetHandler(storage.Handler());
   ASSERT_TRUE(f.client.Storage().UploadFile(path).ok());
@@ -79,7 +79,7 @@ TEST(Upload, FileNameAndTypeComeFromThePathAndItsBytes) {
 }
 
 TEST(Upload, LifecycleIsSentOnInitiateOnly) {
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   FakeStorage storage;
   f.fake->SetHandler(storage.Handler());
   UploadOptions o;
@@ -95,7 +95,7 @@ TEST(Upload, MultipartPutsPartsBeforeTheQueryAndCompletesAscending) {
   ScratchDir dir;
   const std::string bytes = test::Pattern(25);
   auto path = dir.Write("render.mp4", bytes);
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   FakeStorage storage;
   f.fake->SetHandler(storage.Handler());
   auto url = f.client.Storage().UploadFile(path, SmallParts(10, 10));
@@ -123,7 +123,7 @@ TEST(Upload, MultipartPutsPartsBeforeTheQueryAndCompletesAscending) {
 }
 
 TEST(Upload, UploadUrlWithoutQuery) {
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   FakeStorage storage("https://upload.example/u/7");
   f.fake->SetHandler(storage.Handler());
   ASSERT_TRUE(f.client.Storage().UploadBytes(test::Pattern(15), SmallParts(10, 10)).ok());
@@ -143,7 +143,7 @@ class Thresholds : public ::testing::TestWithParam<Around> {};
 
 TEST_P(Thresholds, SingleUpToTheThresholdPartsAboveIt) {
   // threshold 20, parts of 8
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   FakeStorage storage;
   f.fake->SetHandler(storage.Handler());
   const std::string bytes = test::Pattern(GetParam().size);
@@ -169,7 +169,7 @@ INSTANTIATE_TEST_SUITE_P(Sizes, Thresholds,
                                            Around{33, 5}));
 
 TEST(Upload, APartThatFailsIsRetriedAloneAndCompleteStaysAscending) {
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   FakeStorage storage;
   storage.FailPart(2, 503, 2);
   f.fake->SetHandler(storage.Handler());
@@ -191,7 +191,7 @@ TEST(Upload, APartThatFailsIsRetriedAloneAndCompleteStaysAscending) {
 }
 
 TEST(Upload, APartThatKeepsFailingFailsTheUploadWithoutComplete) {
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   FakeStorage storage;
   storage.FailPart(2, 400, 100);
   f.fake->SetHandler(storage.Handler());
@@ -206,7 +206,7 @@ TEST(Upload, APartThatKeepsFailingFailsTheUploadWithoutComplete) {
 }
 
 TEST(Upload, InitiateErrorsAreMappedAndNothingIsPut) {
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   f.fake->EnqueueResponse(401, R"({"detail":"bad key"})");
   auto url = f.client.Storage().UploadBytes("x");
   ASSERT_FALSE(url.ok());
@@ -222,7 +222,7 @@ TEST(Upload, InitiateErrorsAreMappedAndNothingIsPut) {
 }
 
 TEST(Upload, BadOptionsAndMissingFilesFailBeforeAnyRequest) {
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   auto zero_part = f.client.Storage().UploadBytes("x", SmallParts(0, 0));
   EXPECT_EQ(zero_part.error().code(), ErrorCode::kInvalidArgument);
   auto no_parallel = f.client.Storage().UploadBytes("x", SmallParts(0, 1, 0));
@@ -240,13 +240,13 @@ TEST(Upload, BadOptionsAndMissingFilesFailBeforeAnyRequest) {
 }
 
 TEST(Upload, UploadOfAUrlFileIsANoOp) {
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   EXPECT_EQ(f.client.Storage().Upload(File("https://x/y.mp4")).value(), "https://x/y.mp4");
   EXPECT_TRUE(f.fake->requests().empty());
 }
 
 TEST(Upload, ProgressIsMonotonicAndEndsAtTheTotal) {
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   FakeStorage storage;
   storage.FailPart(2, 503, 1);  // a re-sent part must not make the count go back or past the total
   f.fake->SetHandler(storage.Handler());
@@ -267,7 +267,7 @@ TEST(Upload, ProgressIsMonotonicAndEndsAtTheTotal) {
 }
 
 TEST(Upload, SeekableStreamIsReadAsSent) {
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   FakeStorage storage;
   f.fake->SetHandler(storage.Handler());
   const std::string bytes = test::Pattern(25);
@@ -291,7 +291,7 @@ class PipeBuf : public std::streambuf {
 };
 
 TEST(Upload, ForwardOnlyStreamGoesInBufferedParts) {
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   FakeStorage storage;
   f.fake->SetHandler(storage.Handler());
   const std::string bytes = test::Pattern(25);
@@ -343,7 +343,7 @@ int PartOf(const http::Request& r) {
 }
 
 TEST(UploadManual, ParallelismBoundsPartsInFlightAndCompletionOrderDoesNotMatter) {
-  ManualClient m;
+  ManualClient m(test::StorageInitiate());
   const std::string bytes = test::Pattern(60);
   auto result = StartUpload(m.client, bytes, SmallParts(10, 10, 3));
   AnswerInitiate(*m.transport);
@@ -384,7 +384,7 @@ TEST(UploadManual, ParallelismBoundsPartsInFlightAndCompletionOrderDoesNotMatter
 }
 
 TEST(UploadManual, CancelStopsThePartsAtOnceAndSendsNoComplete) {
-  ManualClient m;
+  ManualClient m(test::StorageInitiate());
   CancellationSource cancel;
   UploadOptions o = SmallParts(10, 10, 2);
   o.call.cancel = cancel.Token();
@@ -405,7 +405,7 @@ TEST(UploadManual, CancelStopsThePartsAtOnceAndSendsNoComplete) {
 }
 
 TEST(UploadManual, AFinalPartFailureCancelsThePartsInFlight) {
-  ManualClient m;
+  ManualClient m(test::StorageInitiate());
   auto result = StartUpload(m.client, test::Pattern(100), SmallParts(10, 10, 4));
   AnswerInitiate(*m.transport);
   auto pending = m.transport->pending();
@@ -421,7 +421,7 @@ TEST(UploadManual, AFinalPartFailureCancelsThePartsInFlight) {
 }
 
 TEST(UploadManual, CancelDuringInitiateSendsNothingElse) {
-  ManualClient m;
+  ManualClient m(test::StorageInitiate());
   CancellationSource cancel;
   UploadOptions o;
   o.call.cancel = cancel.Token();
@@ -435,7 +435,7 @@ TEST(UploadManual, CancelDuringInitiateSendsNothingElse) {
 // A signed URL that has expired (storage answers 403): the parts in flight come back, no new part starts,
 // then one fresh initiate and every part again under the new URL; complete lists only the new etags.
 TEST(UploadManual, AnExpiredUrlStartsTheUploadAgainOnceWithAFreshOne) {
-  ManualClient m;
+  ManualClient m(test::StorageInitiate());
   const std::string bytes = test::Pattern(40);
   auto result = StartUpload(m.client, bytes, SmallParts(10, 10, 2));
   AnswerInitiate(*m.transport);
@@ -483,7 +483,7 @@ TEST(UploadManual, AnExpiredUrlStartsTheUploadAgainOnceWithAFreshOne) {
 }
 
 TEST(Upload, AnExpiredSingleUrlIsReplacedOnceThenReported) {
-  FakeClient f;
+  FakeClient f(test::StorageInitiate());
   int puts = 0;
   bool refuse_every_put = false;
   f.fake->SetHandler([&](const http::Request& r) {
