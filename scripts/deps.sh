@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(g++ make cmake pkg-config libcurl4-openssl-dev nlohmann-json3-dev libgtest-dev libgmock-dev
   libcpp-httplib-dev libssl-dev doxygen)
 if [[ "${1:-}" == "--with-tools" ]]; then
-  packages+=(wrk clang libclang-rt-14-dev curl ffmpeg time jq)
+  packages+=(wrk clang libclang-rt-14-dev clang-format curl ffmpeg time jq)
 fi
 
 missing=()
