@@ -1,5 +1,5 @@
 // falcpp-bench chaos: N render-to-real jobs against fal-emulator under a mixed random fault plan (row 27 of
-// reliability-plan.md 4.3), accounted for job by job with the fault matrix's harness
+// docs/reliability.md, the fault matrix), accounted for job by job with the fault matrix's harness
 // (tests/support/fault_harness.hpp): completed, lost, duplicated, ambiguous submits surfaced, and retries
 // made against the emulator's own request counts.
 //

@@ -4,6 +4,7 @@
 // reported COMPLETED to the caller (on_update).
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -17,7 +18,8 @@ namespace {
 
 constexpr const char* kUsage =
     "falcpp-bench jobs --base-url URL [--n 1000] [--concurrency 1000] [--mode streaming|polling]\n"
-    "                  [--poll-ms 250] [--threads 2]";
+    "                  [--poll-ms 250] [--threads 2] [--key KEY]\n"
+    "  --key defaults to FAL_KEY, as the other benches; fal-emulator without --api-key needs none.";
 
 std::string RequestIdOf(const std::string& url) {
   auto at = url.find("/requests/");
@@ -46,7 +48,8 @@ class ObservingTransport : public http::Transport {
     }
     inner_->Send(std::move(request), [this, id, done = std::move(done)](http::Outcome o) {
       if (o.response) {
-        if (auto stamp = o.response->Header("X-Emulator-Completed-At-Us")) Stamp(id, std::atoll(stamp->c_str()));
+        if (auto stamp = o.response->Header("X-Emulator-Completed-At-Us"))
+          Stamp(id, std::atoll(stamp->c_str()));
       }
       done(std::move(o));
     });
@@ -85,9 +88,15 @@ double Percentile(std::vector<double> v, double p) {
 }  // namespace
 
 int RunJobs(int argc, char** argv) {
+  const char* env_key = std::getenv("FAL_KEY");
   Flags flags(argc, argv, 2,
-              {{"base-url", ""}, {"n", "1000"}, {"concurrency", "1000"}, {"mode", "streaming"}, {"poll-ms", "250"},
-               {"threads", "2"}},
+              {{"base-url", ""},
+               {"n", "1000"},
+               {"concurrency", "1000"},
+               {"mode", "streaming"},
+               {"poll-ms", "250"},
+               {"threads", "2"},
+               {"key", env_key != nullptr && *env_key != '\0' ? env_key : "none"}},
               kUsage);
   const auto n = static_cast<std::size_t>(flags.Int("n"));
   const bool streaming = flags.Get("mode") == "streaming";
@@ -99,6 +108,7 @@ int RunJobs(int argc, char** argv) {
   ClientOptions options;
   options.use_environment = false;
   options.base_url = flags.Get("base-url");
+  if (flags.Get("key") != "none") options.credentials = Credentials(flags.Get("key"));
   options.transport = observing;
   Client client(options);
 

@@ -36,9 +36,16 @@ if(FALCPP_SANITIZE)
   endif()
 endif()
 
-# falcpp_target_defaults(<target>): the project's warning and sanitizer settings for one target.
+# falcpp_target_defaults(<target> [EXCEPTIONS]): the project's warning and sanitizer settings for one
+# target. With FALCPP_NO_EXCEPTIONS, a target is built without exceptions unless it says EXCEPTIONS (the
+# emulator, a test server that is no part of what users link).
 function(falcpp_target_defaults target)
+  cmake_parse_arguments(arg "EXCEPTIONS" "" "" ${ARGN})
   target_compile_features(${target} PRIVATE cxx_std_17)
+  if(FALCPP_NO_EXCEPTIONS AND NOT arg_EXCEPTIONS)
+    target_compile_options(${target} PRIVATE -fno-exceptions)
+    target_compile_definitions(${target} PRIVATE JSON_NOEXCEPTION)
+  endif()
   target_compile_options(${target} PRIVATE ${falcpp_warning_flags} ${falcpp_sanitize_warning_flags}
                                            ${falcpp_sanitize_flags})
   if(FALCPP_WARNINGS_AS_ERRORS)

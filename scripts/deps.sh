@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(g++ make cmake pkg-config libcurl4-openssl-dev nlohmann-json3-dev libgtest-dev libgmock-dev
   libcpp-httplib-dev libssl-dev libsqlite3-dev doxygen python3)
 if [[ "${1:-}" == "--with-tools" ]]; then
-  packages+=(wrk clang libclang-rt-14-dev curl ffmpeg time jq sqlite3)
+  packages+=(wrk clang libclang-rt-14-dev clang-format curl ffmpeg time jq sqlite3)
 fi
 
 missing=()

@@ -1,26 +1,39 @@
 #!/usr/bin/env bash
 # The test command: installs missing dependencies, configures, builds with -j2 and runs the whole suite.
-# Usage: scripts/test.sh [--sanitize address,undefined|thread] [ctest args...]
+# Usage: scripts/test.sh [--sanitize address,undefined|thread | --no-exceptions] [ctest args...]
 #
 # The suite runs with FAL_KEY set to a fresh canary value, and the whole captured output (every test's,
 # passed or failed) is searched for it at the end: the run fails if the key shows anywhere.
 # With --sanitize thread and no ctest arguments, only the tests labelled "concurrency" run (ThreadSanitizer
 # makes the rest slow without checking anything more).
+# With --no-exceptions, the library, fal-ltx and the examples are built as game engines build them
+# (-fno-exceptions, nlohmann's JSON_NOEXCEPTION; CMake option FALCPP_NO_EXCEPTIONS) in build-no-exceptions,
+# with only the tests that prove them: unit, integration, fal-ltx and example tests.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 sanitize=""
+no_exceptions=OFF
 if [[ "${1:-}" == "--sanitize" ]]; then
   sanitize="$2"
   shift 2
+elif [[ "${1:-}" == "--no-exceptions" ]]; then
+  no_exceptions=ON
+  shift
 fi
 
 "$root/scripts/deps.sh"
 
 build="$root/build"
 [[ -n "$sanitize" ]] && build="$root/build-${sanitize//,/-}"
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFALCPP_SANITIZE="$sanitize" >/dev/null
+extra=()
+if [[ "$no_exceptions" == ON ]]; then
+  build="$root/build-no-exceptions"
+  extra=(-DFALCPP_BUILD_BENCH=OFF -DFALCPP_BUILD_DOCS=OFF -DFALCPP_INSTALL=OFF)
+fi
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFALCPP_SANITIZE="$sanitize" \
+  -DFALCPP_NO_EXCEPTIONS="$no_exceptions" "${extra[@]}" >/dev/null
 cmake --build "$build" -j2
 
 ctest_args=("$@")

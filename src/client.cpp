@@ -6,6 +6,7 @@
 #include "internal/client_core.hpp"
 #include "internal/error_mapping.hpp"
 #include "internal/queue_protocol.hpp"
+#include "internal/utf8.hpp"
 #include "storage/input_files.hpp"
 
 namespace fal {
@@ -25,6 +26,12 @@ void Client::SubmitAsync(std::string_view endpoint_id, std::string json_body, Su
   internal::ClientCore& core = owner_->core();
   Result<EndpointId> endpoint = EndpointId::Parse(endpoint_id);
   if (!endpoint) return done(endpoint.error());
+  if (auto bad = internal::FirstInvalidUtf8(json_body)) {
+    return done(Error(ErrorCode::kInvalidArgument,
+                      "the request body is not valid UTF-8, so nothing was sent: " +
+                          internal::DescribeInvalidUtf8(json_body, *bad) +
+                          "; JSON is UTF-8: convert the text (for example from Latin-1 with iconv) before submitting"));
+  }
   Result<http::Headers> headers = internal::SubmitHeaders(options);
   if (!headers) return done(headers.error());
 

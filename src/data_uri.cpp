@@ -334,10 +334,12 @@ Result<std::string> EncodeDataUri(std::string_view bytes, std::string_view media
   return out;
 }
 
+bool IsDataUri(std::string_view text) { return text.size() >= 5 && Lower(text.substr(0, 5)) == "data:"; }
+
 Result<DataUri> ParseDataUri(std::string_view text) {
   const std::string what = "data URI";
   if (text.empty()) return Invalid(what + " is empty; " + kShape);
-  if (text.size() < 5 || Lower(text.substr(0, 5)) != "data:") {
+  if (!IsDataUri(text)) {
     return Invalid(what + " does not start with \"data:\" (it starts with \"" +
                    std::string(text.substr(0, std::min<std::size_t>(text.size(), 12))) + "\"); " + kShape);
   }

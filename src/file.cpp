@@ -1,11 +1,14 @@
 #include "fal/file.hpp"
 
+#include "fal/data_uri.hpp"
+
+#include "internal/utf8.hpp"
 #include "platform/file_io.hpp"
 
 namespace fal {
 
 File::File(std::string url_or_data_uri) : value_(std::move(url_or_data_uri)) {
-  kind_ = value_.rfind("data:", 0) == 0 ? Kind::kDataUri : Kind::kUrl;
+  kind_ = IsDataUri(value_) ? Kind::kDataUri : Kind::kUrl;
 }
 
 File File::FromPath(std::filesystem::path path, std::string content_type) {
@@ -40,9 +43,10 @@ std::string File::WireValue() const {
   switch (kind_) {
     case Kind::kUrl:
     case Kind::kDataUri: return value_;
-    case Kind::kPath:
-      return "<upload: " + platform::PathToUtf8(path_) + ">";
-    case Kind::kBytes: return "<upload: " + file_name_ + ">";
+    // A placeholder shown in dry runs, never sent: a name that is not UTF-8 (a Latin-1 path) is shown with
+    // U+FFFD so that the body stays JSON and the request's text check does not flag a file it will upload.
+    case Kind::kPath: return "<upload: " + internal::ReplaceInvalidUtf8(platform::PathToUtf8(path_)) + ">";
+    case Kind::kBytes: return "<upload: " + internal::ReplaceInvalidUtf8(file_name_) + ">";
   }
   return value_;
 }

@@ -56,6 +56,13 @@ struct FALCPP_EXPORT ClientOptions {
   std::chrono::seconds transfer_low_speed_window{60};  ///< The window of the low-speed limit above.
 
   RetryPolicies retry;  ///< How often and how long each operation retries (see RetryPolicies).
+  /// The total time of each control call (submit, status, result, cancel, a storage upload's initiate and
+  /// complete), every attempt and backoff sleep included, when CallOptions::timeout is not set. Without
+  /// it, the default policies allow one Status() about six minutes (six attempts of request_timeout plus
+  /// their sleeps). File transfers (upload parts, downloads) and status streams have no total limit:
+  /// they fail when they stall (transfer_low_speed_* above; WaitOptions::stream_idle_timeout).
+  /// 0 turns the budget off.
+  std::chrono::milliseconds control_call_timeout{120000};
   /// Retry submits whose outcome is unknown (the connection broke after the body was sent). Off by
   /// default: such a retry can create a duplicate paid job. Off, the call returns kAmbiguousSubmit.
   bool retry_ambiguous_submits = false;

@@ -68,6 +68,13 @@ struct FALCPP_EXPORT DataUri {
 /// A pure function.
 FALCPP_EXPORT Result<std::string> EncodeDataUri(std::string_view bytes, std::string_view media_type);
 
+/// True when `text` starts with "data:" in any case (URI schemes are case-insensitive, RFC 3986): the one
+/// test of "is this a data URI" that File, downloads and validation share. It says nothing of the rest.
+///
+/// @par Thread safety
+/// A pure function.
+bool IsDataUri(std::string_view text);
+
 /// Parses and validates a data URI, decoding its data: base64 (strictly, as Base64Decode) or, without
 /// ";base64", percent-encoded text (%XX escapes are decoded, anything else is kept as written).
 ///

@@ -105,6 +105,8 @@ class FALCPP_EXPORT Error {
   /// The server's Retry-After, when it sent one.
   std::optional<std::chrono::milliseconds> retry_after() const { return retry_after_; }
 
+  /// Replaces the message, keeping everything else: how falcpp adds context to an error it passes on.
+  Error& WithMessage(std::string message) { message_ = std::move(message); return *this; }
   /// Sets http_status(); returns *this for chaining.
   Error& WithHttpStatus(int status) { http_status_ = status; return *this; }
   /// Sets advice() and ends message() with its C++ wording ("; " + AdviceText(advice)); returns *this.

@@ -13,11 +13,47 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "fal/client.hpp"
 
 namespace fal {
+
+namespace internal {
+// Defined in the library (src/internal/utf8.cpp): where `text` stops being UTF-8, and a description of it.
+std::optional<std::size_t> FirstInvalidUtf8(std::string_view text);
+std::string DescribeInvalidUtf8(std::string_view text, std::size_t offset);
+
+// The JSON text of a caller's input. nlohmann's dump() throws (or aborts, built without exceptions) on a
+// string that is not UTF-8: the input is checked first and such a string is kInvalidArgument naming it.
+inline Result<std::string> InputText(const nlohmann::json& input) {
+  std::optional<std::string> problem;
+  auto check = [&problem](const std::string& text, const std::string& where) {
+    if (problem) return;
+    if (auto bad = FirstInvalidUtf8(text)) problem = where + " is not valid UTF-8: " + DescribeInvalidUtf8(text, *bad);
+  };
+  auto walk = [&check](const nlohmann::json& value, const std::string& where, auto& self) -> void {
+    if (value.is_string()) return check(value.get_ref<const std::string&>(), where);
+    if (value.is_array()) {
+      for (std::size_t i = 0; i < value.size(); ++i) self(value[i], where + "." + std::to_string(i), self);
+    }
+    if (!value.is_object()) return;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      check(it.key(), "a key of " + where);
+      self(it.value(), where + "." + it.key(), self);
+    }
+  };
+  walk(input, "input", walk);
+  if (problem) {
+    return Error(ErrorCode::kInvalidArgument,
+                 *problem + ", so nothing was sent; JSON is UTF-8: convert the text (for example from Latin-1) first");
+  }
+  return input.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+}  // namespace internal
 
 /// Parses a job's output. A body that is not JSON is ErrorCode::kMalformedResponse with the request id.
 inline Result<nlohmann::json> ParseJson(const RawOutput& output) {
@@ -30,16 +66,20 @@ inline Result<nlohmann::json> ParseJson(const RawOutput& output) {
   return j;
 }
 
-/// Client::Submit with a JSON input.
+/// Client::Submit with a JSON input. A string (or key) in `input` that is not UTF-8 is kInvalidArgument.
 inline Result<JobHandle> SubmitJson(const Client& client, std::string_view endpoint_id, const nlohmann::json& input,
                                     SubmitOptions options = {}) {
-  return client.Submit(endpoint_id, input.dump(), std::move(options));
+  Result<std::string> text = internal::InputText(input);
+  if (!text) return text.error();
+  return client.Submit(endpoint_id, std::move(*text), std::move(options));
 }
 
-/// Client::Subscribe with a JSON input and output.
+/// Client::Subscribe with a JSON input and output. A string in `input` that is not UTF-8 is kInvalidArgument.
 inline Result<nlohmann::json> SubscribeJson(const Client& client, std::string_view endpoint_id,
                                             const nlohmann::json& input, SubscribeOptions options = {}) {
-  Result<RawOutput> out = client.Subscribe(endpoint_id, input.dump(), std::move(options));
+  Result<std::string> text = internal::InputText(input);
+  if (!text) return text.error();
+  Result<RawOutput> out = client.Subscribe(endpoint_id, std::move(*text), std::move(options));
   if (!out) return out.error();
   return ParseJson(*out);
 }

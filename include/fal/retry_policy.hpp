@@ -11,7 +11,8 @@ namespace fal {
 
 /// Exponential backoff with full jitter: before retry k (0-based), sleep a uniformly random time in
 /// [0, min(max_delay, base_delay * multiplier^k)]. A server's Retry-After replaces the computed delay.
-/// No sleep ever goes past the call's deadline: when it would, the call returns its last error instead.
+/// No sleep ever goes past the call's deadline (CallOptions::timeout, else ClientOptions::control_call_timeout
+/// for control calls): when it would, the call returns its last error instead.
 ///
 /// @par Thread safety
 /// A plain value; each call takes its own copy.

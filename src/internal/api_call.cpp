@@ -1,3 +1,5 @@
+#include "internal/deadline.hpp"
+#include "internal/once.hpp"
 #include "internal/api_call.hpp"
 
 #include <algorithm>
@@ -55,7 +57,15 @@ class CallState : public std::enable_shared_from_this<CallState> {
         backoff_(policy_),
         cancel_(options.cancel, core.shutdown_token()),
         done_(std::move(done)) {
-    if (options.timeout) deadline_ = core.transport().Now() + *options.timeout;
+    // Every control call has a total budget; a transfer (no per-request limit: a file part, a download, a
+    // status stream) has none and fails when it stalls instead.
+    const milliseconds budget = core.options().control_call_timeout;
+    const bool transfer = call_.request.timeout.count() == 0;
+    if (options.timeout) {
+      deadline_ = Deadline::In(core.transport().Now(), options.timeout);
+    } else if (!transfer && budget.count() > 0) {
+      deadline_ = Deadline::In(core.transport().Now(), budget);
+    }
     call_.request.headers.emplace_back("User-Agent", core.user_agent());
     if (!http::FindHeader(call_.request.headers, "accept")) {
       call_.request.headers.emplace_back("Accept", "application/json");
@@ -69,7 +79,7 @@ class CallState : public std::enable_shared_from_this<CallState> {
     if (cancel_.token().IsCancelled()) return Finish(Error(ErrorCode::kCancelled, call_.what + " was cancelled"));
     http::Request request = call_.request;
     if (deadline_) {
-      auto remaining = std::chrono::duration_cast<milliseconds>(*deadline_ - core_.transport().Now());
+      const milliseconds remaining = *deadline_.Remaining(core_.transport().Now());
       if (remaining <= milliseconds(0)) return FinishDeadline();
       request.timeout = request.timeout.count() == 0 ? remaining : std::min(request.timeout, remaining);
     }
@@ -114,7 +124,7 @@ class CallState : public std::enable_shared_from_this<CallState> {
         }
       }
     }
-    if (deadline_ && core_.transport().Now() + delay >= *deadline_) {
+    if (deadline_.ReachedAfter(core_.transport().Now(), delay)) {
       return Finish(WithNote(ErrorOf(outcome), "not retried: waiting " + std::to_string(delay.count()) +
                                                    " ms would pass the call's deadline"));
     }
@@ -172,13 +182,11 @@ class CallState : public std::enable_shared_from_this<CallState> {
 
   void FinishDeadline() {
     Finish(Error(ErrorCode::kDeadlineExceeded, call_.what + " ran out of time after " + std::to_string(attempt_) +
-                                                   " attempt(s); raise CallOptions::timeout or retry later"));
+                                                   " attempt(s); raise CallOptions::timeout (default ClientOptions::control_call_timeout) or retry later"));
   }
 
   void Finish(Result<http::Response> result) {
-    auto done = std::move(done_);
-    done_ = nullptr;
-    if (done) done(std::move(result));
+    RunOnce(done_, std::move(result));
   }
 
   std::string Describe(const http::Outcome& outcome) const {
@@ -208,7 +216,7 @@ class CallState : public std::enable_shared_from_this<CallState> {
   RetryPolicy policy_;
   Backoff backoff_;
   LinkedCancellation cancel_;
-  std::optional<Clock::time_point> deadline_;
+  Deadline deadline_;
   int attempt_ = 0;
   Clock::time_point attempt_started_;
   std::function<void(Result<http::Response>)> done_;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "internal/json_fields.hpp"
+#include "internal/json_text.hpp"
 
 namespace fal::internal {
 namespace {
@@ -48,11 +49,11 @@ Advice AdviceForStatus(int status, bool user_timeout, Advice on_404) {
 FieldError FieldErrorFromJson(const json& item) {
   FieldError e;
   if (auto loc = item.find("loc"); loc != item.end() && loc->is_array()) {
-    for (const json& part : *loc) e.loc.push_back(part.is_string() ? part.get<std::string>() : part.dump());
+    for (const json& part : *loc) e.loc.push_back(part.is_string() ? part.get<std::string>() : DumpJson(part));
   }
   e.msg = StringMember(item, "msg");
   e.type = StringMember(item, "type");
-  if (e.msg.empty() && !item.is_object()) e.msg = item.dump();
+  if (e.msg.empty() && !item.is_object()) e.msg = DumpJson(item);
   return e;
 }
 
@@ -133,14 +134,9 @@ std::vector<FieldError> FieldErrorsFromBody(std::string_view body) {
   return parsed.is_discarded() ? std::vector<FieldError>{} : FieldErrorsFromJson(parsed);
 }
 
-bool IsUserTimeout(const http::Response& response) {
-  auto timeout_type = response.Header("x-fal-request-timeout-type");
-  return response.status == 504 && timeout_type && *timeout_type == "user";
-}
-
 Error ErrorFromResponse(const http::Response& response, std::string_view what, Advice on_404) {
   const int status = response.status;
-  const bool user_timeout = IsUserTimeout(response);
+  const bool user_timeout = IsUserStartTimeout(response);
 
   std::string detail, error_type;
   std::vector<FieldError> field_errors;

@@ -19,9 +19,6 @@ namespace fal::internal {
 Error ErrorFromResponse(const http::Response& response, std::string_view what,
                         Advice on_404 = Advice::kCheckRequestId);
 
-/// A 504 whose X-Fal-Request-Timeout-Type is "user": the job's start timeout passed.
-bool IsUserTimeout(const http::Response& response);
-
 /// A network failure as an Error. Submits whose outcome is unknown become kAmbiguousSubmit.
 Error ErrorFromNetwork(const http::NetworkError& error, std::string_view what, Operation op);
 

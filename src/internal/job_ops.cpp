@@ -1,6 +1,7 @@
 #include "internal/job_ops.hpp"
 
 #include <memory>
+#include <optional>
 
 #include "internal/api_call.hpp"
 #include "internal/error_mapping.hpp"
@@ -26,11 +27,11 @@ ApiCall Get(Operation op, std::string url, const ClientCore& core, std::string w
 }
 
 Error JobFailed(const JobRef& job, const JobStatus& status, const http::Response* result) {
-  std::string message = "job " + job.request_id + " on " + job.endpoint.Full() + " failed: " +
-                        (status.error.empty() ? "the result is an error" : status.error);
+  std::string message = "job " + job.request_id + " on " + job.endpoint.Full() +
+                        " failed: " + (status.error.empty() ? "the result is an error" : status.error);
   // A job cancelled on the server ends COMPLETED with error_type client_cancelled: say so with the code.
   // A start timeout (a 504 marked "user") is the caller's deadline, not the model failing.
-  const bool start_timeout = result != nullptr && IsUserTimeout(*result);
+  const bool start_timeout = result != nullptr && IsUserStartTimeout(*result);
   Error e(status.error_type == "client_cancelled" ? ErrorCode::kCancelled
           : start_timeout                         ? ErrorCode::kDeadlineExceeded
                                                   : ErrorCode::kJobFailed,
@@ -71,8 +72,9 @@ Error ExplainFailedResult(const JobRef& job, const JobStatus& status, const http
 
 }  // namespace
 
-JobRef MakeJobRef(const ClientCore& core, EndpointId endpoint, std::string request_id, const std::string& status_url,
-                  const std::string& response_url, const std::string& cancel_url) {
+JobRef MakeJobRef(const ClientCore& core, EndpointId endpoint, std::string request_id,
+                  const std::string& status_url, const std::string& response_url,
+                  const std::string& cancel_url) {
   const std::string& q = core.options().queue_url;
   JobRef ref{std::move(endpoint), std::move(request_id), "", "", ""};
   ref.status_url = PreferServerUrl(q, status_url, RequestUrl(q, ref.endpoint, ref.request_id, "/status"));
@@ -85,33 +87,48 @@ void FetchStatus(ClientCore& core, const JobRef& job, bool with_logs, const Call
                  std::function<void(Result<JobStatus>)> done) {
   std::string what = Describe(job, "status");
   ApiCall call = Get(Operation::kStatus, job.status_url + (with_logs ? "?logs=1" : "?logs=0"), core, what);
-  call.check_answer = StatusAnswerProblem;
-  Execute(core, std::move(call), options, [what, done = std::move(done)](Result<http::Response> r) {
+  // Parsed once: the check of a 2xx answer keeps its parse. The loop checks every 2xx answer it delivers,
+  // last, so the kept parse is of the answer that comes back (both run on the call's transport thread).
+  auto parsed = std::make_shared<std::optional<Result<JobStatus>>>();
+  call.check_answer = [parsed, what](const http::Response& answer) {
+    std::string problem;
+    *parsed = ParseStatus(answer, what, &problem);
+    return problem;
+  };
+  Execute(core, std::move(call), options, [what, parsed, done = std::move(done)](Result<http::Response> r) {
     if (!r) return done(r.error());
     if (r->status < 200 || r->status >= 300) return done(ErrorFromResponse(*r, what));
-    done(ParseStatus(*r, what));
+    done(parsed->has_value() ? std::move(**parsed) : ParseStatus(*r, what));
   });
 }
 
-void FetchResult(ClientCore& core, const JobRef& job, std::optional<JobStatus> known, const CallOptions& options,
-                 std::function<void(Result<RawOutput>)> done) {
+void FetchResult(ClientCore& core, const JobRef& job, std::optional<JobStatus> known,
+                 const CallOptions& options, std::function<void(Result<RawOutput>)> done) {
   std::string what = Describe(job, "result");
   ApiCall call = Get(Operation::kResult, job.response_url, core, what);
-  call.check_answer = ResultAnswerProblem;
+  // Read once here (a result can be 256 MiB): the check's verdict on the delivered answer is kept, as above.
+  auto problem = std::make_shared<std::optional<std::string>>();
+  call.check_answer = [problem](const http::Response& answer) {
+    *problem = ResultAnswerProblem(answer);
+    return **problem;
+  };
   ClientCore* c = &core;
   Execute(core, std::move(call), options,
-          [c, job, known = std::move(known), options, done = std::move(done)](Result<http::Response> r) mutable {
+          [c, job, known = std::move(known), options, problem,
+           done = std::move(done)](Result<http::Response> r) mutable {
             if (!r) return done(r.error());
             if (r->status >= 200 && r->status < 300) {
               if (known && known->failed()) return done(JobFailed(job, *known, nullptr));
-              return done(ParseResultAnswer(std::move(*r), Describe(job, "result"), job.request_id));
+              return done(ParseResultAnswer(std::move(*r), Describe(job, "result"), job.request_id,
+                                            problem->has_value() ? &**problem : nullptr));
             }
             if (known) return done(ExplainFailedResult(job, *known, *r));
             auto response = std::make_shared<http::Response>(std::move(*r));
-            FetchStatus(*c, job, false, options, [job, response, done = std::move(done)](Result<JobStatus> s) {
-              if (!s) return done(ErrorFromResponse(*response, Describe(job, "result")));
-              done(ExplainFailedResult(job, *s, *response));
-            });
+            FetchStatus(*c, job, false, options,
+                        [job, response, done = std::move(done)](Result<JobStatus> s) {
+                          if (!s) return done(ErrorFromResponse(*response, Describe(job, "result")));
+                          done(ExplainFailedResult(job, *s, *response));
+                        });
           });
 }
 

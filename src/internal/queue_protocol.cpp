@@ -3,11 +3,13 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "internal/ascii.hpp"
 #include "internal/error_mapping.hpp"
 #include "internal/json_fields.hpp"
+#include "internal/json_text.hpp"
 #include "internal/url.hpp"
 
 namespace fal::internal {
@@ -36,7 +38,8 @@ Result<JobStatus> StatusFromJson(const json& j, std::string raw) {
   JobStatus s;
   s.raw_state = StringMember(j, "status");
   s.state = StateFrom(s.raw_state);
-  if (auto p = j.find("queue_position"); p != j.end() && p->is_number_integer()) s.queue_position = p->get<int>();
+  if (auto p = j.find("queue_position"); p != j.end() && p->is_number_integer())
+    s.queue_position = p->get<int>();
   if (auto logs = j.find("logs"); logs != j.end() && logs->is_array()) {
     for (const json& l : *logs) {
       if (!l.is_object()) continue;
@@ -78,6 +81,26 @@ std::string PreferServerUrl(std::string_view queue_base, const std::string& serv
   return built;
 }
 
+Result<void> CheckHeader(std::string_view name, std::string_view value) {
+  // A header name is an RFC 9110 token; a value may carry any byte but CR, LF and NUL, which would end the
+  // header line and let the value add headers of its own. Bytes above 0x7F (a Latin-1 value) pass as sent.
+  bool token = !name.empty();
+  for (unsigned char c : name)
+    token = token && c > 0x20 && c < 0x7F && !std::strchr("\"(),/:;<=>?@[\\]{}", c);
+  if (!token) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "extra_headers has the header name \"" + Excerpt(name, 80) +
+                     "\", which is not a valid HTTP header name: use letters, digits "
+                     "and '-'");
+  }
+  if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos) {
+    return Error(ErrorCode::kInvalidArgument, "extra_headers sets " + std::string(name) +
+                                                  " to a value with a line break or NUL byte, which would "
+                                                  "corrupt the request: remove it");
+  }
+  return {};
+}
+
 Result<void> CheckRequestId(std::string_view request_id) {
   bool ok = !request_id.empty() && request_id.size() <= 128;
   for (unsigned char c : request_id) ok = ok && (std::isalnum(c) || c == '-' || c == '_');
@@ -100,7 +123,7 @@ std::string LifecycleJson(const ObjectLifecycle& lifecycle) {
     acl["rules"] = std::move(rules);
   }
   if (!acl.empty()) j["initial_acl"] = std::move(acl);
-  return j.dump();
+  return DumpJson(j);
 }
 
 Result<http::Headers> SubmitHeaders(const SubmitOptions& o) {
@@ -111,6 +134,7 @@ Result<http::Headers> SubmitHeaders(const SubmitOptions& o) {
       return Error(ErrorCode::kInvalidArgument, "extra_headers may not set Authorization")
           .WithAdvice(Advice::kCredentialsNotHeader);
     }
+    if (Result<void> ok = CheckHeader(name, value); !ok) return ok.error();
     h.emplace_back(name, value);
   }
   auto set = [&h](const std::string& name, std::string value) {
@@ -176,28 +200,24 @@ Result<JobStatus> ParseStatusJson(std::string_view text) {
   return StatusFromJson(j, std::string(text));
 }
 
-Result<JobStatus> ParseStatus(const http::Response& response, std::string_view what) {
+Result<JobStatus> ParseStatus(const http::Response& response, std::string_view what, std::string* problem) {
   json j = json::parse(response.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return MalformedResponse(response, what, "the answer is not a JSON object");
-  if (!j.contains("status")) return MalformedResponse(response, what, "the answer has no status field");
+  const char* why = j.is_discarded() || !j.is_object() ? "the answer is not a JSON object"
+                    : !j.contains("status")            ? "the answer has no status field"
+                                                       : nullptr;
+  if (problem != nullptr) *problem = why != nullptr ? why : "";
+  if (why != nullptr) return MalformedResponse(response, what, why);
   return StatusFromJson(j, response.body);
-}
-
-std::string StatusAnswerProblem(const http::Response& response) {
-  json j = json::parse(response.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return "the answer is not a JSON object";
-  if (!j.contains("status")) return "the answer has no status field";
-  return "";
 }
 
 std::string ResultAnswerProblem(const http::Response& response) {
   return json::accept(response.body) ? "" : "the answer is not JSON";
 }
 
-Result<RawOutput> ParseResultAnswer(http::Response response, std::string_view what, std::string request_id) {
-  if (std::string problem = ResultAnswerProblem(response); !problem.empty()) {
-    return MalformedResponse(response, what, problem);
-  }
+Result<RawOutput> ParseResultAnswer(http::Response response, std::string_view what, std::string request_id,
+                                    const std::string* problem) {
+  const std::string checked = problem != nullptr ? *problem : ResultAnswerProblem(response);
+  if (!checked.empty()) return MalformedResponse(response, what, checked);
   return RawOutput{std::move(response.body), std::move(request_id)};
 }
 

@@ -26,6 +26,8 @@ std::string PreferServerUrl(std::string_view queue_base, const std::string& serv
 
 /// Request ids go into URL paths: letters, digits, '-' and '_' only.
 Result<void> CheckRequestId(std::string_view request_id);
+/// A caller's extra header: a token name, and a value without CR, LF or NUL (kInvalidArgument otherwise).
+Result<void> CheckHeader(std::string_view name, std::string_view value);
 
 /// The headers a submit carries for `options` (priority, hint, start timeout, lifecycle, switches, extras).
 Result<http::Headers> SubmitHeaders(const SubmitOptions& options);
@@ -41,16 +43,19 @@ struct SubmitAnswer {
 /// the request, so the job exists, and a caller who resubmitted would pay for it twice. The error carries
 /// x-fal-request-id when the answer had one.
 Result<SubmitAnswer> ParseSubmitAnswer(const http::Response& response, std::string_view what);
-Result<JobStatus> ParseStatus(const http::Response& response, std::string_view what);
+/// A 2xx status answer. `problem`, when given, gets what is wrong with it in a few words ("" when nothing):
+/// the retry loop's check_answer keeps the parse, so that an answer is parsed once.
+Result<JobStatus> ParseStatus(const http::Response& response, std::string_view what,
+                              std::string* problem = nullptr);
 /// Status JSON text, as carried by a status stream event.
 Result<JobStatus> ParseStatusJson(std::string_view json);
 Result<CancelOutcome> ParseCancelAnswer(const http::Response& response, std::string_view what);
 /// A 2xx result answer: the output, which must be JSON (a garbled or cut body is kMalformedResponse, never
-/// an output).
-Result<RawOutput> ParseResultAnswer(http::Response response, std::string_view what, std::string request_id);
+/// an output). `problem`: what ResultAnswerProblem already said of this answer, so it is not read again.
+Result<RawOutput> ParseResultAnswer(http::Response response, std::string_view what, std::string request_id,
+                                    const std::string* problem = nullptr);
 
-/// What is wrong with a 2xx status or result answer, or "": ApiCall::check_answer for those reads.
-std::string StatusAnswerProblem(const http::Response& response);
+/// What is wrong with a 2xx result answer, or "": the result's ApiCall::check_answer.
 std::string ResultAnswerProblem(const http::Response& response);
 
 }  // namespace fal::internal

@@ -22,13 +22,13 @@ std::string_view ToString(Operation op) {
   return "call";
 }
 
-namespace {
-
 bool IsUserStartTimeout(const http::Response& r) {
   if (r.status != 504) return false;
   auto type = r.Header("x-fal-request-timeout-type");
   return type && EqualsIgnoringAsciiCase(*type, "user");
 }
+
+namespace {
 
 Verdict ClassifyResponse(Operation op, const http::Response& r) {
   if (IsUserStartTimeout(r)) return Verdict::kFinal;

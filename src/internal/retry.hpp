@@ -34,6 +34,10 @@ enum class Verdict {
 /// timeout expired) is never retried. Cancellation, refused URLs, TLS failures and body read errors are final.
 Verdict Classify(Operation op, const http::Outcome& outcome);
 
+/// A 504 whose X-Fal-Request-Timeout-Type is "user" (any case): the request's start timeout expired. The
+/// one test of it, for the retry rule and the error mapping alike.
+bool IsUserStartTimeout(const http::Response& response);
+
 /// Retry-After as delta-seconds ("120") or an HTTP-date ("Wed, 21 Oct 2026 07:28:00 GMT"), relative to
 /// `now`. A date in the past is zero. nullopt when unparseable.
 std::optional<std::chrono::milliseconds> ParseRetryAfter(std::string_view value,

@@ -132,7 +132,9 @@ class StreamLoop : public WaitBase {
                                        "); waiting by polling from now on");
         return FallBackToPolling();
       }
-      bool transient = s == 200 || s == 408 || s == 429 || s >= 500;
+      // A stream that ended (2xx), or the retry rule's transient answers: open it again.
+      bool transient = (s >= 200 && s < 300) ||
+                       Classify(Operation::kStatus, http::Outcome::Of(*result)) == Verdict::kRetry;
       if (!transient) {
         http::Response r = std::move(*result);
         r.body = conn.error_body;

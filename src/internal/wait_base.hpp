@@ -9,6 +9,7 @@
 
 #include "fal/queue.hpp"
 #include "fal/result.hpp"
+#include "internal/deadline.hpp"
 #include "internal/client_core.hpp"
 #include "internal/job_ops.hpp"
 
@@ -28,7 +29,7 @@ class WaitBase : public std::enable_shared_from_this<WaitBase> {
   std::optional<std::chrono::milliseconds> Remaining() const;
   /// In whole milliseconds, like Remaining(): a status call given 0 ms left must count as late, or its
   /// deadline error would end the wait without the promised cancel of the job.
-  bool DeadlinePassed() const { return deadline_ && Remaining()->count() == 0; }
+  bool DeadlinePassed() const { return deadline_.Passed(core_.transport().Now()); }
   bool Cancelled() const { return cancel_.token().IsCancelled(); }
   /// Ends the wait: cancelled, or past the deadline (after a best-effort cancel of the job).
   /// Returns false when neither applies.
@@ -45,7 +46,7 @@ class WaitBase : public std::enable_shared_from_this<WaitBase> {
   LinkedCancellation cancel_;  // the caller's token and the client's shutdown
 
  private:
-  std::optional<Clock::time_point> deadline_;
+  Deadline deadline_;
   Done done_;
 };
 

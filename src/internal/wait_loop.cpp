@@ -1,3 +1,4 @@
+#include "internal/once.hpp"
 #include "internal/wait_loop.hpp"
 
 #include <algorithm>
@@ -72,13 +73,11 @@ WaitBase::WaitBase(ClientCore& core, JobRef job, WaitOptions options, Done done)
       options_(std::move(options)),
       cancel_(options_.cancel, core.shutdown_token()),
       done_(std::move(done)) {
-  if (options_.timeout) deadline_ = core.transport().Now() + *options_.timeout;
+  deadline_ = Deadline::In(core.transport().Now(), options_.timeout);
 }
 
 std::optional<milliseconds> WaitBase::Remaining() const {
-  if (!deadline_) return std::nullopt;
-  auto left = std::chrono::duration_cast<milliseconds>(*deadline_ - core_.transport().Now());
-  return std::max(left, milliseconds(0));
+  return deadline_.Remaining(core_.transport().Now());
 }
 
 bool WaitBase::EndIfCancelledOrLate() {
@@ -115,9 +114,7 @@ void WaitBase::CancelJobAfterTimeout() {
 }
 
 void WaitBase::Finish(Result<JobStatus> result) {
-  auto done = std::move(done_);
-  done_ = nullptr;
-  if (done) done(std::move(result));
+  RunOnce(done_, std::move(result));
 }
 
 std::shared_ptr<WaitBase> MakePollingWait(ClientCore& core, JobRef job, WaitOptions options, WaitBase::Done done) {

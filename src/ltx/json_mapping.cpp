@@ -76,7 +76,7 @@ void MergeExtraJson(Json& body, const std::string& extra_json) {
   }
 }
 
-std::string DumpBody(const Json& body) { return body.dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string DumpBody(const Json& body) { return DumpJson(body); }
 
 namespace {
 

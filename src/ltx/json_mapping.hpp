@@ -14,6 +14,7 @@
 #include "fal/file.hpp"
 #include "fal/ltx/common.hpp"
 #include "fal/result.hpp"
+#include "internal/json_text.hpp"
 #include "ltx/enum_tables.hpp"
 
 namespace fal::internal {

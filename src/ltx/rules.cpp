@@ -5,8 +5,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include "fal/data_uri.hpp"
 #include "fal/ltx/defaults.hpp"
 #include "fal/ltx/trigger.hpp"
+#include "internal/utf8.hpp"
 
 namespace fal::internal {
 
@@ -82,7 +84,7 @@ bool LooksLikeUrl(const std::string& path) {
 
 std::string Shown(std::string_view value) {
   constexpr std::size_t kMax = 80;
-  if (StartsWithNoCase(value, "data:")) {
+  if (IsDataUri(value)) {
     const std::size_t comma = value.find(',');
     std::string head(
         value.substr(0, std::min<std::size_t>(comma == std::string_view::npos ? kMax : comma + 8, kMax)));
@@ -168,7 +170,7 @@ bool IsHttpUrl(std::string_view url) {
 }
 
 bool IsBase64DataUri(std::string_view uri) {
-  if (!StartsWithNoCase(uri, "data:")) return false;
+  if (!IsDataUri(uri)) return false;
   const std::size_t comma = uri.find(',');
   if (comma == std::string_view::npos) return false;
   std::string_view meta = uri.substr(5, comma - 5);
@@ -374,9 +376,54 @@ ExtraEnum SizeKey(const char* key, bool allow_auto) {
   return {key, allow_auto ? &AcceptsVideoSizeOrAuto : &AcceptsVideoSize, std::move(allowed)};
 }
 
+namespace {
+
+void CheckTextIn(Checks& c, const Json& value, Loc& loc) {
+  const char* const kFix =
+      ": fal reads JSON text as UTF-8; convert the text (for example from Latin-1 with iconv) before submitting";
+  if (value.is_string()) {
+    const std::string& text = value.get_ref<const std::string&>();
+    if (auto bad = FirstInvalidUtf8(text)) {
+      c.Error(loc, "utf8_invalid", "the text is not valid UTF-8: " + DescribeInvalidUtf8(text, *bad) + kFix);
+    }
+    return;
+  }
+  if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      loc.push_back(std::to_string(i));
+      CheckTextIn(c, value[i], loc);
+      loc.pop_back();
+    }
+    return;
+  }
+  if (!value.is_object()) return;
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    if (auto bad = FirstInvalidUtf8(it.key())) {
+      c.Error(loc, "utf8_invalid", "a key is not valid UTF-8: " + DescribeInvalidUtf8(it.key(), *bad) + kFix);
+      continue;
+    }
+    loc.push_back(it.key());
+    CheckTextIn(c, it.value(), loc);
+    loc.pop_back();
+  }
+}
+
+}  // namespace
+
+void CheckText(Checks& c, const Json& typed_body, const std::string& extra_json) {
+  Loc loc = BodyLoc({});
+  CheckTextIn(c, typed_body, loc);
+  if (auto bad = FirstInvalidUtf8(extra_json)) {
+    c.Error({"extra_json"}, "utf8_invalid",
+            "extra_json is not valid UTF-8: " + DescribeInvalidUtf8(extra_json, *bad) +
+                ": JSON is UTF-8; convert the text (for example from Latin-1 with iconv) before submitting");
+  }
+}
+
 void CheckExtraJson(Checks& c, const Json& typed_body, const std::string& extra_json,
                     const std::vector<ExtraEnum>& enums) {
-  if (extra_json.empty()) return;
+  CheckText(c, typed_body, extra_json);
+  if (extra_json.empty() || FirstInvalidUtf8(extra_json)) return;
   std::optional<Json> extra = ParseJsonObject(extra_json);
   if (!extra) {
     c.Error({"extra_json"}, "json_invalid",
@@ -396,7 +443,7 @@ void CheckExtraJson(Checks& c, const Json& typed_body, const std::string& extra_
     for (const ExtraEnum& e : enums) {
       if (key != e.key || e.accepts(it.value())) continue;
       c.Error(BodyLoc({key}), "enum",
-              key + "=" + Shown(it.value().dump()) + " (an extra field) is not one of " + e.allowed,
+              key + "=" + Shown(DumpJson(it.value())) + " (an extra field) is not one of " + e.allowed,
               Advice::kWarnModeForNewValue);
     }
   }

@@ -1,6 +1,6 @@
 #pragma once
 // The validation rules of the LTX models, each written once. The bounds come from fal's OpenAPI ranges
-// (../shared/docs/ltx-endpoints.md sections 2.1-2.5); the warnings are decision 8 of that page. Each
+// (docs/ltx-endpoints.md sections 2.1-2.5); the warnings are decision 8 of that page. Each
 // endpoint's Validate (render_to_real.cpp, ...) is the list of rules that apply to it, in field order, and
 // quality_fields.hpp holds the rules the quality family shares.
 
@@ -129,6 +129,11 @@ ExtraEnum EnumKey() {
 }
 // A size key ("resolution", "video_size"): a named size (or "auto" when allowed) or {width, height}.
 ExtraEnum SizeKey(const char* key, bool allow_auto);
+
+// Every text the body will carry (typed strings, keys, extra_json) must be UTF-8, which is what JSON is: an
+// error names the field and the byte. Under ValidationMode::kWarn or kOff the body is sent with U+FFFD in
+// place of each such byte (internal/utf8.hpp). CheckExtraJson runs it first.
+void CheckText(Checks& c, const Json& typed_body, const std::string& extra_json);
 
 // extra_json must be empty or a JSON object (error); a key the typed fields also set is a warning (the typed
 // value is sent); the closed keys in `enums` are checked.

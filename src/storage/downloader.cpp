@@ -6,6 +6,7 @@
 #include <string>
 
 #include "fal/data_uri.hpp"
+#include "internal/once.hpp"
 #include "internal/api_call.hpp"
 #include "internal/error_mapping.hpp"
 #include "internal/url.hpp"
@@ -16,14 +17,6 @@ namespace {
 
 // What an error body may hold: enough for fal's JSON detail, never a whole misdirected file.
 constexpr std::size_t kMaxErrorBody = 64 * 1024;
-
-bool IsDataUri(std::string_view url) {
-  if (url.size() < 5) return false;
-  for (std::size_t i = 0; i < 5; ++i) {
-    if (std::tolower(static_cast<unsigned char>(url[i])) != "data:"[i]) return false;
-  }
-  return true;
-}
 
 std::optional<std::uint64_t> ContentLength(const http::Headers& headers) {
   auto v = http::FindHeader(headers, "content-length");
@@ -156,9 +149,7 @@ class DownloadRun : public std::enable_shared_from_this<DownloadRun> {
   }
 
   void Deliver(Result<std::uint64_t> result) {
-    auto done = std::move(done_);
-    done_ = nullptr;
-    if (done) done(std::move(result));
+    RunOnce(done_, std::move(result));
   }
 
   ClientCore& core_;

@@ -23,12 +23,9 @@ std::string NameOf(const File& file) {
 
 // Keeps everything the upload's error said (status, request id, field errors) and names the file.
 Error NamedError(const File& file, const Error& cause) {
-  Error e(cause.code(), "input file \"" + NameOf(file) + "\" could not be uploaded, so the request was not submitted: " +
-                            cause.message());
-  e.WithHttpStatus(cause.http_status()).WithRequestId(cause.request_id()).WithErrorType(cause.error_type());
-  e.WithFieldErrors(cause.field_errors());
-  if (cause.retry_after()) e.WithRetryAfter(*cause.retry_after());
-  return e;
+  Error e = cause;  // a copy keeps every field, the next one added to Error too
+  return e.WithMessage("input file \"" + NameOf(file) + "\" could not be uploaded, so the request was not submitted: " +
+                       cause.message());
 }
 
 Result<std::string> InlineDataUri(const File& file) {

@@ -41,9 +41,8 @@ Result<std::string> Storage::UploadBytes(std::string bytes, UploadOptions option
 
 void Storage::UploadStreamAsync(std::istream& stream, UploadOptions options,
                                 std::function<void(Result<std::string>)> done) const {
-  if (options.part_size == 0) {
-    return done(Error(ErrorCode::kInvalidArgument, "UploadOptions::part_size is 0: use a positive size (default 10 MiB)"));
-  }
+  // The stream's source reads part-sized chunks: check the options before making it.
+  if (Result<void> ok = internal::CheckUploadOptions(options); !ok) return done(ok.error());
   auto source = internal::MakeStreamSource(stream, options.part_size);
   if (!source) return done(source.error());
   internal::StartUpload(owner_->core(), std::move(*source), std::move(options), std::move(done));

@@ -3,8 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include "internal/error_mapping.hpp"
+#include "internal/json_text.hpp"
 #include "internal/queue_protocol.hpp"
 #include "internal/url.hpp"
+#include "internal/utf8.hpp"
 
 namespace fal::internal {
 namespace {
@@ -28,7 +30,9 @@ std::string InitiateUrl(std::string_view rest_base, bool multipart) {
 }
 
 std::string InitiateBody(std::string_view content_type, std::string_view file_name) {
-  return json{{"content_type", content_type}, {"file_name", file_name}}.dump();
+  // The file name is a label: a Latin-1 name (common on render farms) is sent with U+FFFD in place of each
+  // byte that is not UTF-8; the file's bytes are what they are.
+  return DumpJson(json{{"content_type", content_type}, {"file_name", file_name}});
 }
 
 http::Headers LifecycleHeaders(const ObjectLifecycle& lifecycle) {
@@ -46,6 +50,10 @@ Result<void> CheckLifecycle(const ObjectLifecycle& lifecycle) {
   for (const ObjectLifecycle::Rule& rule : lifecycle.acl_rules) {
     if (rule.user.empty()) {
       return Error(ErrorCode::kInvalidArgument, "lifecycle ACL rule has an empty user: name the fal user it applies to");
+    }
+    if (auto bad = FirstInvalidUtf8(rule.user)) {
+      return Error(ErrorCode::kInvalidArgument, "lifecycle ACL rule's user is not valid UTF-8: " +
+                                                    DescribeInvalidUtf8(rule.user, *bad) + "; give the fal user name");
     }
   }
   return {};
@@ -96,7 +104,7 @@ Result<std::string> ParsePartAnswer(const http::Response& response, int part_num
 std::string CompleteBody(const std::map<int, std::string>& etags) {
   json parts = json::array();
   for (const auto& [number, etag] : etags) parts.push_back({{"partNumber", number}, {"etag", etag}});
-  return json{{"parts", std::move(parts)}}.dump();
+  return DumpJson(json{{"parts", std::move(parts)}});
 }
 
 }  // namespace fal::internal

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 
+#include "internal/deadline.hpp"
 #include "internal/api_call.hpp"
 #include "internal/error_mapping.hpp"
 #include "storage/cdn_tokens.hpp"
@@ -19,10 +20,13 @@ namespace {
 using std::chrono::milliseconds;
 
 constexpr int kMaxParallelism = 64;
+constexpr std::uint64_t kMaxParts = 10000;  // fal's (and S3's) limit on the parts of one multipart upload
 constexpr const char* kNotOffered =
     "the server does not offer CDN v3 uploads (this client now uses storage initiate)";
 
-Result<void> CheckOptions(const UploadOptions& o) {
+}  // namespace
+
+Result<void> CheckUploadOptions(const UploadOptions& o) {
   if (o.part_size == 0) {
     return Error(ErrorCode::kInvalidArgument,
                  "UploadOptions::part_size is 0: use a positive size (default 10 MiB)");
@@ -35,6 +39,8 @@ Result<void> CheckOptions(const UploadOptions& o) {
   if (o.lifecycle) return CheckLifecycle(*o.lifecycle);
   return {};
 }
+
+namespace {
 
 class UploadRun : public std::enable_shared_from_this<UploadRun> {
  public:
@@ -49,8 +55,8 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
 
   void Start() {
     if (core_.config_error()) return Finish(*core_.config_error());
-    if (Result<void> ok = CheckOptions(options_); !ok) return Finish(ok.error());
-    if (options_.call.timeout) deadline_ = core_.transport().Now() + *options_.call.timeout;
+    if (Result<void> ok = CheckUploadOptions(options_); !ok) return Finish(ok.error());
+    deadline_ = Deadline::In(core_.transport().Now(), options_.call.timeout);
 
     const std::string& given_name =
         options_.file_name.empty() ? source_->suggested_name() : options_.file_name;
@@ -62,7 +68,9 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     // A forward-only stream that outlasted its first part has no known size: parts keep memory bounded.
     multipart_ = !size || *size > options_.multipart_threshold;
     if (multipart_ && size) {
-      part_count_ = static_cast<int>((*size + options_.part_size - 1) / options_.part_size);
+      const std::uint64_t parts = (*size + options_.part_size - 1) / options_.part_size;
+      if (parts > kMaxParts) return Finish(TooManyParts(*size));
+      part_count_ = static_cast<int>(parts);
     }
     progress_ = std::make_shared<ProgressMeter>(std::move(options_.on_progress), size.value_or(0));
     cdn_ = core_.options().upload_protocol == UploadProtocol::kCdnV3 && !core_.cdn_tokens().unavailable();
@@ -76,7 +84,7 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     call.cancel = cancel_.token();
     call.retry = options_.call.retry;
     if (deadline_) {
-      auto left = std::chrono::duration_cast<milliseconds>(*deadline_ - core_.transport().Now());
+      const milliseconds left = *deadline_.Remaining(core_.transport().Now());
       if (left <= milliseconds(0)) return std::nullopt;
       call.timeout = left;
     }
@@ -86,6 +94,17 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
   Error DeadlineError() const {
     return Error(ErrorCode::kDeadlineExceeded,
                  what_ + " ran out of time (CallOptions::timeout); raise the timeout or retry later");
+  }
+
+  // fal's multipart uploads take at most kMaxParts parts: say so before anything is sent (or, for a stream
+  // of unknown size, before part kMaxParts + 1), with the part size that would do.
+  Error TooManyParts(std::optional<std::uint64_t> size) const {
+    const std::string need =
+        size ? "at least " + std::to_string((*size + kMaxParts - 1) / kMaxParts) + " bytes" : "a larger size";
+    return Error(ErrorCode::kInvalidArgument,
+                 what_ + (size ? " is " + std::to_string(*size) + " bytes" : " is a stream that") + ": with part_size " +
+                     std::to_string(options_.part_size) + " that is more than fal's limit of " +
+                     std::to_string(kMaxParts) + " parts; set UploadOptions::part_size to " + need);
   }
 
   Error CancelledError() const { return Error(ErrorCode::kCancelled, what_ + " was cancelled"); }
@@ -246,7 +265,7 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
 
   // A signed upload URL lives about an hour, and a long multipart upload (or one queued behind others) can
   // outlive it: storage then answers 403. fal's answer is a fresh URL, so the upload starts again once
-  // with a new one (reliability-plan row 22); a second 403 is reported. Only sources that can be read
+  // with a new one (docs/reliability.md, fault matrix row 22); a second 403 is reported. Only sources that can be read
   // again can start again: a forward-only stream has already handed over its first parts.
   bool RefusedSignedUrl(const http::Response& r) const { return !cdn_ && r.status == 403; }
 
@@ -329,6 +348,11 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
   }
 
   void SendPart(int n, http::BodySource body) {
+    // A stream of unknown size learns its part count as it goes: stop at fal's limit, before sending.
+    if (static_cast<std::uint64_t>(n) > kMaxParts) {
+      Fail(TooManyParts(std::nullopt));
+      return;
+    }
     auto call_options = NextCall();
     if (!call_options) {
       Fail(DeadlineError());
@@ -470,7 +494,7 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
   std::shared_ptr<UploadSource> source_;
   UploadOptions options_;
   LinkedCancellation cancel_;  // the caller's token and the client's shutdown; Cancel() aborts the parts
-  std::optional<std::chrono::steady_clock::time_point> deadline_;
+  Deadline deadline_;
   std::string content_type_, file_name_, what_;
   bool multipart_ = false;
   bool cdn_ = false;      // CDN v3 (a token, straight to the CDN), else storage initiate and signed URLs

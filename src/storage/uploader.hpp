@@ -12,6 +12,10 @@
 
 namespace fal::internal {
 
+/// The rules an upload's options follow (part size, parallelism, lifecycle): kInvalidArgument naming the
+/// option. StartUpload applies them; a caller that needs the options first (a stream's part size) too.
+Result<void> CheckUploadOptions(const UploadOptions& options);
+
 /// Uploads `source` and delivers the file URL. `done` runs exactly once: on an engine thread, or on the
 /// calling thread when the upload fails before anything is sent. Every request the upload made has
 /// finished by then.

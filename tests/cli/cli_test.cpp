@@ -418,6 +418,22 @@ TEST_F(Cli, UploadThenDownloadRoundTrips) {
   EXPECT_NE(down.err.find("saved"), std::string::npos);
 }
 
+// A Latin-1 file name (not UTF-8) neither crashes fal-ltx nor loses the upload's error.
+TEST_F(Cli, UploadOfAFileWhoseNameIsNotUtf8) {
+  const fs::path latin1 = dir_ / "bad\xFF\xFEname.mp4";
+  fs::copy_file(kVideo, latin1);
+  StartEmulator({"--faults", "token:403x1;initiate:403x1"});  // refused, whichever upload protocol runs
+  CliResult refused = Run({"upload", latin1.string()});
+  EXPECT_EQ(refused.exit_code, 3) << refused.err;  // permission denied
+  EXPECT_NE(refused.err.find("HTTP 403"), std::string::npos) << refused.err;
+  CliResult up = Run({"upload", latin1.string()});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  const std::string url = up.out.substr(0, up.out.find('\n'));
+  const fs::path copy = dir_ / "copy.mp4";
+  ASSERT_EQ(Run({"download", url, copy.string()}).exit_code, 0);
+  EXPECT_EQ(ReadFile(copy), ReadFile(kVideo));
+}
+
 TEST_F(Cli, DownloadOfAMissingFileIsAnApiError) {
   StartEmulator();
   CliResult r = Run({"download", base_url_ + "/files/nope/missing.mp4", (dir_ / "x.mp4").string()});

@@ -78,12 +78,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(submit.error().code() == ErrorCode::kAmbiguousSubmit,
                "an unreadable 2xx submit that is not ambiguous");
   }
-  if (auto s = ParseStatus(response, "status")) {
+  std::string status_problem;
+  if (auto s = ParseStatus(response, "status", &status_problem)) {
     FUZZ_CHECK(
         (s->state == JobState::kUnknown) ==
             (s->raw_state != "IN_QUEUE" && s->raw_state != "IN_PROGRESS" && s->raw_state != "COMPLETED"),
         "a state that does not match its raw string");
-    FUZZ_CHECK(StatusAnswerProblem(response).empty(), "a status answer both usable and not");
+    FUZZ_CHECK(status_problem.empty(), "a status answer both usable and not");
+  } else {
+    FUZZ_CHECK(!status_problem.empty(), "an unusable status answer without a problem");
   }
   (void)ParseStatusJson(body);
   if (auto cancel = ParseCancelAnswer(response, "cancel"); !cancel) {

@@ -67,7 +67,8 @@ TEST(CurlTransport, StreamsABodySourceOnPut) {
   r.url = s.url("/up");
   std::atomic<std::uint64_t> last_progress{0};
   r.body_source = BodySource{size, [](std::uint64_t off, char* buf, std::size_t max) -> std::int64_t {
-                               for (std::size_t i = 0; i < max; ++i) buf[i] = static_cast<char>((off + i) % 251);
+                               for (std::size_t i = 0; i < max; ++i)
+                                 buf[i] = static_cast<char>((off + i) % 251);
                                return static_cast<std::int64_t>(max);
                              }};
   r.on_upload_progress = [&](std::uint64_t sent, std::uint64_t) { last_progress = sent; };
@@ -201,9 +202,20 @@ TEST(CurlTransport, RedirectsAreNotFollowedUnlessAsked) {
   EXPECT_EQ(o.response->status, 302);
 }
 
+// Waits (polling, with a deadline) until `count` requests reached a test server's handler.
+bool WaitForArrivals(const std::atomic<int>& arrived, int count) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (arrived.load() < count && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(milliseconds(1));
+  }
+  return arrived.load() >= count;
+}
+
 TEST(CurlTransport, CancelStopsAnExchangeInFlight) {
+  std::atomic<int> arrived{0};
   LoopbackServer s([&](httplib::Server& http) {
-    http.Get("/hang", [](const httplib::Request&, httplib::Response& res) {
+    http.Get("/hang", [&](const httplib::Request&, httplib::Response& res) {
+      ++arrived;
       std::this_thread::sleep_for(milliseconds(3000));
       res.set_content("late", "text/plain");
     });
@@ -216,7 +228,7 @@ TEST(CurlTransport, CancelStopsAnExchangeInFlight) {
   std::promise<Outcome> p;
   auto f = p.get_future();
   t->Send(r, [&p](Outcome o) { p.set_value(std::move(o)); });
-  std::this_thread::sleep_for(milliseconds(100));
+  ASSERT_TRUE(WaitForArrivals(arrived, 1));  // in flight: the server holds it
   cancel.Cancel();
   ASSERT_EQ(f.wait_for(milliseconds(1500)), std::future_status::ready);
   Outcome o = f.get();
@@ -288,7 +300,8 @@ TEST(CurlTransport, TimersFireAfterTheirDelayOrAtCancel) {
   auto t = MakeCurlTransport();
   std::promise<std::chrono::steady_clock::time_point> fired;
   auto start = std::chrono::steady_clock::now();
-  t->RunAfter(milliseconds(150), CancellationToken(), [&] { fired.set_value(std::chrono::steady_clock::now()); });
+  t->RunAfter(milliseconds(150), CancellationToken(),
+              [&] { fired.set_value(std::chrono::steady_clock::now()); });
   EXPECT_GE(fired.get_future().get() - start, milliseconds(150));
 
   CancellationSource cancel;
@@ -300,8 +313,10 @@ TEST(CurlTransport, TimersFireAfterTheirDelayOrAtCancel) {
 }
 
 TEST(CurlTransport, DestructionCompletesWhatIsInFlight) {
+  std::atomic<int> arrived{0};
   LoopbackServer s([&](httplib::Server& http) {
-    http.Get("/hang", [](const httplib::Request&, httplib::Response& res) {
+    http.Get("/hang", [&](const httplib::Request&, httplib::Response& res) {
+      ++arrived;
       std::this_thread::sleep_for(milliseconds(2000));
       res.set_content("late", "text/plain");
     });
@@ -314,7 +329,7 @@ TEST(CurlTransport, DestructionCompletesWhatIsInFlight) {
       r.url = s.url("/hang");
       t->Send(r, [&](Outcome o) { cancelled += o.error && o.error->kind == NetworkError::Kind::kCancelled; });
     }
-    std::this_thread::sleep_for(milliseconds(100));
+    ASSERT_TRUE(WaitForArrivals(arrived, 3));  // all three in flight
   }
   EXPECT_EQ(cancelled.load(), 3);
 }

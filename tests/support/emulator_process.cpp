@@ -1,6 +1,7 @@
 #include "support/emulator_process.hpp"
 
 #include <fcntl.h>
+#include <httplib.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace fal::test_support {
@@ -72,6 +74,17 @@ EmulatorProcess::EmulatorProcess(Options options) : options_(std::move(options))
 
 EmulatorProcess::~EmulatorProcess() { Stop(); }
 
+// A harness that cannot start its server fails the test: with an exception where the tests have them
+// (the emulator's own tests expect one), else with a message and an abort (scripts/test.sh --no-exceptions).
+[[noreturn]] static void StartFailed(const std::string& message) {
+#if defined(__cpp_exceptions)
+  throw std::runtime_error(message);
+#else
+  std::fprintf(stderr, "%s\n", message.c_str());
+  std::abort();
+#endif
+}
+
 void EmulatorProcess::Start() {
   std::vector<std::string> args = {options_.binary, "--host", "127.0.0.1", "--port", "0"};
   args.insert(args.end(), options_.args.begin(), options_.args.end());
@@ -80,13 +93,13 @@ void EmulatorProcess::Start() {
   argv.push_back(nullptr);
 
   int pipe_fds[2];
-  if (pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("EmulatorProcess: pipe failed");
+  if (pipe2(pipe_fds, O_CLOEXEC) != 0) StartFailed("EmulatorProcess: pipe failed");
   const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid < 0) {
     close(pipe_fds[0]);
     close(pipe_fds[1]);
-    throw std::runtime_error("EmulatorProcess: fork failed");
+    StartFailed("EmulatorProcess: fork failed");
   }
   if (pid == 0) {
     // Child: only async-signal-safe calls until exec.
@@ -116,9 +129,9 @@ void EmulatorProcess::Start() {
   if (!complete || line.compare(0, prefix.size(), prefix) != 0 || colon == std::string::npos ||
       colon < prefix.size()) {
     KillNow();
-    throw std::runtime_error("EmulatorProcess: " + options_.binary + " did not announce its address (" +
-                             (complete ? "first line: '" + line + "'" : "no line within the start timeout") +
-                             "); is the path right and are the arguments valid?");
+    StartFailed("EmulatorProcess: " + options_.binary + " did not announce its address (" +
+                (complete ? "first line: '" + line + "'" : "no line within the start timeout") +
+                "); is the path right and are the arguments valid?");
   }
   host_ = line.substr(prefix.size(), colon - prefix.size());
   port_ = std::atoi(line.c_str() + colon + 1);
@@ -175,6 +188,26 @@ int EmulatorProcess::Stop() {
   if (stdout_fd_ >= 0) close(stdout_fd_);
   stdout_fd_ = -1;
   return status;
+}
+
+bool EmulatorProcess::WaitForRequests(const std::string& route, std::uint64_t count,
+                                      std::chrono::milliseconds timeout) const {
+  httplib::Client http(host_, port_);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    if (auto res = http.Get("/_emulator/stats"); res && res->status == 200) {
+      const nlohmann::json stats = nlohmann::json::parse(res->body, nullptr, /*allow_exceptions=*/false);
+      if (stats.is_object() && stats.contains("requests") && stats["requests"].is_object()) {
+        const nlohmann::json& requests = stats["requests"];
+        if (requests.contains(route) && requests[route].is_number_unsigned() &&
+            requests[route].get<std::uint64_t>() >= count) {
+          return true;
+        }
+      }
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));  // a poll interval: the check above orders
+  }
 }
 
 }  // namespace fal::test_support

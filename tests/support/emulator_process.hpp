@@ -16,6 +16,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <thread>
 #include <vector>
@@ -56,6 +57,12 @@ class EmulatorProcess {
   // Sends SIGTERM and waits for the exit (SIGKILL after stop_timeout). Returns the raw wait status
   // (test it with WIFEXITED/WEXITSTATUS), or -1 when the process was already stopped. Idempotent.
   int Stop();
+
+  // Waits until the emulator has received at least `count` requests on `route` ("submit", "status",
+  // "stream", "result", "part", ...; GET /_emulator/stats), so that a test acts when an event has happened
+  // rather than after a guessed sleep. False when `timeout` passed first.
+  bool WaitForRequests(const std::string& route, std::uint64_t count,
+                       std::chrono::milliseconds timeout = std::chrono::milliseconds(30000)) const;
 
   // The fal-emulator this build made, or the FAL_EMULATOR_PATH environment variable when set.
   static std::string DefaultBinary();

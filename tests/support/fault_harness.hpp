@@ -1,5 +1,5 @@
 // Runs jobs through falcpp against fal-emulator under a fault plan and accounts for every one of them: the
-// figures of reliability-plan.md 4.2 (completed, lost, duplicated, ambiguous submits surfaced, retries made
+// figures of docs/reliability.md ("How jobs are counted") (completed, lost, duplicated, ambiguous submits surfaced, retries made
 // against the emulator's own request counts). Shared by the fault-matrix tests (tests/integration/faults)
 // and `falcpp-bench chaos`, so both count the same way.
 //

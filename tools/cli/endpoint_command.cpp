@@ -35,8 +35,8 @@ std::vector<FlagGroup> Groups(const EndpointSpec<Input>& spec, Input& input, Com
 // --extra pairs as the JSON object text the input's extra_json takes (each value was checked as JSON).
 std::string ExtraJson(const std::vector<std::pair<std::string, std::string>>& extra) {
   nlohmann::json object = nlohmann::json::object();
-  for (const auto& [key, value] : extra) object[key] = nlohmann::json::parse(value);
-  return object.dump();
+  for (const auto& [key, value] : extra) object[key] = nlohmann::json::parse(value, nullptr, /*allow_exceptions=*/false);
+  return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 // A finding as one line of stderr: "warning: num_frames: ...".

@@ -262,6 +262,12 @@ void Emulator::HandleStream(Exchange& ex) {
           if (stopping_) return false;
           status = s.job->Status();
         }
+        // A dropped stream never delivers COMPLETED, even for a job that finished before the stream had
+        // sent its N events: the fault fires whatever the speed of the machine (a slow run under TSan).
+        if (s.drop_after > 0 && status.state == JobState::kCompleted) {
+          CloseConnection(s.connection);
+          return false;
+        }
         const std::string event = "data: " + data + "\n\n";
         for (int copy = 0; copy < (s.duplicate ? 2 : 1); ++copy) {
           if (!sink.write(event.data(), event.size())) return false;

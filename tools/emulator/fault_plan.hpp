@@ -32,7 +32,7 @@ enum class FaultAction {
   kGarbage,                // answer with bytes that are not what the route sends (not JSON, not the file)
   kStall,                  // process the request, then hold the answer =MS
   kSlow,                   // send the body at =BYTES per second
-  kSseDrop,                // stream: close after =N events, before COMPLETED
+  kSseDrop,                // stream: close after =N events, or before COMPLETED if that comes first
   kSseDuplicate,           // stream: send every event twice
   kSseSilence,             // stream: send nothing (no events, no keep-alive comments) for =MS, then go on
   kFail,                   // submit: the job runs, then ends COMPLETED with an error

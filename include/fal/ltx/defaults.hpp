@@ -5,7 +5,7 @@
 ///
 /// falcpp never sends these: an unset optional field is left out of the JSON, so the server applies its own
 /// default, which fal changes from time to time (the 22b defaults already drifted, see
-/// ../shared/docs/ltx-endpoints.md section 2.5). Validation uses num_frames, fps and resolution defaults only
+/// docs/ltx-endpoints.md section 2.5). Validation uses num_frames, fps and resolution defaults only
 /// to estimate a clip's length and budget.
 ///
 /// @par Thread safety

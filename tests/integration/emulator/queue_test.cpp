@@ -151,7 +151,7 @@ TEST_F(EmulatorQueueTest, QueuePositionsAreTrueBehindLimitedWorkers) {
     const json submitted = Submit(kImageToVideo, MinimalInput(kImageToVideo));
     ids.push_back(submitted["request_id"]);
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_EQ(WaitForStat("jobs_in_progress", 1)["jobs_in_progress"], 1);
   // One job runs; the others wait with 0, 1, 2 jobs ahead of them.
   EXPECT_EQ(ParseJson(http().Get(StatusPath(kQualityApp, ids[0]))->body)["status"], "IN_PROGRESS");
   for (int i = 1; i < 4; ++i) {
@@ -161,7 +161,7 @@ TEST_F(EmulatorQueueTest, QueuePositionsAreTrueBehindLimitedWorkers) {
   }
   // When the first finishes, everybody moves up by one.
   WaitCompleted(kQualityApp, ids[0]);
-  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  ASSERT_EQ(WaitForStat("jobs_in_queue", 2)["jobs_in_queue"], 2);  // the next job has taken the worker
   EXPECT_EQ(ParseJson(http().Get(StatusPath(kQualityApp, ids[1]))->body)["status"], "IN_PROGRESS");
   EXPECT_EQ(ParseJson(http().Get(StatusPath(kQualityApp, ids[3]))->body)["queue_position"], 1);
   const json stats = Stats();
@@ -172,7 +172,7 @@ TEST_F(EmulatorQueueTest, QueuePositionsAreTrueBehindLimitedWorkers) {
 TEST_F(EmulatorQueueTest, LowPriorityWaitsBehindNormal) {
   Restart({"--workers", "1", "--queue-ms", "0", "--run-ms", "400"});
   Submit(kImageToVideo, MinimalInput(kImageToVideo));  // takes the worker
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_EQ(WaitForStat("jobs_in_progress", 1)["jobs_in_progress"], 1);
   const json low = Submit(kImageToVideo, MinimalInput(kImageToVideo), "", {{"x-fal-queue-priority", "low"}});
   EXPECT_EQ(low["queue_position"], 0);
   const json normal = Submit(kImageToVideo, MinimalInput(kImageToVideo));
@@ -273,7 +273,7 @@ TEST_F(EmulatorQueueTest, CancelWhileRunningThenAfterCompletionThenUnknown) {
   Restart({"--queue-ms", "0", "--run-ms", "2000", "--log-every-ms", "50"});
   const json running = Submit(kRenderToReal, MinimalInput(kRenderToReal));
   const std::string id = running["request_id"];
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_EQ(WaitForStat("jobs_in_progress", 1)["jobs_in_progress"], 1);
   const std::string cancel_path = "/" + std::string(kQualityApp) + "/requests/" + id + "/cancel";
   auto first = http().Put(cancel_path, "", "application/json");
   EXPECT_EQ(first->status, 202);

@@ -1,7 +1,8 @@
-// Fault matrix, cancel races (reliability-plan.md 4.3 row 24): fal's cancel answers map to the right
+// Fault matrix, cancel races (docs/reliability.md, fault matrix row 24): fal's cancel answers map to the right
 // outcome, and a caller's cancellation ends a call promptly wherever it is: in flight, in a retry's
 // backoff sleep, or in a wait.
 #include <algorithm>
+#include <functional>
 #include <future>
 #include <thread>
 
@@ -17,12 +18,20 @@ constexpr char kBody[] = R"({"video_url":"https://example.com/v.mp4","prompt":"c
 
 class CancelFaults : public FaultTest {};
 
-// Cancels `source` after `after`, and measures how long the call took to return after that.
+// Runs `call` on another thread, cancels it once `reached()` says the call got to the stage under test
+// (a request the server holds, a backoff sleep, a wait), and measures how long the call took to return
+// after the cancel. Waiting on the stage, not a guessed time, makes the cancel hit it at any speed.
 template <class Call>
-milliseconds CancelLatency(Call call, milliseconds after) {
+milliseconds CancelLatency(Call call, const std::function<bool()>& reached) {
   CancellationSource source;
   auto result = std::async(std::launch::async, [&] { return call(source.Token()); });
-  std::this_thread::sleep_for(after);
+  const auto deadline = Clock::now() + milliseconds(Slack(10000));
+  bool there = reached();
+  while (!there && Clock::now() < deadline) {
+    std::this_thread::sleep_for(milliseconds(2));  // the poll interval of the check: the check orders
+    there = reached();
+  }
+  EXPECT_TRUE(there) << "the call never reached the stage under test";
   auto cancelled_at = Clock::now();
   source.Cancel();
   auto r = result.get();
@@ -89,13 +98,14 @@ TEST_F(CancelFaults, ACallerCancelEndsAnInFlightCallPromptly) {
   control().SetFaults("status:stall=5000@1; result:stall=5000@1");
   std::vector<milliseconds> latencies;
   for (int i = 0; i < 5; ++i) {
+    const std::uint64_t before = Requests("status");
     latencies.push_back(CancelLatency(
         [&](CancellationToken token) {
           CallOptions call;
           call.cancel = token;
           return job->Status(false, call);
         },
-        milliseconds(100)));
+        [&, before] { return Requests("status") > before; }));  // held by the server
   }
   ExpectPrompt("in flight", latencies);
 }
@@ -107,13 +117,14 @@ TEST_F(CancelFaults, ACallerCancelEndsABackoffSleepPromptly) {
   control().SetFaults("status:503(retry-after=5)@1");  // every retry sleeps 5 s
   std::vector<milliseconds> latencies;
   for (int i = 0; i < 5; ++i) {
+    const std::uint64_t before = log().Retries("status");
     latencies.push_back(CancelLatency(
         [&](CancellationToken token) {
           CallOptions call;
           call.cancel = token;
           return job->Status(false, call);
         },
-        milliseconds(150)));
+        [&, before] { return log().Retries("status") > before; }));  // the retry's sleep has begun
   }
   ExpectPrompt("in a backoff sleep", latencies);
 }
@@ -124,6 +135,7 @@ TEST_F(CancelFaults, ACallerCancelEndsAWaitPromptly) {
   for (WaitMode mode : {WaitMode::kStreaming, WaitMode::kPolling, WaitMode::kStreaming, WaitMode::kPolling}) {
     auto job = client().Submit(kRender, kBody);
     ASSERT_TRUE(job.ok());
+    const std::uint64_t before = Requests("stream") + Requests("status");
     latencies.push_back(CancelLatency(
         [&](CancellationToken token) {
           WaitOptions w;
@@ -131,7 +143,7 @@ TEST_F(CancelFaults, ACallerCancelEndsAWaitPromptly) {
           w.cancel = token;
           return job->Wait(w);
         },
-        milliseconds(150)));
+        [&, before] { return Requests("stream") + Requests("status") > before; }));
   }
   ExpectPrompt("waiting", latencies);
 }
@@ -154,7 +166,8 @@ TEST_F(CancelFaults, DestroyingTheClientCancelsEverythingPromptly) {
         }
       });
     }
-    std::this_thread::sleep_for(milliseconds(300));
+    // Every submit has reached the server: four are held there, four jobs wait in the queue.
+    ASSERT_TRUE(WaitForRequests("submit", 8));
     auto started = Clock::now();
     doomed = Client(o);  // the last copy of the first engine goes
     auto took = std::chrono::duration_cast<milliseconds>(Clock::now() - started);

@@ -1,4 +1,4 @@
-// The fixture of the fault matrix (reliability-plan.md 4.3): a fresh fal-emulator per test with fast jobs,
+// The fixture of the fault matrix (docs/reliability.md, the fault matrix): a fresh fal-emulator per test with fast jobs,
 // an API key and a journal; a falcpp client against it with small retry delays, a counting transport and a
 // log capture; and the accounting of tests/support/fault_harness.hpp.
 #pragma once
@@ -51,6 +51,14 @@ class FaultTest : public ::testing::Test {
   CountingTransport& transport() { return *transport_; }
   LogCapture& log() { return log_; }
   const std::string& base_url() const { return emulator_->base_url(); }
+  /// The emulator's count of requests on `route` ("status", "upload", ...).
+  std::uint64_t Requests(const std::string& route) const {
+    return control_->Stats()["requests"].value(route, std::uint64_t{0});
+  }
+  /// Waits until that count reaches `count` (EmulatorProcess::WaitForRequests): act on the event itself.
+  bool WaitForRequests(const std::string& route, std::uint64_t count) const {
+    return emulator_->WaitForRequests(route, count);
+  }
 
   /// Prints the figures, so that a run's numbers show in the test log.
   static void Report(const std::string& scenario, const Figures& f);

@@ -1,4 +1,4 @@
-// Fault matrix, read rows (reliability-plan.md 4.3 rows 2, 9-13, 15, 16): status and result requests are
+// Fault matrix, read rows (docs/reliability.md, fault matrix rows 2, 9-13, 15, 16): status and result requests are
 // retried on every transient failure, a cut or garbled answer is never taken for an output, stalls are
 // detected by the request timeout, and no answer can make falcpp hold more than
 // ClientOptions::max_answer_bytes.

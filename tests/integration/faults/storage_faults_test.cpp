@@ -1,4 +1,4 @@
-// Fault matrix, storage and host rows (reliability-plan.md 4.3 rows 14, 21, 22, 23): slow uploads are not
+// Fault matrix, storage and host rows (docs/reliability.md, fault matrix rows 14, 21, 22, 23): slow uploads are not
 // killed while they progress, a failed multipart part is re-sent alone, a refused signed URL is reported,
 // and the API key never reaches a storage route or another host, redirects included. These rows are the
 // storage initiate protocol's (signed URLs), so its client pins it; CDN v3 faults are in storage_e2e_test.
@@ -101,13 +101,15 @@ TEST_F(StorageFaults, UploadBelowTheFloorIsRetriedAndCancelIsPrompt) {
   EXPECT_EQ(Download(*url), data);
 
   control().SetFaults("upload:stall=5000@1");
+  const std::uint64_t uploads = Requests("upload");
   CancellationSource cancel;
   UploadOptions o;
   o.call.cancel = cancel.Token();
   std::promise<Result<std::string>> promise;
   client().Storage().UploadBytesAsync(data, o,
                                       [&](Result<std::string> r) { promise.set_value(std::move(r)); });
-  std::this_thread::sleep_for(milliseconds(300));
+  // The upload is held by the server: cancel then, whatever the speed of the machine.
+  ASSERT_TRUE(WaitForRequests("upload", uploads + 1));
   auto cancelled_at = Clock::now();
   cancel.Cancel();
   auto r = promise.get_future().get();

@@ -85,6 +85,11 @@ TEST(ErrorFromResponse, UserStartTimeoutIsDeadlineExceeded) {
   Error e = ErrorFromResponse(R(504, "{}", {{"X-Fal-Request-Timeout-Type", "user"}}), "submit");
   EXPECT_EQ(e.code(), ErrorCode::kDeadlineExceeded);
   EXPECT_NE(e.message().find("start timeout"), std::string::npos);
+  // Header values compare as the retry rule compares them: without regard to case.
+  Error upper = ErrorFromResponse(R(504, "{}", {{"X-Fal-Request-Timeout-Type", "User"}}), "submit");
+  EXPECT_EQ(upper.code(), ErrorCode::kDeadlineExceeded);
+  EXPECT_EQ(Classify(Operation::kStatus, http::Outcome::Of(R(504, "{}", {{"x-fal-request-timeout-type", "USER"}}))),
+            Verdict::kFinal);
 }
 
 TEST(ErrorFromResponse, HtmlFromAProxyGivesStatusAndExcerpt) {

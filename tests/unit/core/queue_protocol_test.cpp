@@ -202,8 +202,14 @@ TEST(ParseResultAnswer, OnlyJsonIsAnOutput) {
   ASSERT_FALSE(cut.ok());
   EXPECT_EQ(cut.error().code(), ErrorCode::kMalformedResponse);
   EXPECT_EQ(ResultAnswerProblem(R(200, "garbage")), "the answer is not JSON");
-  EXPECT_EQ(StatusAnswerProblem(R(200, R"({"status":"IN_QUEUE"})")), "");
-  EXPECT_NE(StatusAnswerProblem(R(200, "{}")), "");
+  std::string problem = "unset";
+  EXPECT_TRUE(ParseStatus(R(200, R"({"status":"IN_QUEUE"})"), "status", &problem).ok());
+  EXPECT_EQ(problem, "");
+  EXPECT_FALSE(ParseStatus(R(200, "{}"), "status", &problem).ok());
+  EXPECT_EQ(problem, "the answer has no status field");
+  // A result answer already checked is not read again: the check's verdict is what counts.
+  const std::string checked;
+  EXPECT_TRUE(ParseResultAnswer(R(200, "{}"), "result", "r1", &checked).ok());
 }
 
 TEST(ParseCancelAnswer, BodyThenStatus) {

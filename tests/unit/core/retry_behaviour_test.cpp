@@ -2,6 +2,8 @@
 // sleeps, Retry-After, deadlines, cancellation, and submits that may have created a job.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include <ctime>
 
 #include "fake_client.hpp"
@@ -129,7 +131,9 @@ TEST(RetryAfter, PastTheDeadlineIsNotWaitedFor) {
 }
 
 TEST(RetryAfter, LongerThanThePolicyAllowsIsNotWaitedForEvenWithoutADeadline) {
-  FakeClient f;
+  ClientOptions o;
+  o.control_call_timeout = milliseconds(0);  // no budget either: the policy's max_delay alone stops it
+  FakeClient f(o);
   f.fake->EnqueueResponse(429, R"({"detail":"slow down"})", {{"Retry-After", "86400"}});
   auto job = f.client.Submit(kEndpoint, "{}");  // no CallOptions::timeout
   ASSERT_FALSE(job.ok());
@@ -206,6 +210,42 @@ TEST(Deadline, SleepsNeverAddUpPastIt) {
   EXPECT_LE(slept, 2000);
   EXPECT_GT(f.fake->requests().size(), 1u);
   for (const auto& r : f.fake->requests()) EXPECT_LE(r.timeout.count(), 2000);
+}
+
+// Without CallOptions::timeout, a control call still ends: ClientOptions::control_call_timeout bounds it,
+// whatever the retry policy allows (here 100 attempts of 60 s each, 5 s apart).
+TEST(Deadline, ControlCallsHaveATotalBudgetByDefault) {
+  ClientOptions o;
+  o.retry.status = RetryPolicy{100, milliseconds(5000), milliseconds(5000), 1.0, 3};
+  FakeClient f(o);
+  EXPECT_EQ(f.client.options().control_call_timeout, milliseconds(120000));
+  f.fake->SetHandler([](const http::Request&) { return http::Outcome::Of(http::Response{503, {}, "{}"}); });
+  const auto start = f.fake->Now();
+  auto s = Job(f).Status();
+  ASSERT_FALSE(s.ok());
+  EXPECT_LE(f.fake->Now() - start, milliseconds(120000));
+  EXPECT_LT(f.fake->requests().size(), 100u);
+  for (const auto& r : f.fake->requests()) EXPECT_LE(r.timeout.count(), 120000);
+  EXPECT_NE(s.error().message().find("deadline"), std::string::npos) << s.error().message();
+}
+
+TEST(Deadline, TheBudgetIsAnOptionAndTransfersHaveNone) {
+  ClientOptions o;
+  o.control_call_timeout = milliseconds(3000);
+  o.retry.status = RetryPolicy{100, milliseconds(400), milliseconds(400), 1.0, 3};
+  FakeClient f(o);
+  f.fake->SetHandler([](const http::Request&) { return http::Outcome::Of(http::Response{503, {}, "{}"}); });
+  const auto start = f.fake->Now();
+  ASSERT_FALSE(Job(f).Status().ok());
+  EXPECT_LE(f.fake->Now() - start, milliseconds(3000));
+  for (const auto& r : f.fake->requests()) EXPECT_LE(r.timeout.count(), 3000);
+  // A download is a transfer: no total limit, the low-speed rule instead.
+  f.fake->SetHandler([](const http::Request&) { return http::Outcome::Of(http::Response{200, {}, "abc"}); });
+  OutputFile file;
+  file.url = "https://v3.fal.media/files/x.mp4";
+  std::ostringstream out;
+  ASSERT_TRUE(f.client.Storage().DownloadTo(file, out).ok());
+  EXPECT_EQ(f.fake->requests().back().timeout.count(), 0);
 }
 
 TEST(Cancel, InterruptsABackoffSleep) {

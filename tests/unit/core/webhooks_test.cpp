@@ -181,12 +181,12 @@ TEST(Jwks, MembersOfAnotherTypeAreSkippedNotThrown) {
   std::string entry = key.JwkEntry("k");
   entry.replace(entry.find(R"("kid":"k")"), 9, R"("kid":7)");
   Result<Jwks> jwks = Error();
-  ASSERT_NO_THROW(jwks =
-                      Jwks::Parse(R"({"keys":[{"kty":4,"x":"a"},{"kty":"OKP","crv":null},)" + entry + "]}"));
+  // A throw would escape the test; built without exceptions, nlohmann would abort instead.
+  jwks = Jwks::Parse(R"({"keys":[{"kty":4,"x":"a"},{"kty":"OKP","crv":null},)" + entry + "]}");
   ASSERT_TRUE(jwks.ok()) << jwks.error().ToString();
   ASSERT_EQ(jwks->keys().size(), 1u);
   EXPECT_EQ(jwks->keys()[0].kid, "") << "a number is not a kid";
-  ASSERT_NO_THROW(jwks = Jwks::Parse(R"({"keys":[{"kty":4,"x":"11qYAYKxCrfcHURy","kid":"a"}]})"));
+  jwks = Jwks::Parse(R"({"keys":[{"kty":4,"x":"11qYAYKxCrfcHURy","kid":"a"}]})");
   EXPECT_EQ(jwks.error().code(), ErrorCode::kMalformedResponse);
 }
 

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -46,24 +47,53 @@ RuleCase<Input> NoWarning(std::string name, std::function<void(Input&)> f, std::
   return {std::move(name), std::move(f), std::move(path), std::move(type), Severity::kWarning, false};
 }
 
+// One case of a table, with its input built: a parameter of LtxRule, so that a failure names its case.
+struct RuleParam {
+  std::string name;  // the test's name: the table and the case, letters, digits and '_'
+  std::function<ValidationReport()> check;
+  std::string path;
+  std::string type;
+  Severity severity;
+  bool present;
+};
+
+void PrintTo(const RuleParam& p, std::ostream* os) { *os << p.name; }
+
+// The cases of `cases` on `base`, named "<table>_<case>".
 template <class Input>
-int RunCases(const Input& base, const std::vector<RuleCase<Input>>& cases) {
-  for (const RuleCase<Input>& c : cases) {
-    Input in = base;
-    c.mutate(in);
-    const ValidationReport report = Check(in);
-    EXPECT_EQ(Has(report, c.path, c.type, c.severity), c.present)
-        << c.name << " (" << c.path << ", " << c.type << ")\n"
-        << report.ToString();
-    if (c.present) {
-      const std::optional<Finding> f = Find(report, c.path, c.type);
-      if (!f) continue;  // reported above
-      EXPECT_EQ(f->error.loc.front(), c.path == "extra_json" ? "extra_json" : "body") << c.name;
-      EXPECT_FALSE(f->error.msg.empty()) << c.name;
-    }
+std::vector<RuleParam> Params(const std::string& table, const Input& base,
+                              std::vector<RuleCase<Input>> cases) {
+  std::vector<RuleParam> out;
+  for (RuleCase<Input>& c : cases) {
+    std::string name = table + "_";
+    for (char ch : c.name) name += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+    auto mutate = std::move(c.mutate);
+    out.push_back({std::move(name),
+                   [base, mutate] {
+                     Input in = base;
+                     mutate(in);
+                     return Check(in);
+                   },
+                   c.path, c.type, c.severity, c.present});
   }
-  return static_cast<int>(cases.size());
+  return out;
 }
+
+class LtxRule : public ::testing::TestWithParam<RuleParam> {};
+
+TEST_P(LtxRule, FindsWhatTheRuleSays) {
+  const RuleParam& c = GetParam();
+  const ValidationReport report = c.check();
+  EXPECT_EQ(Has(report, c.path, c.type, c.severity), c.present) << "(" << c.path << ", " << c.type << ")\n"
+                                                                << report.ToString();
+  if (!c.present) return;
+  const std::optional<Finding> f = Find(report, c.path, c.type);
+  if (!f) return;  // reported above
+  EXPECT_EQ(f->error.loc.front(), c.path == "extra_json" ? "extra_json" : "body");
+  EXPECT_FALSE(f->error.msg.empty());
+}
+
+std::string RuleName(const ::testing::TestParamInfo<RuleParam>& info) { return info.param.name; }
 
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -165,15 +195,18 @@ std::vector<RuleCase<In>> QualityCases() {
   };
 }
 
-TEST(LtxRules, QualityFamilyOnRenderToReal) {
-  EXPECT_EQ(RunCases(test::ValidRenderToReal(), QualityCases<RenderToRealInput>()), 32);
-}
-TEST(LtxRules, QualityFamilyOnReferenceVideo) {
-  EXPECT_EQ(RunCases(test::ValidReferenceVideo(), QualityCases<ReferenceVideoToVideoLoraInput>()), 32);
-}
-TEST(LtxRules, QualityFamilyOnImageToVideo) {
-  EXPECT_EQ(RunCases(test::ValidImageToVideo(), QualityCases<ImageToVideoInput>()), 32);
-}
+INSTANTIATE_TEST_SUITE_P(QualityFamilyOnRenderToReal, LtxRule,
+                         ::testing::ValuesIn(Params("RenderToReal", test::ValidRenderToReal(),
+                                                    QualityCases<RenderToRealInput>())),
+                         RuleName);
+INSTANTIATE_TEST_SUITE_P(QualityFamilyOnReferenceVideo, LtxRule,
+                         ::testing::ValuesIn(Params("ReferenceVideo", test::ValidReferenceVideo(),
+                                                    QualityCases<ReferenceVideoToVideoLoraInput>())),
+                         RuleName);
+INSTANTIATE_TEST_SUITE_P(QualityFamilyOnImageToVideo, LtxRule,
+                         ::testing::ValuesIn(Params("ImageToVideo", test::ValidImageToVideo(),
+                                                    QualityCases<ImageToVideoInput>())),
+                         RuleName);
 
 TEST(LtxRules, ValidBaselinesHaveNoFindings) {
   EXPECT_TRUE(Check(test::ValidRenderToReal()).findings.empty())
@@ -187,11 +220,11 @@ TEST(LtxRules, ValidBaselinesHaveNoFindings) {
 
 // ---- Files: required, http(s) URL with a host, base64 data URI, files to upload ----
 
-TEST(LtxRules, Files) {
+std::vector<RuleCase<RenderToRealInput>> FilesCases() {
   using In = RenderToRealInput;
   auto video = [](File f) { return [f](In& i) { i.video_url = f; }; };
   auto image = [](File f) { return [f](In& i) { i.image_url = f; }; };
-  const std::vector<RuleCase<In>> cases = {
+  std::vector<RuleCase<In>> cases = {
       Error<In>("empty required", video(""), "video_url", "missing"),
       NoError<In>("https url", video("https://example.com/a.mp4"), "video_url", "value_error"),
       NoError<In>("http url with port and query", video("http://localhost:8080/a.mp4?sig=1"), "video_url",
@@ -220,8 +253,11 @@ TEST(LtxRules, Files) {
       Error<In>("optional bad url", image("first.png"), "image_url", "value_error"),
       NoError<In>("optional good url", image("https://example.com/f.png"), "image_url", "value_error"),
   };
-  EXPECT_EQ(RunCases(test::ValidRenderToReal(), cases), 26);
+  return cases;
 }
+INSTANTIATE_TEST_SUITE_P(Files, LtxRule,
+                         ::testing::ValuesIn(Params("Files", test::ValidRenderToReal(), FilesCases())),
+                         RuleName);
 
 TEST(LtxRules, FileMessagesHideQueriesAndHugeDataUris) {
   RenderToRealInput in = test::ValidRenderToReal();
@@ -263,9 +299,9 @@ TEST(LtxRules, ALocalPathWrittenLikeAUrl) {
 
 // ---- render-to-real ----
 
-TEST(LtxRules, RenderToReal) {
+std::vector<RuleCase<RenderToRealInput>> RenderToRealCases() {
   using In = RenderToRealInput;
-  const std::vector<RuleCase<In>> cases = {
+  std::vector<RuleCase<In>> cases = {
       NoError<In>(
           "refine strength 0.3", [](In& i) { i.detail_refine_strength = 0.3; }, "detail_refine_strength",
           "greater_than_equal"),
@@ -345,8 +381,12 @@ TEST(LtxRules, RenderToReal) {
           "extra intensity medium", [](In& i) { i.extra_json = R"({"intensity":"medium"})"; }, "intensity",
           "enum"),
   };
-  EXPECT_EQ(RunCases(test::ValidRenderToReal(), cases), 19);
+  return cases;
 }
+INSTANTIATE_TEST_SUITE_P(RenderToReal, LtxRule,
+                         ::testing::ValuesIn(Params("RenderToReal", test::ValidRenderToReal(),
+                                                    RenderToRealCases())),
+                         RuleName);
 
 TEST(LtxRules, RenderToRealBudgetMessages) {
   auto message = [](std::optional<RenderResolution> res, int frames, std::optional<double> fps) {
@@ -377,7 +417,7 @@ TEST(LtxRules, RenderToRealBudgetMessages) {
 
 // ---- reference-video-to-video/lora ----
 
-TEST(LtxRules, ReferenceVideoToVideoLora) {
+std::vector<RuleCase<ReferenceVideoToVideoLoraInput>> ReferenceVideoToVideoLoraCases() {
   using In = ReferenceVideoToVideoLoraInput;
   auto loras = [](std::size_t n) {
     return [n](In& i) {
@@ -387,7 +427,7 @@ TEST(LtxRules, ReferenceVideoToVideoLora) {
   };
   auto scale = [](double s) { return [s](In& i) { i.loras[0].scale = s; }; };
   auto size = [](int w, int h) { return [w, h](In& i) { i.resolution = ImageSize{w, h}; }; };
-  const std::vector<RuleCase<In>> cases = {
+  std::vector<RuleCase<In>> cases = {
       Error<In>(
           "prompt empty", [](In& i) { i.prompt = ""; }, "prompt", "missing"),
       Error<In>(
@@ -593,8 +633,12 @@ TEST(LtxRules, ReferenceVideoToVideoLora) {
           "extra resolution 720p", [](In& i) { i.extra_json = R"({"resolution":"720p"})"; }, "resolution",
           "enum"),
   };
-  EXPECT_EQ(RunCases(test::ValidReferenceVideo(), cases), 61);
+  return cases;
 }
+INSTANTIATE_TEST_SUITE_P(ReferenceVideoToVideoLora, LtxRule,
+                         ::testing::ValuesIn(Params("ReferenceVideoToVideoLora", test::ValidReferenceVideo(),
+                                                    ReferenceVideoToVideoLoraCases())),
+                         RuleName);
 
 TEST(LtxRules, ReferenceVideoBudgetMessage) {
   ReferenceVideoToVideoLoraInput in = test::ValidReferenceVideo();
@@ -613,10 +657,10 @@ TEST(LtxRules, ReferenceVideoBudgetMessage) {
 
 // ---- image-to-video ----
 
-TEST(LtxRules, ImageToVideo) {
+std::vector<RuleCase<ImageToVideoInput>> ImageToVideoCases() {
   using In = ImageToVideoInput;
   auto size = [](int w, int h) { return [w, h](In& i) { i.resolution = ImageSize{w, h}; }; };
-  const std::vector<RuleCase<In>> cases = {
+  std::vector<RuleCase<In>> cases = {
       Error<In>(
           "prompt empty", [](In& i) { i.prompt = ""; }, "prompt", "missing"),
       Error<In>(
@@ -649,12 +693,16 @@ TEST(LtxRules, ImageToVideo) {
           "extra resolution bogus", [](In& i) { i.extra_json = R"({"resolution":"4k"})"; }, "resolution",
           "enum"),
   };
-  EXPECT_EQ(RunCases(test::ValidImageToVideo(), cases), 16);
+  return cases;
 }
+INSTANTIATE_TEST_SUITE_P(ImageToVideo, LtxRule,
+                         ::testing::ValuesIn(Params("ImageToVideo", test::ValidImageToVideo(),
+                                                    ImageToVideoCases())),
+                         RuleName);
 
 // ---- 22b text-to-video/lora ----
 
-TEST(LtxRules, TextToVideoLora) {
+std::vector<RuleCase<TextToVideoLoraInput>> TextToVideoLoraCases() {
   using In = TextToVideoLoraInput;
   using Field = std::optional<double> In::*;
   std::vector<RuleCase<In>> cases = {
@@ -804,8 +852,12 @@ TEST(LtxRules, TextToVideoLora) {
     cases.push_back(Error<In>(key + " above", set(k.max + 0.01), key, "less_than_equal"));
     cases.push_back(Error<In>(key + " nan", set(kNan), key, "finite_number"));
   }
-  EXPECT_EQ(RunCases(test::ValidTextToVideo(), cases), 39 + 12 * 5);
+  return cases;
 }
+INSTANTIATE_TEST_SUITE_P(TextToVideoLora, LtxRule,
+                         ::testing::ValuesIn(Params("TextToVideoLora", test::ValidTextToVideo(),
+                                                    TextToVideoLoraCases())),
+                         RuleName);
 
 // ---- Reporting ----
 

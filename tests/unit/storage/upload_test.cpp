@@ -13,12 +13,12 @@
 namespace fal {
 namespace {
 
-using ::testing::HasSubstr;
 using test::FakeClient;
 using test::FakeStorage;
 using test::ManualClient;
 using test::RequestsTo;
 using test::ScratchDir;
+using ::testing::HasSubstr;
 
 UploadOptions SmallParts(std::uint64_t threshold, std::uint64_t part_size, int parallelism = 4) {
   UploadOptions o;
@@ -86,7 +86,8 @@ TEST(Upload, LifecycleIsSentOnInitiateOnly) {
   o.lifecycle = ObjectLifecycle::FromPreset("1d").value();
   ASSERT_TRUE(f.client.Storage().UploadBytes("x", o).ok());
   auto reqs = f.fake->requests();
-  EXPECT_EQ(http::FindHeader(reqs[0].headers, "x-fal-object-lifecycle"), R"({"expiration_duration_seconds":86400})");
+  EXPECT_EQ(http::FindHeader(reqs[0].headers, "x-fal-object-lifecycle"),
+            R"({"expiration_duration_seconds":86400})");
   EXPECT_FALSE(http::FindHeader(reqs[1].headers, "x-fal-object-lifecycle"));
 }
 
@@ -115,8 +116,9 @@ TEST(Upload, MultipartPutsPartsBeforeTheQueryAndCompletesAscending) {
   EXPECT_EQ(reqs[4].method, http::Method::kPost);
   EXPECT_EQ(reqs[4].url, "https://upload.example/u/1/complete?sig=abc");
   EXPECT_EQ(http::FindHeader(reqs[4].headers, "content-type"), "application/json");
-  EXPECT_EQ(reqs[4].body,
-            R"({"parts":[{"etag":"e1","partNumber":1},{"etag":"e2","partNumber":2},{"etag":"e3","partNumber":3}]})");
+  EXPECT_EQ(
+      reqs[4].body,
+      R"({"parts":[{"etag":"e1","partNumber":1},{"etag":"e2","partNumber":2},{"etag":"e3","partNumber":3}]})");
   test::ExpectKeyOnlyOnApiCalls(reqs);
 }
 
@@ -162,8 +164,9 @@ TEST_P(Thresholds, SingleUpToTheThresholdPartsAboveIt) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Sizes, Thresholds,
-                         ::testing::Values(Around{0, 0}, Around{1, 0}, Around{19, 0}, Around{20, 0}, Around{21, 3},
-                                           Around{24, 3}, Around{25, 4}, Around{32, 4}, Around{33, 5}));
+                         ::testing::Values(Around{0, 0}, Around{1, 0}, Around{19, 0}, Around{20, 0},
+                                           Around{21, 3}, Around{24, 3}, Around{25, 4}, Around{32, 4},
+                                           Around{33, 5}));
 
 TEST(Upload, APartThatFailsIsRetriedAloneAndCompleteStaysAscending) {
   FakeClient f(test::StorageInitiate());
@@ -179,8 +182,9 @@ TEST(Upload, APartThatFailsIsRetriedAloneAndCompleteStaysAscending) {
   EXPECT_EQ(f.fake->delays().size(), 2u);
   auto complete = RequestsTo(reqs, "/complete");
   ASSERT_EQ(complete.size(), 1u);
-  EXPECT_EQ(complete[0].body,
-            R"({"parts":[{"etag":"e1","partNumber":1},{"etag":"e2","partNumber":2},{"etag":"e3","partNumber":3}]})");
+  EXPECT_EQ(
+      complete[0].body,
+      R"({"parts":[{"etag":"e1","partNumber":1},{"etag":"e2","partNumber":2},{"etag":"e3","partNumber":3}]})");
   // The retried part re-sent the same bytes.
   auto part2 = RequestsTo(reqs, "/u/1/2?");
   EXPECT_EQ(part2[0].body, part2[2].body);
@@ -328,7 +332,9 @@ void AnswerInitiate(test::ManualTransport& t) {
   ASSERT_TRUE(t.WaitForPending(1));
   auto p = t.pending();
   ASSERT_NE(p[0]->request.url.find("/storage/upload/initiate"), std::string::npos);
-  t.Respond(p[0], 200, std::string(R"({"upload_url":")") + test::kUploadUrl + R"(","file_url":")" + test::kFileUrl + "\"}");
+  t.Respond(
+      p[0], 200,
+      std::string(R"({"upload_url":")") + test::kUploadUrl + R"(","file_url":")" + test::kFileUrl + "\"}");
 }
 
 int PartOf(const http::Request& r) {
@@ -361,15 +367,18 @@ TEST(UploadManual, ParallelismBoundsPartsInFlightAndCompletionOrderDoesNotMatter
     }
     ASSERT_TRUE(target) << "part " << n << " not in flight";
     EXPECT_LE(m.transport->pending().size(), 3u);
-    EXPECT_EQ(test::ManualTransport::Body(target->request), bytes.substr(static_cast<std::size_t>(n - 1) * 10, 10));
-    m.transport->Respond(target, 200, R"({"partNumber":)" + std::to_string(n) + R"(,"etag":"e)" + std::to_string(n) + "\"}");
+    EXPECT_EQ(test::ManualTransport::Body(target->request),
+              bytes.substr(static_cast<std::size_t>(n - 1) * 10, 10));
+    m.transport->Respond(
+        target, 200, R"({"partNumber":)" + std::to_string(n) + R"(,"etag":"e)" + std::to_string(n) + "\"}");
   }
   ASSERT_TRUE(m.transport->WaitForPending(1));
   auto complete = m.transport->pending().at(0);
   EXPECT_EQ(complete->request.url, "https://upload.example/u/1/complete?sig=abc");
-  EXPECT_EQ(complete->request.body,
-            R"({"parts":[{"etag":"e1","partNumber":1},{"etag":"e2","partNumber":2},{"etag":"e3","partNumber":3},)"
-            R"({"etag":"e4","partNumber":4},{"etag":"e5","partNumber":5},{"etag":"e6","partNumber":6}]})");
+  EXPECT_EQ(
+      complete->request.body,
+      R"({"parts":[{"etag":"e1","partNumber":1},{"etag":"e2","partNumber":2},{"etag":"e3","partNumber":3},)"
+      R"({"etag":"e4","partNumber":4},{"etag":"e5","partNumber":5},{"etag":"e6","partNumber":6}]})");
   m.transport->Respond(complete, 200, "{}");
   EXPECT_EQ(result.get().value(), test::kFileUrl);
 }
@@ -500,6 +509,30 @@ TEST(Upload, AnExpiredSingleUrlIsReplacedOnceThenReported) {
   EXPECT_EQ(refused.error().code(), ErrorCode::kPermissionDenied);
   EXPECT_EQ(RequestsTo(f.fake->requests(), "/storage/upload/initiate").size(), 4u);
   EXPECT_EQ(puts, 4);
+}
+
+}  // namespace
+}  // namespace fal
+
+namespace fal {
+namespace {
+
+// fal takes at most 10,000 parts per multipart upload: more is refused before anything is sent, with the
+// part size that would do.
+TEST(UploadLimits, MoreThanTenThousandPartsIsRefusedUpFront) {
+  test::FakeClient f;
+  UploadOptions o;
+  o.multipart_threshold = 0;
+  o.part_size = 1;
+  auto url = f.client.Storage().UploadBytes(std::string(10001, 'x'), o);
+  ASSERT_FALSE(url.ok());
+  EXPECT_EQ(url.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(
+      url.error().message().find("more than fal's limit of 10000 parts; set UploadOptions::part_size to at "
+                                 "least 2 bytes"),
+      std::string::npos)
+      << url.error().message();
+  EXPECT_TRUE(f.fake->requests().empty());
 }
 
 }  // namespace
