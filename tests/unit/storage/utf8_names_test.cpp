@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "fal/ltx/render_to_real.hpp"
+#include "internal/utf8.hpp"
+#include "platform/file_io.hpp"
 #include "storage_test_util.hpp"
 
 namespace fal {
@@ -18,19 +20,29 @@ using ::testing::HasSubstr;
 const std::string kBadName = "bad\xFF\xFEname.mp4";
 const std::string kShownName = "bad\xEF\xBF\xBD\xEF\xBF\xBDname.mp4";
 
+// The name the upload should show for `path`: the file system's name with U+FFFD for each byte that is not
+// UTF-8. On POSIX the name keeps the bytes written, so that is kShownName; Windows keeps names in UTF-16 and
+// reads the bytes in its ANSI code page, so there the name is already valid text (and shown as it is).
+std::string ShownName(const std::filesystem::path& path) {
+  const std::string shown = internal::ReplaceInvalidUtf8(platform::PathToUtf8(path.filename()));
+  if (std::filesystem::path::preferred_separator == '/') EXPECT_EQ(shown, kShownName);
+  return shown;
+}
+
 TEST(Utf8Names, AFileWhoseNameIsNotUtf8Uploads) {
   ScratchDir dir;
   FakeClient f;
   FakeStorage storage;
   f.fake->SetHandler(storage.Handler());
-  auto url = f.client.Storage().UploadFile(dir.Write(kBadName,
-                                                     "\x00\x00\x00\x18"
-                                                     "ftypisom"));
+  const std::filesystem::path path = dir.Write(kBadName,
+                                               "\x00\x00\x00\x18"
+                                               "ftypisom");
+  auto url = f.client.Storage().UploadFile(path);
   ASSERT_TRUE(url.ok()) << url.error().ToString();
   EXPECT_EQ(*url, test::kFileUrl);
   auto initiates = RequestsTo(f.fake->requests(), "/storage/upload/initiate");
   ASSERT_EQ(initiates.size(), 1u);
-  EXPECT_EQ(initiates[0].body, R"({"content_type":"video/mp4","file_name":")" + kShownName + R"("})");
+  EXPECT_EQ(initiates[0].body, R"({"content_type":"video/mp4","file_name":")" + ShownName(path) + R"("})");
 }
 
 TEST(Utf8Names, AFailedUploadOfSuchAFileKeepsItsError) {
@@ -59,13 +71,14 @@ TEST(Utf8Names, ATypedRequestWithSuchALocalFileUploadsAndSubmits) {
     return inner(r);
   });
   ltx::RenderToRealInput in;
-  in.video_url = File::FromPath(dir.Write(kBadName,
-                                          "\x00\x00\x00\x18"
-                                          "ftypisom"));
+  const std::filesystem::path path = dir.Write(kBadName,
+                                               "\x00\x00\x00\x18"
+                                               "ftypisom");
+  in.video_url = File::FromPath(path);
   in.prompt = "3DREAL. a harbor";
   // The dry run shows the file's placeholder as valid text, and finds nothing wrong with it.
   PreparedRequest dry = f.client.DryRun(in);
-  EXPECT_THAT(dry.body, HasSubstr(kShownName));
+  EXPECT_THAT(dry.body, HasSubstr(ShownName(path)));
   EXPECT_FALSE(dry.report.HasErrors()) << dry.report.ToString();
   auto job = f.client.Submit(in);
   ASSERT_TRUE(job.ok()) << job.error().ToString();
