@@ -25,7 +25,9 @@ const std::string kShownName = "bad\xEF\xBF\xBD\xEF\xBF\xBDname.mp4";
 // reads the bytes in its ANSI code page, so there the name is already valid text (and shown as it is).
 std::string ShownName(const std::filesystem::path& path) {
   const std::string shown = internal::ReplaceInvalidUtf8(platform::PathToUtf8(path.filename()));
-  if (std::filesystem::path::preferred_separator == '/') EXPECT_EQ(shown, kShownName);
+  if (std::filesystem::path::preferred_separator == '/') {
+    EXPECT_EQ(shown, kShownName);
+  }
   return shown;
 }
 
