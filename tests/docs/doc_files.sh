@@ -12,3 +12,8 @@ done
 for name in street.jpg plate.png first_frame.png examples/data/reference_frame.png; do
   cp "$image" "$dir/$name"
 done
+# The manifest of `fal-ltx batch shots.jsonl` (docs/batches.md shows its form): a local render and a text job.
+cat > "$dir/shots.jsonl" <<'JSONL'
+{"id": "shot_010", "endpoint": "render-to-real", "input": {"video_url": "blockout.mp4", "resolution": "480p", "num_frames": 73, "seed": 10}}
+{"id": "shot_040", "endpoint": "text-to-video", "input": {"prompt": "A cowboy walks through town.", "num_frames": 73}}
+JSONL
