@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "fal/clip_info.hpp"
 #include "fal/credentials.hpp"
 #include "fal/export.hpp"
 #include "fal/http/transport.hpp"
@@ -74,6 +75,11 @@ struct FALCPP_EXPORT ClientOptions {
   /// as base64 data URIs instead of being uploaded first. 0 (the default) turns it off: fal says data URIs
   /// suit only small files (reports of failures start at a few MB), and not every model accepts them.
   std::uint64_t inline_files_below = 0;
+
+  /// Reads local video clips (fal/clip_info.hpp), so that typed requests can be fitted to the clip (its
+  /// frame count, size and the endpoint's budget) and their cost estimated. Empty: local clips are not read.
+  /// With falcpp::media: `options.clip_probe = fal::media::Probe;`.
+  ClipProbe clip_probe;
 
   /// The upload protocol tried first (see UploadProtocol).
   UploadProtocol upload_protocol = UploadProtocol::kCdnV3;
