@@ -4,6 +4,7 @@ set(falcpp_ltx_sources
   ltx/enums.cpp
   ltx/image_to_video.cpp
   ltx/json_mapping.cpp
+  ltx/long_clip_plan.cpp
   ltx/presets.cpp
   ltx/reference_video_to_video.cpp
   ltx/render_to_real.cpp
