@@ -229,6 +229,32 @@ const std::vector<Flag<Options>>& UploadFlags() {
   return table;
 }
 
+const std::vector<Flag<Options>>& SplitFlags() {
+  static const std::vector<Flag<Options>> table = {
+      Value("split", "chained|parallel",
+            "a clip longer than the budget: render it in segments and stitch them (needs --out; "
+            "docs/long-clips.md)",
+            [](Options& o, std::string_view v) -> fal::Result<void> {
+              if (v != "chained" && v != "parallel") {
+                return Invalid("'" + std::string(v) + "' is not one of chained|parallel");
+              }
+              o.split = std::string(v);
+              return {};
+            }),
+      Value("max-cost", "USD", "with --split: refuse, before anything is sent, above this estimated total",
+            [](Options& o, std::string_view v) -> fal::Result<void> {
+              fal::Result<double> usd = ParseDouble(v);
+              if (!usd) return usd.error();
+              if (!(*usd > 0)) return Invalid("'" + std::string(v) + "' is not a positive amount of dollars");
+              o.max_cost_usd = *usd;
+              return {};
+            }),
+      Switch("keep-parts", "with --split: keep the segments' files (OUT.parts) after success",
+             &Options::keep_parts),
+  };
+  return table;
+}
+
 Flag<Options> PresetFlag(std::string choices, std::string help) {
   return Value("preset", std::move(choices), std::move(help), Text(&Options::preset));
 }

@@ -24,6 +24,10 @@ struct CommandOptions {
   bool no_wait = false;
   fal::SubmitOptions submit;  // --webhook, --priority, --hint, --start-timeout, --expires-in, --header
   std::optional<fal::ObjectLifecycle> lifecycle;  // --expires-in, also for uploads
+  // render-to-real's long clips (split_command.cpp).
+  std::string split;                   // --split chained|parallel
+  std::optional<double> max_cost_usd;  // --max-cost: the total of a split run
+  bool keep_parts = false;             // --keep-parts
 
   // Waiting.
   std::optional<std::chrono::milliseconds> timeout;  // --timeout
@@ -64,6 +68,8 @@ const std::vector<Flag<CommandOptions>>& StatusFlags();
 const std::vector<Flag<CommandOptions>>& ResultFlags();
 // upload: --content-type, --file-name, --expires-in.
 const std::vector<Flag<CommandOptions>>& UploadFlags();
+// render-to-real: --split, --max-cost, --keep-parts.
+const std::vector<Flag<CommandOptions>>& SplitFlags();
 // --preset with the endpoint's choices.
 Flag<CommandOptions> PresetFlag(std::string choices, std::string help);
 
