@@ -3,8 +3,9 @@
 // numbers of the stitched result proves that no frame was dropped or repeated at a seam. The emulator's
 // journal shows what was sent: how many submits, and which of them carried image_url.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
-#include <atomic>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
