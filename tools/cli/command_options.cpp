@@ -232,8 +232,7 @@ const std::vector<Flag<Options>>& UploadFlags() {
 const std::vector<Flag<Options>>& SplitFlags() {
   static const std::vector<Flag<Options>> table = {
       Value("split", "chained|parallel",
-            "a clip longer than the budget: render it in segments and stitch them (needs --out; "
-            "docs/long-clips.md)",
+            "render a clip longer than the budget in segments, stitched into --out",
             [](Options& o, std::string_view v) -> fal::Result<void> {
               if (v != "chained" && v != "parallel") {
                 return Invalid("'" + std::string(v) + "' is not one of chained|parallel");
@@ -241,7 +240,7 @@ const std::vector<Flag<Options>>& SplitFlags() {
               o.split = std::string(v);
               return {};
             }),
-      Value("max-cost", "USD", "with --split: refuse, before anything is sent, above this estimated total",
+      Value("max-cost", "USD", "with --split: refuse above this estimated total, before sending",
             [](Options& o, std::string_view v) -> fal::Result<void> {
               fal::Result<double> usd = ParseDouble(v);
               if (!usd) return usd.error();

@@ -55,13 +55,13 @@ FALCPP_MEDIA_EXPORT const char* ToString(SegmentState state);
 
 /// A segment's change of state, for progress displays.
 struct FALCPP_MEDIA_EXPORT SegmentUpdate {
-  ClipSegment segment;    ///< Which one.
-  std::size_t count = 0;  ///< Segments in the clip.
-  SegmentState state = SegmentState::kWaiting;
-  std::string request_id;  ///< fal's request id, once submitted.
-  int attempt = 0;         ///< 1 for the first submit of this run, 2 for its retry...
-  bool resumed = false;    ///< The request id comes from the state file (an earlier run paid for it).
-  std::string message;     ///< The error, for kRetrying and kFailed.
+  ClipSegment segment;                          ///< Which one.
+  std::size_t count = 0;                        ///< Segments in the clip.
+  SegmentState state = SegmentState::kWaiting;  ///< Where it is now.
+  std::string request_id;                       ///< fal's request id, once submitted.
+  int attempt = 0;                              ///< 1 for the first submit of this run, 2 for its retry...
+  bool resumed = false;  ///< The request id comes from the state file (an earlier run paid for it).
+  std::string message;   ///< The error, for kRetrying and kFailed.
 };
 
 /// Options of RenderLongClip.
