@@ -15,8 +15,10 @@
 /// - Every call is safe to run from many threads at once on different files (no global state).
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fal/clip_info.hpp"
@@ -61,8 +63,8 @@ struct CutOptions {
 
 /// What a call wrote.
 struct WrittenClip {
-  ClipInfo clip;                ///< The destination, as written (the same values Probe would read).
-  bool stream_copied = false;   ///< True when the video packets were copied, not decoded and encoded.
+  ClipInfo clip;               ///< The destination, as written (the same values Probe would read).
+  bool stream_copied = false;  ///< True when the video packets were copied, not decoded and encoded.
 };
 
 /// Writes frames [first_frame, first_frame + frame_count) of source to destination, frame-exact, at the
@@ -88,6 +90,11 @@ FALCPP_MEDIA_EXPORT Result<void> ExtractFrame(const std::string& source, std::in
 
 /// One input of Concat: a file and the frames of it to keep.
 struct ConcatPart {
+  ConcatPart() = default;
+  /// A part: {path} is the whole file, {path, 1} all but its first frame, {path, 1, 24} frames 1 to 24.
+  ConcatPart(std::string part_path, std::int64_t first = 0, std::optional<std::int64_t> count = std::nullopt)
+      : path(std::move(part_path)), first_frame(first), frame_count(count) {}
+
   std::string path;                         ///< A local video file.
   std::int64_t first_frame = 0;             ///< The first frame kept.
   std::optional<std::int64_t> frame_count;  ///< Frames kept from first_frame; unset: to the end.
@@ -155,5 +162,48 @@ inline constexpr std::int64_t kNoFrameNumber = -1;
 ///
 /// @returns kInvalidArgument when path cannot be read as a video.
 FALCPP_MEDIA_EXPORT Result<std::vector<std::int64_t>> ReadFrameNumbers(const std::string& path);
+
+/// The rows at the top of a picture of the given height that hold the frame code (height / 12, at least
+/// 1): a program that changes frames (fal-emulator's grade) and wants them to stay readable leaves these.
+FALCPP_MEDIA_EXPORT int FrameCodeRows(int height);
+
+/// One picture in memory: 8-bit RGB, rows top to bottom, 3 bytes a pixel, no padding between rows.
+struct RgbImage {
+  int width = 0;                     ///< Pixels.
+  int height = 0;                    ///< Pixels.
+  std::vector<std::uint8_t> pixels;  ///< width * height * 3 bytes: R, G, B of each pixel.
+};
+
+/// Reads an image file (PNG, JPEG, WebP, ... whatever FFmpeg decodes; or a video's first frame) as RGB,
+/// scaled to width x height when both are above 0 (the aspect is not kept), its own size otherwise.
+///
+/// @returns kInvalidArgument when the file cannot be read as an image.
+FALCPP_MEDIA_EXPORT Result<RgbImage> ReadImage(const std::string& path, int width = 0, int height = 0);
+
+/// What RewriteClip writes.
+struct RewriteSpec {
+  /// A local video whose frames are rewritten; empty: the test pattern of WriteTestClip (frame i carries
+  /// the number i).
+  std::string source;
+  int width = 0;                   ///< The output's size, even, at least 16x16; the source is scaled to it.
+  int height = 0;                  ///< Pixels.
+  std::int64_t frame_count = 0;    ///< Frame i is the source's frame i; past its end, its final frame.
+  int frame_rate_numerator = 24;   ///< The output's frame rate (the source's frames are not resampled).
+  int frame_rate_denominator = 1;  ///< At least 1.
+  /// Called once per output frame, in order, with the frame's index and its pixels (already scaled);
+  /// may change the pixels but not the size. Returning false stops the rewrite (kCancelled) and
+  /// removes nothing written so far (the caller deletes the destination). Empty: frames are kept as
+  /// they are.
+  std::function<bool(std::int64_t index, RgbImage& frame)> edit_frame;
+  EncodeOptions encode;  ///< How the output is encoded.
+};
+
+/// Writes spec.frame_count frames to destination (MP4, video only): the source's frames (or the test
+/// pattern) scaled to the spec's size, each passed through spec.edit_frame. Frames are decoded, edited
+/// and encoded one at a time. fal-emulator makes its output videos with it.
+///
+/// @returns kInvalidArgument when the spec is out of range or the source cannot be read; kCancelled when
+///   edit_frame returned false.
+FALCPP_MEDIA_EXPORT Result<WrittenClip> RewriteClip(const std::string& destination, const RewriteSpec& spec);
 
 }  // namespace fal::media
