@@ -29,13 +29,13 @@ int RunLongClip(int argc, char** argv) {
                {"width", "1280"},
                {"height", "720"},
                {"audio", "1"},
-               {"clip", ""},
+               {"clip", "none"},
                {"out", "."}},
               kUsage);
   namespace fs = std::filesystem;
   const fs::path dir = flags.Get("out");
   std::string clip = flags.Get("clip");
-  if (clip.empty()) {
+  if (clip == "none") {
     media::TestClipSpec spec;
     spec.width = static_cast<int>(flags.Int("width"));
     spec.height = static_cast<int>(flags.Int("height"));
