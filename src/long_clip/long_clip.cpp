@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -353,7 +352,6 @@ Result<LongClipPreview> PreviewLongClip(const RenderToRealInput& input, const Lo
   LongClipPreview preview;
   preview.source = *clip;
   preview.plan = *plan;
-  preview.total = CostEstimate{true, 0, 0, ""};
   for (const ClipSegment& s : plan->segments) {
     std::optional<File> first;
     if (options.mode == SplitMode::kChained && s.index > 0) {
@@ -367,17 +365,11 @@ Result<LongClipPreview> PreviewLongClip(const RenderToRealInput& input, const Lo
                      report.Errors().front().msg);
     }
     preview.bodies.push_back(EndpointTraits<RenderToRealInput>::ToJson(in));
-    preview.costs.push_back(
-        EstimateCost(EndpointTraits<RenderToRealInput>::kEndpointId, preview.bodies.back(), options.prices));
-    const CostEstimate& c = preview.costs.back();
-    if (!c.known) {
-      preview.total = CostEstimate{false, 0, 0, c.note};
-    } else if (preview.total.known) {
-      preview.total.megapixels += c.megapixels;
-      preview.total.usd += c.usd;
-      preview.total.note = std::to_string(plan->segments.size()) + " segments; " + c.note;
-    }
+    // Each segment's output has the source's aspect: the clip makes the estimate exact.
+    preview.costs.push_back(EstimateCost(EndpointTraits<RenderToRealInput>::kEndpointId,
+                                         preview.bodies.back(), options.prices, preview.source));
   }
+  preview.total = SumCosts(preview.costs);
   return preview;
 }
 
@@ -386,17 +378,10 @@ Result<LongClipResult> RenderLongClip(const Client& client, const RenderToRealIn
   Result<LongClipPreview> preview = PreviewLongClip(input, options);
   if (!preview) return preview.error();
   if (options.max_cost_usd) {
-    const CostEstimate& total = preview->total;
-    if (!total.known) {
-      return Invalid("the cost of the split run cannot be estimated (" + total.note +
-                     "), so it cannot be held to a maximum of $" + std::to_string(*options.max_cost_usd));
-    }
-    if (total.usd > *options.max_cost_usd) {
-      char text[160];
-      std::snprintf(text, sizeof text, "the %zu segments are estimated at $%.4f, over the maximum of $%.4f",
-                    preview->plan.segments.size(), total.usd, *options.max_cost_usd);
-      return Invalid(std::string(text) +
-                     ": raise the maximum, use 480p (fewer segments), or shorten the clip");
+    const std::string what = "the split run's " + std::to_string(preview->plan.segments.size()) + " segments";
+    if (std::optional<FieldError> over =
+            CheckCostLimit(preview->total, *options.max_cost_usd, what, "max_cost_usd")) {
+      return Invalid(over->msg);
     }
   }
   Result<RenderToRealInput> base = SegmentBase(input, preview->source);

@@ -273,7 +273,7 @@ TEST_F(LongClipE2E, AnEstimateOverTheMaximumIsRefusedBeforeAnythingIsSent) {
   Result<LongClipResult> done = RenderLongClip(ClientFor(*emulator), Input(clip), Out(), options);
   ASSERT_FALSE(done);
   EXPECT_EQ(done.error().code(), ErrorCode::kInvalidArgument);
-  EXPECT_NE(done.error().message().find("over the maximum of $0.5000"), std::string::npos)
+  EXPECT_NE(done.error().message().find("above the cost limit of $0.5000"), std::string::npos)
       << done.error().message();
   EXPECT_FALSE(fs::exists(Out() + ".split.json"));
   EXPECT_TRUE(Submits(*emulator, journal_).empty());

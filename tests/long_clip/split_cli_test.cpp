@@ -97,7 +97,7 @@ TEST_F(SplitCli, MaxCostRefusesBeforeAnythingIsSent) {
   args.insert(args.end(), {"--max-cost", "0.50"});
   CliResult r = Run(args);
   EXPECT_EQ(r.exit_code, 2) << r.err;
-  EXPECT_NE(r.err.find("over the maximum of $0.5000"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("above the cost limit of $0.5000"), std::string::npos) << r.err;
   EXPECT_EQ(JobsCreated(), 0);
   EXPECT_FALSE(fs::exists(out_));
 }

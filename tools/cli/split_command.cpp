@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,25 +16,19 @@ namespace {
 using fal::ltx::LongClipPreview;
 using fal::ltx::SegmentState;
 
-std::string Dollars(double usd) {
-  char text[32];
-  std::snprintf(text, sizeof text, "$%.4f", usd);
-  return text;
-}
-
 int Usage(Context& ctx, const std::string& why) {
   ctx.console.Err("fal-ltx render-to-real: " + why);
   ctx.console.Err("  see: fal-ltx render-to-real --help");
   return kExitInvalidInput;
 }
 
-// "estimated cost: 4 segments, 336 MP, $0.8089 (...)" or why it is unknown.
+// "estimated cost: 4 segments, 448 MP, $1.0786" or why it is unknown.
 std::string CostLine(const LongClipPreview& p) {
   if (!p.total.known) return "estimated cost: unknown (" + p.total.note + ")";
   char mp[32];
   std::snprintf(mp, sizeof mp, "%.0f MP", p.total.megapixels);
   return "estimated cost: " + std::to_string(p.plan.segments.size()) + " segments, " + mp + ", " +
-         Dollars(p.total.usd) + " (" + p.total.note + ")";
+         fal::ltx::FormatUsd(p.total.usd);
 }
 
 std::string Header(const LongClipPreview& p, const fal::ltx::LongClipOptions& o) {
@@ -84,6 +79,13 @@ int RunSplitCommand(Context& ctx, const fal::ltx::RenderToRealInput& input, cons
 
   fal::Result<LongClipPreview> preview = fal::ltx::PreviewLongClip(input, run);
   if (!preview) return ReportError(ctx.console, preview.error());
+  // The library checks the limit too; here it is named as the user gave it, and a dry run shows it.
+  std::optional<fal::FieldError> over_limit;
+  if (run.max_cost_usd) {
+    over_limit = fal::ltx::CheckCostLimit(
+        preview->total, *run.max_cost_usd,
+        "the split run's " + std::to_string(preview->plan.segments.size()) + " segments", "--max-cost");
+  }
   if (options.dry_run) {
     ctx.console.Err("endpoint: " +
                     std::string(fal::EndpointTraits<fal::ltx::RenderToRealInput>::kEndpointId));
@@ -91,13 +93,21 @@ int RunSplitCommand(Context& ctx, const fal::ltx::RenderToRealInput& input, cons
     std::string plan = preview->plan.Describe();
     while (!plan.empty() && plan.back() == '\n') plan.pop_back();
     ctx.console.Err(plan);
+    for (std::size_t i = 0; i < preview->costs.size(); ++i) {
+      ctx.console.Err("cost of segment " + std::to_string(i + 1) + ": " +
+                      fal::ltx::Describe(preview->costs[i]));
+    }
     ctx.console.Err(CostLine(*preview));
     for (const std::string& body : preview->bodies) ctx.console.Out(body);
-    if (run.max_cost_usd && (!preview->total.known || preview->total.usd > *run.max_cost_usd)) {
-      ctx.console.Err("error: over --max-cost " + Dollars(*run.max_cost_usd) + ": the run would be refused");
+    if (over_limit) {
+      ctx.console.Err("error: " + over_limit->msg);
       return kExitInvalidInput;
     }
     return kExitOk;
+  }
+  if (over_limit) {
+    ctx.console.Err("fal-ltx render-to-real: " + over_limit->msg);
+    return kExitInvalidInput;
   }
 
   Progress progress(ctx.console, Progress::StyleFor(ctx.console, options.quiet));
