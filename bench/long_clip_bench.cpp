@@ -4,6 +4,8 @@
 // The clip is written first (fal::media::WriteTestClip, not timed) unless --clip names one.
 #include <chrono>
 #include <filesystem>
+#include <map>
+#include <mutex>
 
 #include "bench_util.hpp"
 #include "fal/ltx/long_clip.hpp"
@@ -63,6 +65,29 @@ int RunLongClip(int argc, char** argv) {
       flags.Get("resolution") == "480p" ? ltx::RenderResolution::k480p : ltx::RenderResolution::k720p;
   ltx::LongClipOptions run;
   run.mode = *mode;
+  // Where the time goes: each segment's preparing (cut and upload) and downloading (download and check)
+  // spans, and the stitch (after the last segment is done).
+  using Clock = std::chrono::steady_clock;
+  std::mutex mu;
+  std::map<int, Clock::time_point> preparing_since, downloading_since;
+  double preparing_s = 0, downloading_s = 0;
+  Clock::time_point last_done;
+  run.on_segment = [&](const ltx::SegmentUpdate& u) {
+    const auto now = Clock::now();
+    std::lock_guard<std::mutex> lock(mu);
+    const int i = u.segment.index;
+    if (u.state == ltx::SegmentState::kPreparing) preparing_since[i] = now;
+    if (u.state == ltx::SegmentState::kSubmitted && preparing_since.count(i)) {
+      preparing_s += std::chrono::duration<double>(now - preparing_since[i]).count();
+      preparing_since.erase(i);
+    }
+    if (u.state == ltx::SegmentState::kDownloading) downloading_since[i] = now;
+    if (u.state == ltx::SegmentState::kDone && downloading_since.count(i)) {
+      downloading_s += std::chrono::duration<double>(now - downloading_since[i]).count();
+      downloading_since.erase(i);
+      last_done = now;
+    }
+  };
   const std::string out = (dir / ("long_clip_bench_" + flags.Get("mode") + ".mp4")).string();
   fs::remove(out);
 
@@ -70,7 +95,8 @@ int RunLongClip(int argc, char** argv) {
   const double rss_before = PeakRssMb();
   const auto start = std::chrono::steady_clock::now();
   Result<ltx::LongClipResult> done = ltx::RenderLongClip(client, input, out, run);
-  const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto end = std::chrono::steady_clock::now();
+  const double wall_s = std::chrono::duration<double>(end - start).count();
   if (!done) {
     std::fprintf(stderr, "falcpp-bench long-clip: %s\n", done.error().ToString().c_str());
     return 1;
@@ -85,6 +111,9 @@ int RunLongClip(int argc, char** argv) {
              {"output_frames", done->output.frame_count},
              {"output_size", std::to_string(done->output.width) + "x" + std::to_string(done->output.height)},
              {"wall_s", wall_s},
+             {"segments_preparing_s", preparing_s},
+             {"segments_downloading_s", downloading_s},
+             {"stitch_s", std::chrono::duration<double>(end - last_done).count()},
              {"rss_peak_mb", PeakRssMb()},
              {"rss_peak_mb_before_run", rss_before},
              {"threads_peak", threads.peak()}});

@@ -232,9 +232,14 @@ class Run {
   Result<TypedJob<RenderToRealOutput>> Submit(const ClipSegment& s, int attempt) {
     Report(s, SegmentState::kPreparing, "", attempt);
     const fs::path cut = Part(s, ".in.mp4");
-    if (Result<media::WrittenClip> ok = media::CutFrames(source_, s.first_frame, s.num_frames, PathOf(cut));
-        !ok) {
-      return ok.error();
+    {
+      // One cut at a time, even in a parallel run: the encoder already uses every core, and each one at work
+      // holds tens of MB (the uploads and waits still overlap).
+      std::lock_guard<std::mutex> one_encoder(encode_mu_);
+      if (Result<media::WrittenClip> ok = media::CutFrames(source_, s.first_frame, s.num_frames, PathOf(cut));
+          !ok) {
+        return ok.error();
+      }
     }
     Result<std::optional<File>> first = FirstFrame(s);
     if (!first) return first.error();
@@ -289,6 +294,7 @@ class Run {
   LongClipResult result_;
   std::mutex report_mu_;
   std::mutex count_mu_;
+  std::mutex encode_mu_;
 };
 
 // What identifies a run for its state file: the source (path, size, frames), the mode, and the fields.
