@@ -45,28 +45,37 @@ int BlockMean(const std::uint8_t* luma, int linesize, int width, int band, int b
 }  // namespace
 
 void DrawTestPattern(AVFrame& frame, std::int64_t index, std::int64_t number) {
+  // A still gradient with a bright square that moves one step a frame: enough motion to see the clip
+  // play and to tell frames apart, little enough that encoders stay fast.
   const int width = frame.width;
   const int height = frame.height;
   const int band = FrameCodeRows(height);
-  const int shift = static_cast<int>(index * 4);
+  const int side = std::max(8, height / 6);
+  const int travel = std::max(1, width - side);
+  const int square_x = static_cast<int>((index * 8) % travel);
+  const int square_y = band + (height - band - side) / 2;
   for (int y = 0; y < height; ++y) {
     std::uint8_t* row = frame.data[0] + static_cast<long>(y) * frame.linesize[0];
-    for (int x = 0; x < width; ++x) {
-      if (y < band) {
+    if (y < band) {
+      for (int x = 0; x < width; ++x) {
         const int block = static_cast<int>(static_cast<long>(x) * kFrameCodeBlocks / width);
         row[x] = BlockIsWhite(block, number) ? kWhite : kBlack;
-      } else {
-        row[x] = static_cast<std::uint8_t>(48 + ((x + y + shift) % 160));
       }
+      continue;
+    }
+    const bool square_rows = y >= square_y && y < square_y + side;
+    for (int x = 0; x < width; ++x) {
+      const bool in_square = square_rows && x >= square_x && x < square_x + side;
+      row[x] = in_square ? 220 : static_cast<std::uint8_t>(40 + 120 * (x + y) / (width + height));
     }
   }
   for (int y = 0; y < (height + 1) / 2; ++y) {
     std::uint8_t* u = frame.data[1] + static_cast<long>(y) * frame.linesize[1];
     std::uint8_t* v = frame.data[2] + static_cast<long>(y) * frame.linesize[2];
+    const bool in_band = y * 2 < band;  // grey: the code is luma alone
     for (int x = 0; x < (width + 1) / 2; ++x) {
-      const bool in_band = y * 2 < band;  // grey: the code is luma alone
-      u[x] = in_band ? 128 : static_cast<std::uint8_t>(64 + ((x * 2 + shift) % 128));
-      v[x] = in_band ? 128 : static_cast<std::uint8_t>(64 + ((y * 2 + shift * 3) % 128));
+      u[x] = in_band ? 128 : static_cast<std::uint8_t>(96 + 64 * x / width);
+      v[x] = in_band ? 128 : static_cast<std::uint8_t>(160 - 64 * y / height);
     }
   }
 }

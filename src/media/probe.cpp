@@ -8,21 +8,33 @@ namespace {
 
 using internal::BadInput;
 
-// A container with an index (MP4, MOV) says where every packet lies: one that lies past the file's end
-// means the file was cut short (a download or copy that stopped), whichever stream it belongs to.
-Result<void> CheckIndexWithinFile(AVFormatContext& input, const std::string& path) {
+// Whether every audio and video stream is whole. A container with an index (MP4, MOV) says where each
+// packet lies: one past the file's end, or a stream whose index is missing while another's is there,
+// means the file was cut short (a download or copy that stopped).
+Result<void> CheckStreamsComplete(AVFormatContext& input, const std::string& path) {
   const std::int64_t file_size = input.pb != nullptr ? avio_size(input.pb) : -1;
-  if (file_size < 0) return {};
+  bool any_indexed = false;
+  for (unsigned s = 0; s < input.nb_streams; ++s) {
+    any_indexed = any_indexed || avformat_index_get_entries_count(input.streams[s]) > 0;
+  }
+  const std::string truncated = "; the file was cut short or is damaged, copy or download it again";
   for (unsigned s = 0; s < input.nb_streams; ++s) {
     AVStream& stream = *input.streams[s];
+    const AVMediaType type = stream.codecpar->codec_type;
+    const char* type_name = av_get_media_type_string(type);
+    const std::string which =
+        "stream " + std::to_string(s) + " (" + (type_name ? type_name : "unknown") + ")";
     const int entries = avformat_index_get_entries_count(&stream);
-    for (int i = entries - 1; i >= 0; --i) {
+    const bool media = type == AVMEDIA_TYPE_AUDIO || type == AVMEDIA_TYPE_VIDEO;
+    if ((media && stream.codecpar->codec_id == AV_CODEC_ID_NONE) || (any_indexed && entries == 0)) {
+      return BadInput(path, "truncated: " + which + " cannot be read" + truncated);
+    }
+    for (int i = entries - 1; file_size >= 0 && i >= 0; --i) {
       const AVIndexEntry* entry = avformat_index_get_entry(&stream, i);
       if (entry == nullptr || entry->pos + entry->size <= file_size) continue;
       return BadInput(path, "truncated: packet " + std::to_string(i) + " of " + std::to_string(entries) +
-                                " of stream " + std::to_string(s) + " lies past the file's end (" +
-                                std::to_string(file_size) +
-                                " bytes); the file was cut short, copy or download it again");
+                                " of " + which + " lies past the file's end (" + std::to_string(file_size) +
+                                " bytes)" + truncated);
     }
   }
   return {};
@@ -72,7 +84,7 @@ Result<ClipInfo> Probe(const std::string& path) {
     if (format.streams[i]->codecpar->codec_type == AVMEDIA_TYPE_AUDIO) clip.has_audio = true;
   }
 
-  auto within = CheckIndexWithinFile(format, path);
+  auto within = CheckStreamsComplete(format, path);
   if (!within) return within.error();
   // The container's count when its index has one entry per frame; otherwise the packets are counted.
   if (stream.nb_frames > 0 && avformat_index_get_entries_count(&stream) == stream.nb_frames) {
@@ -82,7 +94,8 @@ Result<ClipInfo> Probe(const std::string& path) {
     if (!counted) return counted.error();
     clip.frame_count = *counted;
   }
-  if (clip.frame_count <= 0) return BadInput(path, "its video stream has no frames");
+  if (clip.frame_count <= 0)
+    return BadInput(path, "its video stream has no frames: the file is damaged or truncated");
 
   if (stream.duration > 0 && stream.duration != AV_NOPTS_VALUE) {
     clip.duration_seconds = static_cast<double>(stream.duration) * av_q2d(stream.time_base);

@@ -25,11 +25,11 @@ Result<const AVCodec*> FindVideoEncoder(const EncodeOptions& options, const std:
   return Error(ErrorCode::kInternal, path + ": this FFmpeg has neither libx264 nor an MPEG-4 encoder");
 }
 
-void SetQuality(AVCodecContext& encoder, const AVCodec& codec, int crf) {
-  crf = std::clamp(crf, 0, 51);
+void SetQuality(AVCodecContext& encoder, const AVCodec& codec, const EncodeOptions& options) {
+  const int crf = std::clamp(options.crf, 0, 51);
   if (std::string(codec.name) == "libx264") {
     av_opt_set_int(encoder.priv_data, "crf", crf, 0);
-    av_opt_set(encoder.priv_data, "preset", "veryfast", 0);
+    av_opt_set(encoder.priv_data, "preset", options.preset.c_str(), 0);
     av_opt_set(encoder.priv_data, "x264-params", "log=0", 0);  // errors only: no statistics on stderr
     return;
   }
@@ -81,7 +81,7 @@ Result<void> VideoWriter::AddVideoStream(const EncodeOptions& options) {
   encoder.framerate = format_.frame_rate;
   encoder.sample_aspect_ratio = AVRational{1, 1};
   if (output_->context().oformat->flags & AVFMT_GLOBALHEADER) encoder.flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
-  SetQuality(encoder, **codec, options.crf);
+  SetQuality(encoder, **codec, options);
   int code = avcodec_open2(&encoder, *codec, nullptr);
   if (code < 0) return FfmpegFailed(path_, std::string("start the ") + (*codec)->name + " encoder", code);
   video_stream_ = avformat_new_stream(&output_->context(), nullptr);

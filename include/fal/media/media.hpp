@@ -47,6 +47,9 @@ struct EncodeOptions {
   /// Quality as x264's constant rate factor (0 lossless .. 51 worst; 18 looks lossless). Other encoders
   /// get a comparable fixed quantiser.
   int crf = 18;
+  /// libx264's speed preset, "ultrafast" to "veryslow" (faster: bigger files at the same quality);
+  /// ignored by other encoders.
+  std::string preset = "veryfast";
 };
 
 /// What happens when a cut asks for frames past the source's end.

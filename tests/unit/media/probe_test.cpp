@@ -158,8 +158,9 @@ TEST(MediaProbe, ATruncatedClipIsAnError) {
   ScratchDir dir;
   const std::string whole = ReadAll(MakeClip(dir, "clip.mp4", Spec(24, 320, 180, true)));
   ASSERT_GT(whole.size(), 1000u);
-  for (const double share : {0.1, 0.5, 0.9, 0.97}) {
-    const auto size = static_cast<std::size_t>(static_cast<double>(whole.size()) * share);
+  // Every cut from 1% to 99% of the file (the last bytes are metadata only: a file without them is whole).
+  for (int percent = 1; percent <= 99; ++percent) {
+    const std::size_t size = whole.size() * static_cast<std::size_t>(percent) / 100;
     const std::string path = dir.Write("cut.mp4", whole.substr(0, size)).string();
     auto clip = media::Probe(path);
     ASSERT_FALSE(clip.ok()) << "a clip cut to " << size << " of " << whole.size() << " bytes";
@@ -176,13 +177,17 @@ TEST(MediaProbe, ATruncatedClipWithItsIndexFirstIsAnError) {
   ASSERT_TRUE(complete.ok()) << complete.error().message();
   EXPECT_EQ(complete->frame_count, 24);
   const std::string whole = ReadAll(fast);
-  for (const double share : {0.5, 0.9, 0.99}) {
-    const auto size = static_cast<std::size_t>(static_cast<double>(whole.size()) * share);
+  for (int percent = 1; percent <= 99; ++percent) {
+    const std::size_t size = whole.size() * static_cast<std::size_t>(percent) / 100;
     const std::string path = dir.Write("cut.mp4", whole.substr(0, size)).string();
     auto clip = media::Probe(path);
     ASSERT_FALSE(clip.ok()) << "a clip cut to " << size << " of " << whole.size() << " bytes";
     EXPECT_EQ(clip.error().code(), ErrorCode::kInvalidArgument);
-    EXPECT_NE(clip.error().message().find("truncated"), std::string::npos) << clip.error().message();
+    // Cut inside the index itself, the video stream may be gone altogether.
+    const std::string& message = clip.error().message();
+    EXPECT_TRUE(message.find("truncated") != std::string::npos ||
+                message.find("has no video stream") != std::string::npos)
+        << size << ": " << message;
     EXPECT_NE(clip.error().message().find(path), std::string::npos) << clip.error().message();
   }
 }
