@@ -90,6 +90,8 @@ int RunLongClip(int argc, char** argv) {
   };
   const std::string out = (dir / ("long_clip_bench_" + flags.Get("mode") + ".mp4")).string();
   fs::remove(out);
+  fs::remove(out + ".split.json");  // a fresh run: never resume an earlier (interrupted) one
+  fs::remove_all(out + ".parts");
 
   ThreadSampler threads;
   const double rss_before = PeakRssMb();

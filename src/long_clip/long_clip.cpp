@@ -195,6 +195,15 @@ class Run {
           video = output->video;
           break;
         }
+        if (resumed && output.error().code() == ErrorCode::kNotFound) {
+          // Never resubmitted on its own: fal may have the job under another key or host (FAL_BASE_URL).
+          return fail(Error(ErrorCode::kNotFound, "request " + record.request_id + " from the state file " +
+                                                      state_.path() +
+                                                      " is unknown to fal (another key or server?): run "
+                                                      "against the server that ran it, or remove the state "
+                                                      "file to start over"),
+                      record.request_id);
+        }
         if (output.error().code() != ErrorCode::kJobFailed) return fail(output.error(), record.request_id);
         // The job ran and failed on fal: nothing of it is left to resume, so a later try submits afresh.
         record.request_id.clear();
