@@ -27,6 +27,15 @@
 
 namespace fal::media {
 
+/// FFmpeg writes notes to stderr (an encoder's banner, a demuxer's complaint about a damaged file) at a
+/// level that is process-wide, so falcpp leaves it alone unless asked: quiet true keeps FFmpeg's errors
+/// only, false restores FFmpeg's default (info). A program (a command line tool, a server) calls it once at
+/// start; a library should leave the choice to its program.
+///
+/// @par Thread safety
+/// Sets a process-wide value; call it before starting threads that use FFmpeg.
+FALCPP_MEDIA_EXPORT void QuietFfmpegLog(bool quiet = true);
+
 /// Reads a local video's ClipInfo: size, frame count, frame rate, duration, codec, audio. Counts the
 /// frames by reading the packets when the container has no trustworthy count. A ClipProbe:
 /// `options.clip_probe = fal::media::Probe;`.
