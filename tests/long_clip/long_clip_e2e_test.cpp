@@ -1,7 +1,8 @@
 // The case end to end: 20 s of 1280x720 at 24 fps with audio, split at 720p, chained and parallel,
 // gives one MP4 of exactly the source's 480 frames, in order, at 24 fps, with the source's audio. Long
 // (each encodes and decodes the clip several times), so not labelled "concurrency": the small cases in
-// long_clip_runs_test.cpp run under ThreadSanitizer instead.
+// long_clip_runs_test.cpp run under ThreadSanitizer instead. The emulator renders its outputs here (the
+// small cases let it copy the uploaded segment, which has the same frames).
 #include "long_clip/long_clip_fixture.hpp"
 
 namespace fal::ltx::test {
@@ -9,7 +10,7 @@ namespace {
 
 TEST_F(LongClipE2E, ChainedTwentySecondsAt720pIsOneVideoOfTheSourcesFramesAndAudio) {
   const std::string clip = TwentySeconds720p();
-  auto emulator = Start();
+  auto emulator = Start({"--outputs", "render"});  // real renders: frames, size, rate
   std::vector<SegmentState> seen;
   LongClipOptions options;
   options.mode = SplitMode::kChained;
@@ -37,7 +38,7 @@ TEST_F(LongClipE2E, ChainedTwentySecondsAt720pIsOneVideoOfTheSourcesFramesAndAud
 
 TEST_F(LongClipE2E, ParallelTwentySecondsAt720pIsOneVideoOfTheSourcesFramesAndAudio) {
   const std::string clip = TwentySeconds720p();
-  auto emulator = Start();
+  auto emulator = Start({"--outputs", "render"});  // real renders: frames, size, rate
   LongClipOptions options;
   options.mode = SplitMode::kParallel;
   Result<LongClipResult> done = RenderLongClip(ClientFor(*emulator), Input(clip), Out(), options);
