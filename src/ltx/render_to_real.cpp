@@ -1,8 +1,8 @@
 #include "fal/ltx/render_to_real.hpp"
 
 #include "fal/ltx/defaults.hpp"
+#include "fal/ltx/frame_budget.hpp"
 #include "fal/ltx/trigger.hpp"
-#include "fal/ltx/validate.hpp"
 #include "ltx/json_mapping.hpp"
 #include "ltx/quality_fields.hpp"
 #include "ltx/rules.hpp"

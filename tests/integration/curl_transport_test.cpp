@@ -347,7 +347,7 @@ TEST(Client, BlockingCallInsideACallbackIsRefusedNotDeadlocked) {
   Client client(o);
   auto job = client.Job("fal-ai/x", "r1").value();
   std::promise<Error> inner;
-  job.StatusAsync(false, {}, [&](Result<JobStatus> st) {
+  job.StatusAsync(fal::Logs::kOmit, {}, [&](Result<JobStatus> st) {
     EXPECT_TRUE(st.ok());
     auto nested = job.Status();  // would deadlock the loop; must be refused
     inner.set_value(nested.ok() ? Error() : nested.error());

@@ -125,7 +125,7 @@ TEST(TypedSubmit, UnparseableOutputIsMalformedWithRequestId) {
   FakeClient f;
   auto job = f.client.Job<ltx::RenderToRealInput>("r9").value();
   f.fake->EnqueueResponse(200, R"({"no_video":true})");
-  auto out = job.Result();
+  auto out = job.FetchResult();
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().code(), ErrorCode::kMalformedResponse);
   EXPECT_EQ(out.error().request_id(), "r9");
