@@ -1,6 +1,6 @@
 #include "fal/testing/fake_fal.hpp"
 
-#include <cstdio>
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -142,8 +142,9 @@ class FakeFal::State {
     auto [script, rejection] = std::move(queue.front());
     queue.pop_front();
     if (rejection) return Answer(rejection->first, {{"detail", DetailValue(rejection->second)}});
-    char id[40];
-    std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012zu", submissions_.size() + 1);
+    std::string number = std::to_string(submissions_.size() + 1);
+    const std::string id =
+        "00000000-0000-4000-8000-" + std::string(12 - std::min<std::size_t>(12, number.size()), '0') + number;
     submissions_.push_back(Submission{endpoint_id, r.body, id, false});
     Job job;
     job.script = std::move(script);
