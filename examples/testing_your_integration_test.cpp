@@ -24,35 +24,35 @@ std::string RenderShot(const fal::Client& client, const std::string& blockout_ur
 }
 
 TEST(RenderShot, GivesTheVideoOfAJobThatIsQueuedThenCompletes) {
-  fal::testing::FakeFal fal;
-  fal.OnSubmit(kRenderToReal)
+  fal::testing::FakeFal fake;
+  fake.OnSubmit(kRenderToReal)
       .InQueue(3)
       .InProgress({"loading the model"})
       .CompletesWith(
           R"({"video":{"url":"https://cdn.example/shot_010.mp4"},"prompt":"3DREAL a rainy street"})");
-  fal::Client client(fal.Options());
+  fal::Client client(fake.Options());
 
   EXPECT_EQ(RenderShot(client, "https://cdn.example/blockout.mp4"), "https://cdn.example/shot_010.mp4");
-  ASSERT_EQ(fal.submissions().size(), 1u);
-  EXPECT_NE(fal.submissions()[0].body.find("\"video_url\":\"https://cdn.example/blockout.mp4\""),
+  ASSERT_EQ(fake.submissions().size(), 1u);
+  EXPECT_NE(fake.submissions()[0].body.find("\"video_url\":\"https://cdn.example/blockout.mp4\""),
             std::string::npos);
 }
 
 TEST(RenderShot, ReportsAJobThatFailsWithA422) {
-  fal::testing::FakeFal fal;
-  fal.OnSubmit(kRenderToReal)
+  fal::testing::FakeFal fake;
+  fake.OnSubmit(kRenderToReal)
       .InProgress()
       .FailsWith(422, R"([{"loc":["body","num_frames"],"msg":"too many frames","type":"value_error"}])");
-  fal::Client client(fal.Options());
+  fal::Client client(fake.Options());
 
   const std::string shown = RenderShot(client, "https://cdn.example/blockout.mp4");
   EXPECT_EQ(shown.rfind("failed: ", 0), 0u) << shown;
 }
 
 TEST(RenderShot, TheJobHandleSeesEachStatusAndTheFailure) {
-  fal::testing::FakeFal fal;
-  fal.OnSubmit(kRenderToReal).InQueue(1).FailsWith(422, "num_frames is too large", "validation_error");
-  fal::Client client(fal.Options());
+  fal::testing::FakeFal fake;
+  fake.OnSubmit(kRenderToReal).InQueue(1).FailsWith(422, "num_frames is too large", "validation_error");
+  fal::Client client(fake.Options());
 
   fal::ltx::RenderToRealInput input;
   input.video_url = "https://cdn.example/blockout.mp4";
@@ -71,10 +71,10 @@ TEST(RenderShot, TheJobHandleSeesEachStatusAndTheFailure) {
 }
 
 TEST(RenderShot, ASubmitRefusedWithA422ListsTheFieldErrors) {
-  fal::testing::FakeFal fal;
-  fal.RejectSubmit(kRenderToReal, 422,
+  fal::testing::FakeFal fake;
+  fake.RejectSubmit(kRenderToReal, 422,
                    R"([{"loc":["body","resolution"],"msg":"unsupported resolution","type":"value_error"}])");
-  fal::Client client(fal.Options());
+  fal::Client client(fake.Options());
 
   fal::ltx::RenderToRealInput input;
   input.video_url = "https://cdn.example/blockout.mp4";
@@ -83,13 +83,13 @@ TEST(RenderShot, ASubmitRefusedWithA422ListsTheFieldErrors) {
   EXPECT_EQ(job.error().code(), fal::ErrorCode::kInvalidArgument);
   ASSERT_EQ(job.error().field_errors().size(), 1u);
   EXPECT_EQ(job.error().field_errors()[0].msg, "unsupported resolution");
-  EXPECT_TRUE(fal.submissions().empty());
+  EXPECT_TRUE(fake.submissions().empty());
 }
 
 TEST(RenderShot, LocalFilesAreUploadedBeforeTheSubmit) {
-  fal::testing::FakeFal fal;
-  fal.OnSubmit(kRenderToReal).CompletesWith(R"({"video":{"url":"https://cdn.example/out.mp4"},"prompt":""})");
-  fal::Client client(fal.Options());
+  fal::testing::FakeFal fake;
+  fake.OnSubmit(kRenderToReal).CompletesWith(R"({"video":{"url":"https://cdn.example/out.mp4"},"prompt":""})");
+  fal::Client client(fake.Options());
 
   fal::ltx::RenderToRealInput input;
   input.video_url = fal::File::FromBytes(std::string("\x00\x00\x00\x18"
@@ -98,9 +98,9 @@ TEST(RenderShot, LocalFilesAreUploadedBeforeTheSubmit) {
                                          "blockout.mp4");
   auto out = client.Subscribe(input);
   ASSERT_TRUE(out.ok()) << out.error().ToString();
-  ASSERT_EQ(fal.uploaded_files().size(), 1u);
-  EXPECT_EQ(fal.uploaded_files()[0], "blockout.mp4");
-  EXPECT_NE(fal.submissions()[0].body.find("https://fake-fal.storage/files/1/blockout.mp4"),
+  ASSERT_EQ(fake.uploaded_files().size(), 1u);
+  EXPECT_EQ(fake.uploaded_files()[0], "blockout.mp4");
+  EXPECT_NE(fake.submissions()[0].body.find("https://fake-fal.storage/files/1/blockout.mp4"),
             std::string::npos);
 }
 

@@ -4,11 +4,11 @@
 /// level of Client and JobHandle. Link falcpp::testing. docs/testing.md shows it in use.
 ///
 /// @code
-/// fal::testing::FakeFal fal;
-/// fal.OnSubmit("fal-ai/ltx-2.3-quality/render-to-real")
+/// fal::testing::FakeFal fake;
+/// fake.OnSubmit("fal-ai/ltx-2.3-quality/render-to-real")
 ///     .InQueue()
 ///     .CompletesWith(R"({"video":{"url":"https://cdn.example/out.mp4"}})");
-/// fal::Client client(fal.Options());
+/// fal::Client client(fake.Options());
 /// auto out = client.Subscribe(input);  // queued, then completed with that output
 /// EXPECT_EQ(out->video.url, "https://cdn.example/out.mp4");
 /// @endcode

@@ -377,7 +377,7 @@ class RangeRecorder : public http::Transport {
  public:
   RangeRecorder() : inner_(http::MakeCurlTransport({})) {}
   void Send(http::Request request, std::function<void(http::Outcome)> done) override {
-    if (request.url.find("/files/") != std::string::npos) {
+    if (request.method == http::Method::kGet && request.url.find("/files/") != std::string::npos) {
       std::lock_guard<std::mutex> lock(mu_);
       ranges_.push_back(http::FindHeader(request.headers, "range").value_or(""));
     }
