@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "fake_client.hpp"
 #include "fal/ltx/render_to_real.hpp"
@@ -236,6 +237,30 @@ TEST(CostGuard, StrictRefusesAboveTheLimitBeforeAnyUploadOrSubmit) {
   raised.max_cost_usd = 1.0;  // the call's limit wins
   EXPECT_EQ(FindingOf(g.client.DryRun(Local(), raised).report, "cost_limit"), nullptr);
   EXPECT_TRUE(g.fake->requests().empty());
+}
+
+TEST(CostGuard, SubmitAsyncRefusesTooBeforeAnyUploadOrSubmit) {
+  FakeClient f(WithProbe(FakeProbe().Answering(Clip(121))));
+  SubmitOptions options;
+  options.max_cost_usd = 0.25;
+  std::optional<Result<TypedJob<ltx::RenderToRealOutput>>> got;
+  f.client.SubmitAsync(Local(), options, [&](Result<TypedJob<ltx::RenderToRealOutput>> job) { got = job; });
+  ASSERT_TRUE(got) << "a Strict refusal calls back at once, on this thread";
+  ASSERT_FALSE(got->ok());
+  EXPECT_EQ(got->error().field_errors().at(0).type, "cost_limit");
+  EXPECT_TRUE(f.fake->requests().empty());
+}
+
+TEST(FitTheClip, SubmitAsyncReadsTheClipAsSubmitDoes) {
+  FakeProbe probe;
+  FakeClient f(WithProbe(probe.Answering(Clip(240))));  // over the 720p budget
+  std::optional<Result<TypedJob<ltx::RenderToRealOutput>>> got;
+  f.client.SubmitAsync(Local(), {}, [&](Result<TypedJob<ltx::RenderToRealOutput>> job) { got = job; });
+  EXPECT_EQ(probe.asked->size(), 1u);
+  ASSERT_TRUE(got);
+  ASSERT_FALSE(got->ok());
+  EXPECT_EQ(got->error().field_errors().at(0).type, "clip_over_budget");
+  EXPECT_TRUE(f.fake->requests().empty());
 }
 
 TEST(CostGuard, AnUnknownCostIsRefusedUnderALimitAndNotGuessed) {
