@@ -2,12 +2,14 @@
 // cost limit.
 #include "fal/prepare.hpp"
 
+#include "platform/file_io.hpp"
+
 namespace fal::internal {
 
 std::optional<ClipInfo> ReadClip(const File& file, const char* field, const ClipProbe& probe,
                                  ValidationReport& report) {
   if (file.kind() != File::Kind::kPath || !probe) return std::nullopt;
-  const std::string path = file.path().string();
+  const std::string path = platform::PathToUtf8(file.path());  // what the probe (FFmpeg) opens: UTF-8
   Result<ClipInfo> clip = probe(path);
   if (clip) return std::move(*clip);
   report.findings.push_back(

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include "fal/ltx/defaults.hpp"
@@ -100,7 +101,13 @@ std::optional<int> BilledFrames(std::string_view endpoint_id, const Json& body,
     return std::nullopt;
   }
   if (Contains(endpoint_id, "/extend-video")) AddNote(note, "extend-video bills only the generated frames");
-  if (has_frames) return it->get<int>();
+  if (has_frames) {
+    if (it->get<std::int64_t>() < 1 || it->get<std::int64_t>() > 100000) {
+      why = "num_frames " + it->dump() + " is not a frame count";
+      return std::nullopt;
+    }
+    return it->get<int>();
+  }
   AddNote(note, "num_frames unset: the server's default, " + std::to_string(defaults::quality::kNumFrames));
   return defaults::quality::kNumFrames;  // 121 on every endpoint of the family that documents one
 }
