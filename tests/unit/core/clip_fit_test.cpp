@@ -277,12 +277,7 @@ TEST(CostGuard, AnUnknownCostIsRefusedUnderALimitAndNotGuessed) {
 
 TEST(CostGuard, WarnLogsTheFindingAndSends) {
   std::vector<std::string> warnings;
-  ClientOptions o;
-  o.validation = ValidationMode::kWarn;
-  o.log = [&](LogLevel level, std::string_view line) {
-    if (level == LogLevel::kWarning) warnings.emplace_back(line);
-  };
-  FakeClient f(o);
+  FakeClient f(test::WarnModeLoggingTo(warnings));
   f.fake->EnqueueResponse(200, R"({"request_id":"r1"})");
   ltx::RenderToRealInput in;
   in.video_url = "https://example.com/render.mp4";
