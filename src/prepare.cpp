@@ -2,12 +2,14 @@
 // cost limit.
 #include "fal/prepare.hpp"
 
+#include "platform/file_io.hpp"
+
 namespace fal::internal {
 
 std::optional<ClipInfo> ReadClip(const File& file, const char* field, const ClipProbe& probe,
                                  ValidationReport& report) {
   if (file.kind() != File::Kind::kPath || !probe) return std::nullopt;
-  const std::string path = file.path().string();
+  const std::string path = platform::PathToUtf8(file.path());  // what the probe (FFmpeg) opens: UTF-8
   Result<ClipInfo> clip = probe(path);
   if (clip) return std::move(*clip);
   report.findings.push_back(
@@ -21,9 +23,12 @@ std::optional<ClipInfo> ReadClip(const File& file, const char* field, const Clip
 ltx::CostEstimate EstimateAndGuard(const char* endpoint_id, const std::string& body,
                                    const std::optional<ClipInfo>& clip, const PrepareSettings& settings,
                                    ValidationReport& report) {
-  ltx::CostEstimate cost = ltx::EstimateCost(endpoint_id, body, settings.prices, clip);
+  const std::string_view priced =
+      settings.endpoint_id.empty() ? std::string_view(endpoint_id) : std::string_view(settings.endpoint_id);
+  ltx::CostEstimate cost = ltx::EstimateCost(priced, body, settings.prices, clip);
   if (settings.max_cost_usd && settings.validation != ValidationMode::kOff) {
-    if (std::optional<FieldError> over = ltx::CheckCostLimit(cost, *settings.max_cost_usd))
+    if (std::optional<FieldError> over =
+            ltx::CheckCostLimit(cost, *settings.max_cost_usd, "the request", settings.max_cost_name))
       report.findings.push_back({Severity::kError, std::move(*over)});
   }
   return cost;

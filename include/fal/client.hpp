@@ -107,8 +107,9 @@ class FALCPP_EXPORT Client {
   Result<TypedJob<typename EndpointTraits<Input>::Output>> Submit(const Input& input,
                                                                   SubmitOptions options = {}) const;
 
-  /// The callback form of Submit(input); never waits for the network. Finalize and validation run on the
-  /// calling thread (a Strict-mode finding calls `done` there at once); local files then upload on the
+  /// The callback form of Submit(input); never waits for the network. The preparation (fal/prepare.hpp:
+  /// finalize, read and fit a local clip, validate, the cost limit) runs on the calling thread (a
+  /// Strict-mode finding calls `done` there at once); local files then upload on the
   /// engine, at most ClientOptions::max_concurrent_uploads at once across the client, and the submit
   /// follows. `done` runs once, on an engine thread (or on this thread for an immediate error). Safe to
   /// call from a falcpp callback.
@@ -182,14 +183,12 @@ void Client::SubmitAsync(const Input& input, SubmitOptions options,
                          std::function<void(Result<TypedJob<typename EndpointTraits<Input>::Output>>)> done) const {
   using Traits = EndpointTraits<Input>;
   // On the heap: the files upload into it after this call has returned.
-  auto finalized = std::make_shared<Input>(input);
-  Traits::Finalize(*finalized);
+  auto prepared = std::make_shared<PreparedInput<Input>>(PrepareInput(input, SettingsFor(options)));
   std::vector<FieldError> warnings;
-  if (Result<void> ok = ApplyValidation(Traits::Validate(*finalized), options, warnings); !ok)
-    return done(ok.error());
-  std::vector<File*> files = Traits::Files(*finalized);
+  if (Result<void> ok = ApplyValidation(prepared->report, options, warnings); !ok) return done(ok.error());
+  std::vector<File*> files = Traits::Files(prepared->input);
   SubmitAfterUploads(
-      std::move(files), [finalized] { return Traits::ToJson(*finalized); }, Traits::kEndpointId,
+      std::move(files), [prepared] { return Traits::ToJson(prepared->input); }, Traits::kEndpointId,
       std::move(options),
       [done = std::move(done), warnings = std::move(warnings)](Result<JobHandle> job) mutable {
         if (!job) return done(job.error());

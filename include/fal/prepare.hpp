@@ -15,6 +15,7 @@
 /// other finding (Strict refuses before anything is uploaded or sent; Warn logs and sends).
 
 #include <optional>
+#include <string>
 #include <type_traits>
 #include <utility>
 
@@ -33,6 +34,9 @@ struct FALCPP_EXPORT PrepareSettings {
   ClipProbe clip_probe;                                 ///< Empty: local clips are not read.
   ltx::PriceTable prices = ltx::PriceTable::Default();  ///< The prices of the estimate.
   std::optional<double> max_cost_usd;                   ///< The cost limit; unset: none.
+  std::string max_cost_name = "max_cost_usd";           ///< The limit's name in its finding ("--max-cost").
+  /// The endpoint the request goes to, when not the input's own (fal-ltx --endpoint): its price is used.
+  std::string endpoint_id;
 };
 
 /// A typed input after PrepareInput: nothing uploaded or sent yet.

@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "fal/ltx/defaults.hpp"
-#include "fal/ltx/validate.hpp"
+#include "fal/ltx/frame_budget.hpp"
 #include "fal/media/media.hpp"
 #include "long_clip/split_state.hpp"
 

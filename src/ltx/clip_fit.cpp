@@ -5,7 +5,7 @@
 #include <string>
 
 #include "fal/ltx/defaults.hpp"
-#include "fal/ltx/validate.hpp"
+#include "fal/ltx/frame_budget.hpp"
 #include "ltx/rules.hpp"
 
 namespace fal::internal {
@@ -71,8 +71,7 @@ ValidationReport FitFramesToClip(std::optional<int>& num_frames, std::optional<d
       c.Error(BodyLoc({"num_frames"}), "clip_over_budget",
               "num_frames unset and " + clip_text + ", over the " + res + " budget of " + Span(budget, fps) +
                   ": " + WhatFits(frames, fps, resolution, command) + " to " + std::to_string(budget) +
-                  " or less (sent as num_frames=" + std::to_string(budget) +
-                  " only under ValidationMode::kWarn)");
+                  " or less (validation in warn mode sends it as num_frames=" + std::to_string(budget) + ")");
       return c.Take();
     }
     const int fitted = FloorToFrameGrid(static_cast<int>(frames));

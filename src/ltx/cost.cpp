@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include "fal/ltx/defaults.hpp"
@@ -100,7 +101,13 @@ std::optional<int> BilledFrames(std::string_view endpoint_id, const Json& body,
     return std::nullopt;
   }
   if (Contains(endpoint_id, "/extend-video")) AddNote(note, "extend-video bills only the generated frames");
-  if (has_frames) return it->get<int>();
+  if (has_frames) {
+    if (it->get<std::int64_t>() < 1 || it->get<std::int64_t>() > 100000) {
+      why = "num_frames " + it->dump() + " is not a frame count";
+      return std::nullopt;
+    }
+    return it->get<int>();
+  }
   AddNote(note, "num_frames unset: the server's default, " + std::to_string(defaults::quality::kNumFrames));
   return defaults::quality::kNumFrames;  // 121 on every endpoint of the family that documents one
 }
@@ -117,8 +124,8 @@ std::optional<ImageSize> OutputSize(std::string_view endpoint_id, const Json& bo
     const std::string refined = refine ? ", doubled each side by detail refine" : "";
     if (!HasShape(clip)) {
       why =
-          "the output keeps the source video's aspect, and the source is not a probed local file (a URL, "
-          "or no clip probe set)";
+          "the output keeps the source video's aspect, which is unknown: the source is not a probed local "
+          "file (it is a URL, or no clip probe read it; fal-ltx reads local clips when built with FFmpeg)";
       return std::nullopt;
     }
     const ImageSize size = RenderToRealOutputSize(clip->width, clip->height, resolution, refine);
@@ -213,7 +220,7 @@ CostEstimate EstimateCost(std::string_view endpoint_id, std::string_view body_js
   const Price* price = prices.Find(endpoint_id);
   if (price == nullptr)
     return Unknown("no price for " + std::string(endpoint_id) +
-                   " in the price table; add it (PriceTable::Set, docs/cost.md)");
+                   " in the price table (docs/cost.md: how to add a price)");
   const Json body = Json::parse(body_json, nullptr, false);
   if (!body.is_object()) return Unknown("the body is not a JSON object");
   std::string note, why;

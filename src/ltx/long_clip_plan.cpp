@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "fal/ltx/validate.hpp"
+#include "fal/ltx/frame_budget.hpp"
 
 namespace fal::ltx {
 namespace {

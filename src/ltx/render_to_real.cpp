@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "fal/ltx/defaults.hpp"
+#include "fal/ltx/frame_budget.hpp"
 #include "fal/ltx/trigger.hpp"
-#include "fal/ltx/validate.hpp"
 #include "ltx/clip_fit.hpp"
 #include "ltx/json_mapping.hpp"
 #include "ltx/quality_fields.hpp"

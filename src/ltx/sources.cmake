@@ -12,5 +12,5 @@ set(falcpp_ltx_sources
   ltx/rules.cpp
   ltx/text_to_video.cpp
   ltx/trigger.cpp
-  ltx/validate.cpp
+  ltx/frame_budget.cpp
 )

@@ -109,7 +109,7 @@ TEST_F(SplitCli, UsageErrorsSayWhatToDo) {
   r = Run({"render-to-real", "--video", clip_, "--split", "sideways", "--out", out_});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("'sideways' is not one of chained|parallel"), std::string::npos) << r.err;
-  r = Run({"render-to-real", "--video", clip_, "--max-cost", "1", "--out", out_});
+  r = Run({"render-to-real", "--video", clip_, "--keep-parts", "--out", out_});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("add --split chained|parallel"), std::string::npos) << r.err;
   r = Run({"render-to-real", "--help"});

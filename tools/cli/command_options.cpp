@@ -114,6 +114,14 @@ const std::vector<Flag<Options>>& RequestFlags() {
              &Options::dry_run),
       Value("validation", "strict|warn|off", "strict (default) refuses invalid input; warn sends it anyway",
             SetValidation),
+      Value("max-cost", "USD",
+            "refuse when the estimated cost is above USD or cannot be estimated (warn: say so and send)",
+            [](Options& o, std::string_view v) -> fal::Result<void> {
+              fal::Result<double> usd = ParseUsd(v);
+              if (!usd) return usd.error();
+              o.max_cost = *usd;
+              return {};
+            }),
   };
   return table;
 }
@@ -238,14 +246,6 @@ const std::vector<Flag<Options>>& SplitFlags() {
                 return Invalid("'" + std::string(v) + "' is not one of chained|parallel");
               }
               o.split = std::string(v);
-              return {};
-            }),
-      Value("max-cost", "USD", "with --split: refuse above this estimated total, before sending",
-            [](Options& o, std::string_view v) -> fal::Result<void> {
-              fal::Result<double> usd = ParseDouble(v);
-              if (!usd) return usd.error();
-              if (!(*usd > 0)) return Invalid("'" + std::string(v) + "' is not a positive amount of dollars");
-              o.max_cost_usd = *usd;
               return {};
             }),
       Switch("keep-parts", "with --split: keep the segments' files (OUT.parts) after success",

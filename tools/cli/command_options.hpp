@@ -21,13 +21,13 @@ struct CommandOptions {
   std::vector<std::pair<std::string, std::string>> extra;  // --extra key=json (json text as given)
   bool dry_run = false;
   fal::ValidationMode validation = fal::ValidationMode::kStrict;
+  std::optional<double> max_cost;  // --max-cost: the request's cost limit in dollars
   bool no_wait = false;
   fal::SubmitOptions submit;  // --webhook, --priority, --hint, --start-timeout, --expires-in, --header
   std::optional<fal::ObjectLifecycle> lifecycle;  // --expires-in, also for uploads
   // render-to-real's long clips (split_command.cpp).
-  std::string split;                   // --split chained|parallel
-  std::optional<double> max_cost_usd;  // --max-cost: the total of a split run
-  bool keep_parts = false;             // --keep-parts
+  std::string split;        // --split chained|parallel
+  bool keep_parts = false;  // --keep-parts
 
   // Waiting.
   std::optional<std::chrono::milliseconds> timeout;  // --timeout
@@ -52,7 +52,7 @@ struct CommandOptions {
 
 // --endpoint, for the job commands (default: render-to-real) and to override an endpoint command's id.
 const std::vector<Flag<CommandOptions>>& EndpointFlags();
-// --extra, --dry-run, --validation.
+// --extra, --dry-run, --validation, --max-cost.
 const std::vector<Flag<CommandOptions>>& RequestFlags();
 // --no-wait, --webhook, --priority, --hint, --start-timeout, --expires-in, --header.
 const std::vector<Flag<CommandOptions>>& SubmitFlags();
@@ -68,7 +68,7 @@ const std::vector<Flag<CommandOptions>>& StatusFlags();
 const std::vector<Flag<CommandOptions>>& ResultFlags();
 // upload: --content-type, --file-name, --expires-in.
 const std::vector<Flag<CommandOptions>>& UploadFlags();
-// render-to-real: --split, --max-cost, --keep-parts.
+// render-to-real: --split, --keep-parts (--max-cost, a request flag, is then the total).
 const std::vector<Flag<CommandOptions>>& SplitFlags();
 // --preset with the endpoint's choices.
 Flag<CommandOptions> PresetFlag(std::string choices, std::string help);

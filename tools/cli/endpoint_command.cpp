@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <type_traits>
 
+#include "clip_probe.hpp"
 #include "command_options.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
@@ -10,6 +11,7 @@
 #include "fal/ltx/reference_video_to_video.hpp"
 #include "fal/ltx/render_to_real.hpp"
 #include "fal/ltx/text_to_video.hpp"
+#include "fal/prepare.hpp"
 #include "fal/validation.hpp"
 #include "job_memory.hpp"
 #include "messages.hpp"
@@ -106,19 +108,25 @@ int RunEndpointCommand(Context& ctx, const EndpointSpec<Input>& spec, const std:
   if constexpr (std::is_same_v<Input, fal::ltx::RenderToRealInput>) {
     if (!options.split.empty()) return RunSplitCommand(ctx, input, options);
   }
-  if (options.max_cost_usd || options.keep_parts) {
+  if (options.keep_parts) {
     return UsageError(ctx, spec.command,
                       fal::Error(fal::ErrorCode::kInvalidArgument,
-                                 std::string(options.max_cost_usd ? "--max-cost" : "--keep-parts") +
-                                     " applies to split runs: add --split chained|parallel"));
+                                 "--keep-parts applies to split runs: add --split chained|parallel"));
   }
-  Traits::Finalize(input);
   const std::string endpoint =
       options.endpoint.empty() ? Traits::kEndpointId : ResolveEndpoint(options.endpoint);
 
-  // Validation is the library's (the same rules a typed Client::Submit applies); the mode decides.
-  const fal::ValidationReport report =
-      options.validation == fal::ValidationMode::kOff ? fal::ValidationReport{} : Traits::Validate(input);
+  // The library's preparation (the steps a typed Client::Submit takes): finalize, read and fit the local
+  // clip, validate, estimate the cost and check --max-cost; the mode decides what blocks.
+  fal::PrepareSettings settings;
+  settings.validation = options.validation;
+  settings.clip_probe = CliClipProbe();
+  settings.max_cost_usd = options.max_cost;
+  settings.max_cost_name = "--max-cost";
+  settings.endpoint_id = endpoint;
+  fal::PreparedInput<Input> prepared = fal::PrepareInput(input, settings);
+  input = std::move(prepared.input);
+  const fal::ValidationReport& report = prepared.report;
   const fal::Result<void> verdict = fal::ApplyValidationMode(report, options.validation);
   if (options.dry_run) {
     Input shown = input;
@@ -126,6 +134,7 @@ int RunEndpointCommand(Context& ctx, const EndpointSpec<Input>& spec, const std:
     ctx.console.Err("endpoint: " + endpoint);
     for (const fal::Finding& f : report.findings)
       ctx.console.Err(FindingLine(f.severity == fal::Severity::kError ? "error" : "warning", f.error));
+    ctx.console.Err(CostLine(prepared.cost));
     ctx.console.Out(Traits::ToJson(shown));
     return verdict ? kExitOk : kExitInvalidInput;
   }
@@ -136,6 +145,7 @@ int RunEndpointCommand(Context& ctx, const EndpointSpec<Input>& spec, const std:
   }
 
   Progress progress(ctx.console, Progress::StyleFor(ctx.console, options.quiet));
+  progress.Message(spec.command + ": " + CostLine(prepared.cost));
   const fal::Client client = MakeClient();
   if (fal::Result<void> ok = UploadLocalInputs(ctx, progress, client, options, Traits::Files(input),
                                                spec.loras != nullptr ? spec.loras(input) : nullptr);

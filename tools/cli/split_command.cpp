@@ -70,7 +70,7 @@ int RunSplitCommand(Context& ctx, const fal::ltx::RenderToRealInput& input, cons
   if (!options.endpoint.empty()) return Usage(ctx, "--split runs render-to-real only: drop --endpoint");
   fal::ltx::LongClipOptions run;
   run.mode = options.split == "parallel" ? fal::ltx::SplitMode::kParallel : fal::ltx::SplitMode::kChained;
-  run.max_cost_usd = options.max_cost_usd;
+  run.max_cost_usd = options.max_cost;
   run.keep_parts = options.keep_parts;
   run.submit = options.submit;
   if (options.lifecycle) run.submit.lifecycle = options.lifecycle;
@@ -79,13 +79,16 @@ int RunSplitCommand(Context& ctx, const fal::ltx::RenderToRealInput& input, cons
 
   fal::Result<LongClipPreview> preview = fal::ltx::PreviewLongClip(input, run);
   if (!preview) return ReportError(ctx.console, preview.error());
-  // The library checks the limit too; here it is named as the user gave it, and a dry run shows it.
+  // --max-cost is the split run's total. Checked here, named as the user gave it (the library would refuse
+  // too), and under --validation as for one request: strict refuses, warn says so and sends, off skips it.
   std::optional<fal::FieldError> over_limit;
-  if (run.max_cost_usd) {
+  if (run.max_cost_usd && options.validation != fal::ValidationMode::kOff) {
     over_limit = fal::ltx::CheckCostLimit(
         preview->total, *run.max_cost_usd,
         "the split run's " + std::to_string(preview->plan.segments.size()) + " segments", "--max-cost");
   }
+  const bool refuse = over_limit && options.validation == fal::ValidationMode::kStrict;
+  if (options.validation != fal::ValidationMode::kStrict) run.max_cost_usd.reset();
   if (options.dry_run) {
     ctx.console.Err("endpoint: " +
                     std::string(fal::EndpointTraits<fal::ltx::RenderToRealInput>::kEndpointId));
@@ -99,16 +102,14 @@ int RunSplitCommand(Context& ctx, const fal::ltx::RenderToRealInput& input, cons
     }
     ctx.console.Err(CostLine(*preview));
     for (const std::string& body : preview->bodies) ctx.console.Out(body);
-    if (over_limit) {
-      ctx.console.Err("error: " + over_limit->msg);
-      return kExitInvalidInput;
-    }
-    return kExitOk;
+    if (over_limit) ctx.console.Err((refuse ? "error: " : "warning: ") + over_limit->msg);
+    return refuse ? kExitInvalidInput : kExitOk;
   }
-  if (over_limit) {
+  if (refuse) {
     ctx.console.Err("fal-ltx render-to-real: " + over_limit->msg);
     return kExitInvalidInput;
   }
+  if (over_limit) ctx.console.Err("warning (sent anyway): " + over_limit->msg);
 
   Progress progress(ctx.console, Progress::StyleFor(ctx.console, options.quiet));
   progress.Message(Header(*preview, run));

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "fake_client.hpp"
 #include "fal/ltx/render_to_real.hpp"
@@ -238,6 +239,30 @@ TEST(CostGuard, StrictRefusesAboveTheLimitBeforeAnyUploadOrSubmit) {
   EXPECT_TRUE(g.fake->requests().empty());
 }
 
+TEST(CostGuard, SubmitAsyncRefusesTooBeforeAnyUploadOrSubmit) {
+  FakeClient f(WithProbe(FakeProbe().Answering(Clip(121))));
+  SubmitOptions options;
+  options.max_cost_usd = 0.25;
+  std::optional<Result<TypedJob<ltx::RenderToRealOutput>>> got;
+  f.client.SubmitAsync(Local(), options, [&](Result<TypedJob<ltx::RenderToRealOutput>> job) { got = job; });
+  ASSERT_TRUE(got) << "a Strict refusal calls back at once, on this thread";
+  ASSERT_FALSE(got->ok());
+  EXPECT_EQ(got->error().field_errors().at(0).type, "cost_limit");
+  EXPECT_TRUE(f.fake->requests().empty());
+}
+
+TEST(FitTheClip, SubmitAsyncReadsTheClipAsSubmitDoes) {
+  FakeProbe probe;
+  FakeClient f(WithProbe(probe.Answering(Clip(240))));  // over the 720p budget
+  std::optional<Result<TypedJob<ltx::RenderToRealOutput>>> got;
+  f.client.SubmitAsync(Local(), {}, [&](Result<TypedJob<ltx::RenderToRealOutput>> job) { got = job; });
+  EXPECT_EQ(probe.asked->size(), 1u);
+  ASSERT_TRUE(got);
+  ASSERT_FALSE(got->ok());
+  EXPECT_EQ(got->error().field_errors().at(0).type, "clip_over_budget");
+  EXPECT_TRUE(f.fake->requests().empty());
+}
+
 TEST(CostGuard, AnUnknownCostIsRefusedUnderALimitAndNotGuessed) {
   FakeClient f;
   ltx::RenderToRealInput in;
@@ -252,12 +277,7 @@ TEST(CostGuard, AnUnknownCostIsRefusedUnderALimitAndNotGuessed) {
 
 TEST(CostGuard, WarnLogsTheFindingAndSends) {
   std::vector<std::string> warnings;
-  ClientOptions o;
-  o.validation = ValidationMode::kWarn;
-  o.log = [&](LogLevel level, std::string_view line) {
-    if (level == LogLevel::kWarning) warnings.emplace_back(line);
-  };
-  FakeClient f(o);
+  FakeClient f(test::WarnModeLoggingTo(warnings));
   f.fake->EnqueueResponse(200, R"({"request_id":"r1"})");
   ltx::RenderToRealInput in;
   in.video_url = "https://example.com/render.mp4";

@@ -135,6 +135,8 @@ INSTANTIATE_TEST_SUITE_P(
                                   R"({"video_size":"landscape_16_9"})", "match_audio_length"},
                       UnknownCase{"NotInTheTable", "fal-ai/other", "{}", "no price for fal-ai/other"},
                       UnknownCase{"NotJson", kRenderToReal, "not json", "not a JSON object"},
+                      UnknownCase{"FramesNotAFrameCount", "fal-ai/ltx-2.3-22b/text-to-video/lora",
+                                  R"({"num_frames":-5})", "num_frames -5 is not a frame count"},
                       UnknownCase{"FramesNotWhole", "fal-ai/ltx-2.3-22b/text-to-video/lora",
                                   R"({"num_frames":1.5})", "num_frames"}),
     [](const ::testing::TestParamInfo<UnknownCase>& info) { return std::string(info.param.name); });
