@@ -44,6 +44,9 @@ struct FALCPP_EXPORT SubmitOptions {
   std::optional<bool> retry_ambiguous;
   /// Validation of typed inputs for this call. Unset: the client's ClientOptions::validation.
   std::optional<ValidationMode> validation;
+  /// Typed submits: the cost limit of this request in dollars (fal/ltx/cost.hpp, docs/cost.md). Unset:
+  /// the client's ClientOptions::max_cost_usd. Applied as a validation finding, so the mode decides.
+  std::optional<double> max_cost_usd;
   /// Typed submits: called once per finding that did not stop the request (every warning, and the errors
   /// sent anyway under ValidationMode::kWarn), on the calling thread, before anything is uploaded or sent.
   /// The same findings are on TypedJob::warnings(); with Subscribe, this is the way to see them. No log

@@ -32,12 +32,7 @@ TEST(TypedSubmit, StrictRejectsBeforeAnythingIsSent) {
 
 TEST(TypedSubmit, WarnLogsAndSendsOffSendsSilently) {
   std::vector<std::string> warnings;
-  ClientOptions o;
-  o.validation = ValidationMode::kWarn;
-  o.log = [&](LogLevel level, std::string_view line) {
-    if (level == LogLevel::kWarning) warnings.emplace_back(line);
-  };
-  FakeClient f(o);
+  FakeClient f(test::WarnModeLoggingTo(warnings));
   f.fake->EnqueueResponse(200, R"({"request_id":"r1"})");
   ASSERT_TRUE(f.client.Submit(OverBudget()).ok());
   EXPECT_EQ(f.fake->requests().size(), 1u);
