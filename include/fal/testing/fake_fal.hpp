@@ -38,10 +38,11 @@ class JobScript {
   /// ErrorCode::kJobFailed carrying all of it.
   JobScript& FailsWith(int http_status, std::string detail, std::string error_type = "");
 
+  /// One status answer before the end.
   struct Step {
-    bool in_queue = true;
-    int position = 0;
-    std::vector<std::string> logs;
+    bool in_queue = true;           ///< IN_QUEUE; false: IN_PROGRESS.
+    int position = 0;               ///< The queue position of an IN_QUEUE answer.
+    std::vector<std::string> logs;  ///< Log lines an IN_PROGRESS answer adds.
   };
   const std::vector<Step>& steps() const { return steps_; }      ///< The status answers before the end.
   bool fails() const { return fail_status_ != 0; }               ///< FailsWith was called.
