@@ -4,10 +4,10 @@
 
 #include "platform/file_io.hpp"
 
-namespace fal::internal {
+namespace fal {
 
-std::optional<ClipInfo> ReadClip(const File& file, const char* field, const ClipProbe& probe,
-                                 ValidationReport& report) {
+std::optional<ClipInfo> ReadLocalClip(const File& file, const char* field, const ClipProbe& probe,
+                                      ValidationReport& report) {
   if (file.kind() != File::Kind::kPath || !probe) return std::nullopt;
   const std::string path = platform::PathToUtf8(file.path());  // what the probe (FFmpeg) opens: UTF-8
   Result<ClipInfo> clip = probe(path);
@@ -20,9 +20,9 @@ std::optional<ClipInfo> ReadClip(const File& file, const char* field, const Clip
   return std::nullopt;
 }
 
-ltx::CostEstimate EstimateAndGuard(const char* endpoint_id, const std::string& body,
-                                   const std::optional<ClipInfo>& clip, const PrepareSettings& settings,
-                                   ValidationReport& report) {
+ltx::CostEstimate EstimateAndGuardCost(const char* endpoint_id, const std::string& body,
+                                       const std::optional<ClipInfo>& clip, const PrepareSettings& settings,
+                                       ValidationReport& report) {
   const std::string_view priced =
       settings.endpoint_id.empty() ? std::string_view(endpoint_id) : std::string_view(settings.endpoint_id);
   ltx::CostEstimate cost = ltx::EstimateCost(priced, body, settings.prices, clip);
@@ -34,8 +34,4 @@ ltx::CostEstimate EstimateAndGuard(const char* endpoint_id, const std::string& b
   return cost;
 }
 
-void Append(ValidationReport& to, ValidationReport&& from) {
-  for (Finding& f : from.findings) to.findings.push_back(std::move(f));
-}
-
-}  // namespace fal::internal
+}  // namespace fal

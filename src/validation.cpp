@@ -20,6 +20,10 @@ static std::vector<FieldError> Select(const std::vector<Finding>& findings, Seve
 std::vector<FieldError> ValidationReport::Errors() const { return Select(findings, Severity::kError); }
 std::vector<FieldError> ValidationReport::Warnings() const { return Select(findings, Severity::kWarning); }
 
+void ValidationReport::Append(ValidationReport&& other) {
+  for (Finding& finding : other.findings) findings.push_back(std::move(finding));
+}
+
 std::string ValidationReport::ToString() const {
   std::string out;
   for (const Finding& f : findings) {

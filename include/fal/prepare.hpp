@@ -60,17 +60,26 @@ struct HasClip<Input, std::void_t<decltype(EndpointTraits<Input>::kClipField),
                                       std::declval<Input&>(), std::declval<const ClipInfo&>()))>>
     : std::true_type {};
 
-// Step 2: reads `file` when it is a local path and a probe is set; a failure becomes an error finding on
-// `field` (its loc) that names the file and the probe's reason.
-FALCPP_EXPORT std::optional<ClipInfo> ReadClip(const File& file, const char* field, const ClipProbe& probe,
-                                               ValidationReport& report);
-// Step 5: the estimate, and the cost limit's finding when there is a limit and validation is on.
-FALCPP_EXPORT ltx::CostEstimate EstimateAndGuard(const char* endpoint_id, const std::string& body,
-                                                 const std::optional<ClipInfo>& clip,
-                                                 const PrepareSettings& settings, ValidationReport& report);
-FALCPP_EXPORT void Append(ValidationReport& to, ValidationReport&& from);
-
 }  // namespace internal
+
+/// Step 2 of PrepareInput, for one file field: reads `file` with `probe` when it is a local path and a probe
+/// is set (nullopt otherwise). A clip that cannot be read adds an error finding "clip_unreadable" on `field`
+/// to `report`, naming the file and the probe's reason.
+///
+/// @par Thread safety
+/// Safe to call from many threads at once when the probe is.
+FALCPP_EXPORT std::optional<ClipInfo> ReadLocalClip(const File& file, const char* field,
+                                                    const ClipProbe& probe, ValidationReport& report);
+
+/// Step 5 of PrepareInput: the estimate of `body` for `endpoint_id` (or settings.endpoint_id when set), and,
+/// when settings has a cost limit and validation is on, the limit's error finding added to `report`.
+///
+/// @par Thread safety
+/// A pure function.
+FALCPP_EXPORT ltx::CostEstimate EstimateAndGuardCost(const char* endpoint_id, const std::string& body,
+                                                     const std::optional<ClipInfo>& clip,
+                                                     const PrepareSettings& settings,
+                                                     ValidationReport& report);
 
 /// Runs the steps above on a copy of `input`. Pure apart from the probe, which reads the local clip.
 ///
@@ -85,14 +94,13 @@ PreparedInput<Input> PrepareInput(const Input& input, const PrepareSettings& set
   if constexpr (internal::HasClip<Input>::value) {
     ValidationReport read;
     if (const File* file = Traits::Clip(prepared.input); file != nullptr)
-      prepared.clip = internal::ReadClip(*file, Traits::kClipField, settings.clip_probe, read);
-    if (checks) internal::Append(prepared.report, std::move(read));
-    if (checks && prepared.clip)
-      internal::Append(prepared.report, Traits::FitToClip(prepared.input, *prepared.clip));
+      prepared.clip = ReadLocalClip(*file, Traits::kClipField, settings.clip_probe, read);
+    if (checks) prepared.report.Append(std::move(read));
+    if (checks && prepared.clip) prepared.report.Append(Traits::FitToClip(prepared.input, *prepared.clip));
   }
-  if (checks) internal::Append(prepared.report, Traits::Validate(prepared.input));
-  prepared.cost = internal::EstimateAndGuard(Traits::kEndpointId, Traits::ToJson(prepared.input),
-                                             prepared.clip, settings, prepared.report);
+  if (checks) prepared.report.Append(Traits::Validate(prepared.input));
+  prepared.cost = EstimateAndGuardCost(Traits::kEndpointId, Traits::ToJson(prepared.input), prepared.clip,
+                                       settings, prepared.report);
   return prepared;
 }
 

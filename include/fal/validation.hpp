@@ -37,6 +37,8 @@ struct FALCPP_EXPORT ValidationReport {
   std::vector<FieldError> Warnings() const;  ///< The findings of severity warning.
   /// One line per finding, "error: num_frames: ..." / "warning: ...".
   std::string ToString() const;
+  /// Moves `other`'s findings to the end of this report, keeping their order.
+  void Append(ValidationReport&& other);
 };
 
 /// Applies `mode` to `report`, purely (no logging, no I/O):
