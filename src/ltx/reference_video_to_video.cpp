@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "fal/ltx/defaults.hpp"
-#include "fal/ltx/validate.hpp"
+#include "fal/ltx/frame_budget.hpp"
 #include "ltx/json_mapping.hpp"
 #include "ltx/quality_fields.hpp"
 #include "ltx/rules.hpp"

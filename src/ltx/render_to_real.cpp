@@ -1,8 +1,12 @@
 #include "fal/ltx/render_to_real.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "fal/ltx/defaults.hpp"
+#include "fal/ltx/frame_budget.hpp"
 #include "fal/ltx/trigger.hpp"
-#include "fal/ltx/validate.hpp"
+#include "ltx/clip_fit.hpp"
 #include "ltx/json_mapping.hpp"
 #include "ltx/quality_fields.hpp"
 #include "ltx/rules.hpp"
@@ -85,6 +89,17 @@ ValidationReport EndpointTraits<RenderToRealInput>::Validate(const RenderToRealI
   return c.Take();
 }
 
+const File* EndpointTraits<RenderToRealInput>::Clip(const RenderToRealInput& input) {
+  return &input.video_url;
+}
+
+ValidationReport EndpointTraits<RenderToRealInput>::FitToClip(RenderToRealInput& input,
+                                                              const ClipInfo& clip) {
+  return internal::FitFramesToClip(input.num_frames, input.frames_per_second,
+                                   input.resolution.value_or(ltx::defaults::render_to_real::kResolution),
+                                   clip, "render-to-real");
+}
+
 std::vector<File*> EndpointTraits<RenderToRealInput>::Files(RenderToRealInput& input) {
   std::vector<File*> files{&input.video_url};
   if (input.image_url) files.push_back(&*input.image_url);
@@ -100,5 +115,25 @@ std::string EndpointTraits<RenderToRealInput>::ToJson(const RenderToRealInput& i
 Result<ltx::RenderToRealOutput> EndpointTraits<RenderToRealInput>::ParseOutput(const std::string& json) {
   return internal::ParseQualityOutput(json, kEndpointId);
 }
+
+namespace ltx {
+
+ImageSize RenderToRealOutputSize(int source_width, int source_height, RenderResolution resolution,
+                                 bool detail_refine) {
+  const int short_side = resolution == RenderResolution::k480p ? 480 : 720;
+  if (source_width <= 0 || source_height <= 0) {  // no shape: none to keep, so 16:9
+    source_width = 16;
+    source_height = 9;
+  }
+  const bool portrait = source_height > source_width;
+  const double aspect = portrait ? static_cast<double>(source_height) / source_width
+                                 : static_cast<double>(source_width) / source_height;
+  const int long_side = std::max(short_side, static_cast<int>(std::lround(short_side * aspect / 16)) * 16);
+  ImageSize size = portrait ? ImageSize{short_side, long_side} : ImageSize{long_side, short_side};
+  if (detail_refine) size = ImageSize{size.width * 2, size.height * 2};
+  return size;
+}
+
+}  // namespace ltx
 
 }  // namespace fal

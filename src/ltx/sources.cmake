@@ -1,5 +1,6 @@
 # The LTX-2.3 typed models, validation and presets (namespace fal::ltx). Paths are relative to src/.
 set(falcpp_ltx_sources
+  ltx/clip_fit.cpp
   ltx/cost.cpp
   ltx/enums.cpp
   ltx/image_to_video.cpp
@@ -10,5 +11,5 @@ set(falcpp_ltx_sources
   ltx/rules.cpp
   ltx/text_to_video.cpp
   ltx/trigger.cpp
-  ltx/validate.cpp
+  ltx/frame_budget.cpp
 )
