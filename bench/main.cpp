@@ -11,6 +11,7 @@ int RunEncode(int argc, char** argv);
 int RunJobs(int argc, char** argv);
 int RunJournal(int argc, char** argv);
 int RunLongClip(int argc, char** argv);
+int RunMedia(int argc, char** argv);
 int RunUpload(int argc, char** argv);
 }  // namespace fal::bench
 
@@ -33,6 +34,10 @@ constexpr Command kCommands[] = {
 #endif
 #ifdef FALCPP_BENCH_LONG_CLIP
     {"long-clip", fal::bench::RunLongClip, "a long clip split, run against fal-emulator and stitched"},
+#endif
+#ifdef FALCPP_BENCH_MEDIA
+    {"media", fal::bench::RunMedia,
+     "falcpp::media on a long clip: cut, extract, join, mux, render; peak RSS"},
 #endif
 #ifdef FALCPP_BENCH_CHAOS
     {"chaos", fal::bench::RunChaos, "N jobs under a random fault plan: completed, lost, duplicated, retries"},
