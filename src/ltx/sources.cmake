@@ -1,6 +1,8 @@
 # The LTX-2.3 typed models, validation and presets (namespace fal::ltx). Paths are relative to src/.
 set(falcpp_ltx_sources
+  ltx/budgets.cpp
   ltx/cost.cpp
+  ltx/describe.cpp
   ltx/enums.cpp
   ltx/image_to_video.cpp
   ltx/json_mapping.cpp

@@ -11,6 +11,7 @@
 #include "fal/endpoint.hpp"
 #include "fal/export.hpp"
 #include "fal/ltx/common.hpp"
+#include "fal/ltx/describe.hpp"
 #include "fal/ltx/enums.hpp"
 
 namespace fal::ltx {
@@ -100,6 +101,10 @@ struct FALCPP_EXPORT EndpointTraits<ltx::TextToVideoLoraInput> {
   static std::string ToJson(const ltx::TextToVideoLoraInput& input);
   /// Lenient parse; kMalformedResponse when the body is not a JSON object with a `video` object with a `url`.
   static Result<Output> ParseOutput(const std::string& json);
+  /// Every field with its bounds, documented default and help (fal/ltx/describe.hpp).
+  static const ltx::EndpointDescription& Description();
+  /// The fields bound to the input's members, for generic code such as fal-ltx's flags.
+  static const std::vector<ltx::FieldBinding<ltx::TextToVideoLoraInput>>& Fields();
 };
 
 }  // namespace fal
