@@ -100,7 +100,8 @@ FALCPP_EXPORT const std::vector<const EndpointDescription*>& TypedEndpoints();
 FALCPP_EXPORT const EndpointDescription* FindTypedEndpoint(std::string_view id_or_command);
 
 /// The Markdown table of an endpoint's fields, as docs/endpoints.md shows it (one row per field:
-/// field, type, required, default, limits, description). The docs test compares the page with it.
+/// field, type, required, default, limits, description), then the budget when there is one. The docs test
+/// compares the page with it.
 FALCPP_EXPORT std::string FieldsMarkdown(const EndpointDescription& endpoint);
 
 }  // namespace fal::ltx
