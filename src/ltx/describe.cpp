@@ -1,6 +1,9 @@
 #include "fal/ltx/describe.hpp"
 
+#include "fal/ltx/extend_video.hpp"
+#include "fal/ltx/ic_lora_effects.hpp"
 #include "fal/ltx/image_to_video.hpp"
+#include "fal/ltx/quality_text_to_video.hpp"
 #include "fal/ltx/reference_video_to_video.hpp"
 #include "fal/ltx/render_to_real.hpp"
 #include "fal/ltx/text_to_video.hpp"
@@ -44,6 +47,18 @@ const std::vector<const EndpointDescription*>& TypedEndpoints() {
       &EndpointTraits<ReferenceVideoToVideoInput>::Description(),
       &EndpointTraits<ImageToVideoInput>::Description(),
       &EndpointTraits<ImageToVideoLoraInput>::Description(),
+      &EndpointTraits<QualityTextToVideoInput>::Description(),
+      &EndpointTraits<QualityTextToVideoLoraInput>::Description(),
+      &EndpointTraits<ExtendVideoInput>::Description(),
+      &EndpointTraits<ExtendVideoLoraInput>::Description(),
+      &EndpointTraits<CleanPlateInput>::Description(),
+      &EndpointTraits<ColorizationInput>::Description(),
+      &EndpointTraits<CrossEyedInput>::Description(),
+      &EndpointTraits<DayToNightInput>::Description(),
+      &EndpointTraits<DeblurInput>::Description(),
+      &EndpointTraits<DecompressionInput>::Description(),
+      &EndpointTraits<InstantShaveInput>::Description(),
+      &EndpointTraits<WaterSimulationInput>::Description(),
       &EndpointTraits<TextToVideoLoraInput>::Description(),
   };
   return *all;

@@ -21,11 +21,16 @@ std::string DefaultText(E v) {
   return std::string(WireName(v));
 }
 
-// Which of the shared rows an endpoint has and how it differs.
+// How an endpoint's shared rows differ: render-to-real's expansion is off by default.
 struct QualityRowOptions {
-  bool has_prompt_expansion = true;  // the IC-LoRA effects have none
   bool prompt_expansion_default = ltx::defaults::quality::kEnablePromptExpansion;
 };
+
+// The IC-LoRA effects have no enable_prompt_expansion: the row follows the struct.
+template <class In, class = void>
+struct HasPromptExpansion : std::false_type {};
+template <class In>
+struct HasPromptExpansion<In, std::void_t<decltype(&In::enable_prompt_expansion)>> : std::true_type {};
 
 template <class In>
 std::vector<ltx::FieldBinding<In>> QualityRows(QualityRowOptions options = {}) {
@@ -49,7 +54,7 @@ std::vector<ltx::FieldBinding<In>> QualityRows(QualityRowOptions options = {}) {
           .Default("a long list (defaults::kQualityNegativePrompt)"),
       F<In>(&In::seed, "seed", "for reproducible results (with expansion off)").Default("random"),
   };
-  if (options.has_prompt_expansion) {
+  if constexpr (HasPromptExpansion<In>::value) {
     rows.push_back(
         F<In>(&In::enable_prompt_expansion, "enable_prompt_expansion", "let fal rewrite the prompt")
             .Default(DefaultText(options.prompt_expansion_default)));

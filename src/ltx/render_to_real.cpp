@@ -56,7 +56,7 @@ const internal::EndpointTable<RenderToRealInput>& internal::TableOf<RenderToReal
                   .Range(bounds::kDetailRefineStrength.min, bounds::kDetailRefineStrength.max)
                   .Default(DefaultText(d::kDetailRefineStrength)),
           },
-          QualityRows<In>({true, d::kEnablePromptExpansion})),
+          QualityRows<In>({d::kEnablePromptExpansion})),
       {}, &ExtraRules));
   return *table;
 }

@@ -4,9 +4,12 @@ set(falcpp_ltx_sources
   ltx/cost.cpp
   ltx/describe.cpp
   ltx/enums.cpp
+  ltx/extend_video.cpp
+  ltx/ic_lora_effects.cpp
   ltx/image_to_video.cpp
   ltx/json_mapping.cpp
   ltx/presets.cpp
+  ltx/quality_text_to_video.cpp
   ltx/reference_video_to_video.cpp
   ltx/render_to_real.cpp
   ltx/rules.cpp

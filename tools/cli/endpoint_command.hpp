@@ -11,7 +11,10 @@
 
 #include "context.hpp"
 #include "fal/ltx/common.hpp"
+#include "fal/ltx/extend_video.hpp"
+#include "fal/ltx/ic_lora_effects.hpp"
 #include "fal/ltx/image_to_video.hpp"
+#include "fal/ltx/quality_text_to_video.hpp"
 #include "fal/ltx/reference_video_to_video.hpp"
 #include "fal/ltx/render_to_real.hpp"
 #include "fal/ltx/text_to_video.hpp"
@@ -21,11 +24,12 @@ namespace fal::cli {
 
 template <class Input>
 struct EndpointSpec {
-  std::string command;              // "render-to-real"
-  std::string summary;              // one line, for the tool's --help
-  std::string description;          // a paragraph, for the command's --help
-  std::string example;              // a full command line
-  std::vector<Flag<Input>> fields;  // one per field of Input (FieldFlags): the whole mapping from flags to JSON
+  std::string command;      // "render-to-real"
+  std::string summary;      // one line, for the tool's --help
+  std::string description;  // a paragraph, for the command's --help
+  std::string example;      // a full command line
+  std::vector<Flag<Input>>
+      fields;  // one per field of Input (FieldFlags): the whole mapping from flags to JSON
   // --preset: its choices ("light|strong|strong-v2"), help, and how it changes the input; applied after
   // every other flag, so explicit fields win. Empty choices: no --preset.
   std::string preset_choices;
@@ -43,6 +47,18 @@ struct EndpointSpec {
   M(fal::ltx::ReferenceVideoToVideoInput)     \
   M(fal::ltx::ImageToVideoInput)              \
   M(fal::ltx::ImageToVideoLoraInput)          \
+  M(fal::ltx::QualityTextToVideoInput)        \
+  M(fal::ltx::QualityTextToVideoLoraInput)    \
+  M(fal::ltx::ExtendVideoInput)               \
+  M(fal::ltx::ExtendVideoLoraInput)           \
+  M(fal::ltx::CleanPlateInput)                \
+  M(fal::ltx::ColorizationInput)              \
+  M(fal::ltx::CrossEyedInput)                 \
+  M(fal::ltx::DayToNightInput)                \
+  M(fal::ltx::DeblurInput)                    \
+  M(fal::ltx::DecompressionInput)             \
+  M(fal::ltx::InstantShaveInput)              \
+  M(fal::ltx::WaterSimulationInput)           \
   M(fal::ltx::TextToVideoLoraInput)
 
 // Runs an endpoint command with the words after its name. Returns the exit code.

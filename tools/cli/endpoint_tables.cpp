@@ -70,11 +70,13 @@ EndpointSpec<RenderToRealInput> RenderToReal(std::string command) {
   EndpointSpec<RenderToRealInput> spec = DescribedSpec<RenderToRealInput>(std::move(command));
   spec.description =
       "Turns a stylised render into photoreal video with the 3DREAL IC-LoRA, keeping composition and camera\n"
-      "motion. --video is required. The prompt always starts with \"3DREAL\" (prepended when missing). Budget:\n"
+      "motion. --video is required. The prompt always starts with \"3DREAL\" (prepended when missing). "
+      "Budget:\n"
       "720p allows at most 145 frames (about 6 s), 480p at most 361 (about 15 s).";
   spec.example =
       "fal-ltx render-to-real --video examples/data/blockout_720p.mp4 \\\n"
-      "      --prompt \"A rainy city street at dusk, neon reflections.\" --resolution 480p --num-frames 73 \\\n"
+      "      --prompt \"A rainy city street at dusk, neon reflections.\" --resolution 480p --num-frames 73 "
+      "\\\n"
       "      --preset light --out out/render_to_real.mp4";
   spec.preset_choices = "light|strong|strong-v2";
   spec.preset_help = "the 3DREAL adapter: light is faithful, strong more photoreal, strong-v2 newest";
@@ -99,7 +101,8 @@ EndpointSpec<ReferenceVideoToVideoLoraInput> ReferenceVideoToVideo(std::string c
   spec.description =
       "Video following a reference video's motion and structure, with a prompt, optional keyframes\n"
       "(--image, --mid-image, --end-image) and 1 to 3 LoRAs. --prompt, --video and --lora are required\n"
-      "(--preset strong adds the 3DREAL Strong LoRA, 1280x704, and the trigger). Above about 150 frames at a\n"
+      "(--preset strong adds the 3DREAL Strong LoRA, 1280x704, and the trigger). Above about 150 frames at "
+      "a\n"
       "720p-class size fal may return a shorter video.";
   spec.example =
       "fal-ltx reference-video-to-video --video examples/data/blockout_720p.mp4 \\\n"
@@ -122,10 +125,12 @@ EndpointSpec<ReferenceVideoToVideoLoraInput> ReferenceVideoToVideo(std::string c
 EndpointSpec<ImageToVideoInput> ImageToVideo(std::string command) {
   EndpointSpec<ImageToVideoInput> spec = DescribedSpec<ImageToVideoInput>(std::move(command));
   spec.description =
-      "A video (with audio) that starts from an image and follows a prompt. --prompt and --image are required.";
+      "A video (with audio) that starts from an image and follows a prompt. --prompt and --image are "
+      "required.";
   spec.example =
       "fal-ltx image-to-video --image examples/data/reference_frame.png \\\n"
-      "      --prompt \"The camera slowly pans right as a car drives by.\" --num-frames 121 --out out/i2v.mp4";
+      "      --prompt \"The camera slowly pans right as a car drives by.\" --num-frames 121 --out "
+      "out/i2v.mp4";
   return spec;
 }
 
@@ -154,7 +159,8 @@ EndpointSpec<Input> SpecNamed(std::string command) {
 
 template <class Input>
 const EndpointSpec<Input>& SpecById() {
-  static const auto* spec = new EndpointSpec<Input>(SpecNamed<Input>(fal::EndpointTraits<Input>::kEndpointId));
+  static const auto* spec =
+      new EndpointSpec<Input>(SpecNamed<Input>(fal::EndpointTraits<Input>::kEndpointId));
   return *spec;
 }
 
@@ -171,8 +177,8 @@ Command CommandFor(std::string name) {
 
 std::vector<Command> EndpointCommands() {
   std::vector<Command> commands;
-#define FALCPP_CLI_SHORT_COMMAND(Input)                                                \
-  if (!fal::EndpointTraits<Input>::Description().command.empty())                       \
+#define FALCPP_CLI_SHORT_COMMAND(Input)                           \
+  if (!fal::EndpointTraits<Input>::Description().command.empty()) \
     commands.push_back(CommandFor<Input>(fal::EndpointTraits<Input>::Description().command));
   FALCPP_CLI_FOR_EACH_INPUT(FALCPP_CLI_SHORT_COMMAND)
 #undef FALCPP_CLI_SHORT_COMMAND
@@ -181,8 +187,10 @@ std::vector<Command> EndpointCommands() {
       [] {
         return std::string(
             "Usage: fal-ltx endpoints\n\n"
-            "Lists every endpoint fal-ltx types, one line each: its id, its short command name (or -) and what it\n"
-            "does. Run one as 'fal-ltx ENDPOINT_ID [flags]'; 'fal-ltx ENDPOINT_ID --help' shows its flags.\n");
+            "Lists every endpoint fal-ltx types, one line each: its id, its short command name (or -) and "
+            "what it\n"
+            "does. Run one as 'fal-ltx ENDPOINT_ID [flags]'; 'fal-ltx ENDPOINT_ID --help' shows its "
+            "flags.\n");
       },
       [](Context& ctx, const std::vector<std::string>& args) {
         if (!args.empty()) {
@@ -203,7 +211,8 @@ std::vector<Command> EndpointCommands() {
 
 std::vector<Command> EndpointIdCommands() {
   std::vector<Command> commands;
-#define FALCPP_CLI_ID_COMMAND(Input) commands.push_back(CommandFor<Input>(fal::EndpointTraits<Input>::kEndpointId));
+#define FALCPP_CLI_ID_COMMAND(Input) \
+  commands.push_back(CommandFor<Input>(fal::EndpointTraits<Input>::kEndpointId));
   FALCPP_CLI_FOR_EACH_INPUT(FALCPP_CLI_ID_COMMAND)
 #undef FALCPP_CLI_ID_COMMAND
   return commands;
@@ -223,9 +232,10 @@ BatchJobPlan PlanBatchJob(const std::string& endpoint, const nlohmann::json& inp
 #undef FALCPP_CLI_PLAN
   BatchJobPlan unknown;
   unknown.endpoint = id;
-  unknown.findings.push_back("endpoint: '" + endpoint +
-                             "' is not one of fal-ltx's endpoints: render-to-real, reference-video-to-video, "
-                             "image-to-video, text-to-video or a typed endpoint id (fal-ltx endpoints lists them)");
+  unknown.findings.push_back(
+      "endpoint: '" + endpoint +
+      "' is not one of fal-ltx's endpoints: render-to-real, reference-video-to-video, "
+      "image-to-video, text-to-video or a typed endpoint id (fal-ltx endpoints lists them)");
   return unknown;
 }
 

@@ -8,8 +8,8 @@
 #include <type_traits>
 #include <utility>
 
-#include "fal/file.hpp"
 #include "fal/endpoint.hpp"
+#include "fal/file.hpp"
 #include "fal/ltx/common.hpp"
 #include "fal/ltx/describe.hpp"
 #include "flags.hpp"
@@ -163,7 +163,11 @@ template <class Input>
 Flag<Input> EnumField(const fal::ltx::FieldDescription& d, fal::ltx::EnumMember<Input> member) {
   std::string choices;
   for (const std::string& c : d.choices) choices += (choices.empty() ? "" : "|") + c;
-  return Flag<Input>{d.flag, choices, FieldHelp(d), ValueKind::kRequired, false,
+  return Flag<Input>{d.flag,
+                     choices,
+                     FieldHelp(d),
+                     ValueKind::kRequired,
+                     false,
                      [member, choices, name = d.name](Input& in, std::string_view v) -> fal::Result<void> {
                        if (member.set(in, v)) return {};
                        return fal::Error(fal::ErrorCode::kInvalidArgument,
