@@ -4,6 +4,7 @@
 #include <iostream>
 
 namespace fal::bench {
+int RunBatchBench(int argc, char** argv);
 int RunBuild(int argc, char** argv);
 int RunChaos(int argc, char** argv);
 int RunEncode(int argc, char** argv);
@@ -22,6 +23,7 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"jobs", fal::bench::RunJobs, "N jobs (submit, wait, result) against fal-emulator"},
+    {"batch", fal::bench::RunBatchBench, "N typed jobs, each uploading its own local file, through RunBatch"},
     {"build", fal::bench::RunBuild, "build, validate and serialize a render-to-real request"},
     {"upload", fal::bench::RunUpload, "upload one file (single or multipart) through fal::Storage"},
     {"encode", fal::bench::RunEncode, "base64 data-URI encode and decode MB/s on one core"},

@@ -11,6 +11,13 @@ if(FALCPP_BUILD_JOURNAL)
   find_package(SQLite3 REQUIRED)
 endif()
 
+# falcpp::media reads and writes video with FFmpeg's libraries, found with pkg-config (Debian's
+# libavformat-dev, libavcodec-dev, libswscale-dev, libavutil-dev).
+if(FALCPP_BUILD_MEDIA AND NOT TARGET PkgConfig::FFMPEG)
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET libavformat libavcodec libswscale libavutil)
+endif()
+
 # fal-emulator and the tests that run it are POSIX only; a Windows build runs the unit tests alone.
 if((FALCPP_BUILD_EMULATOR OR FALCPP_BUILD_TESTS) AND NOT WIN32)
   find_package(PkgConfig REQUIRED)

@@ -1,5 +1,6 @@
 # Install rules and the packages users consume: the headers, a CMake package (falcppConfig.cmake with a
-# version file; targets falcpp::falcpp, falcpp::journal and falcpp::testing) and a pkg-config file. The libraries' own
+# version file; targets falcpp::falcpp, falcpp::journal,
+# falcpp::media and falcpp::testing) and a pkg-config file. The libraries' own
 # install() calls are in src/CMakeLists.txt; the tools install themselves.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
@@ -14,10 +15,18 @@ if(TARGET falcpp_journal)
   install(FILES "${PROJECT_BINARY_DIR}/include/fal/journal_export.hpp" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/fal"
           COMPONENT falcpp_development)
 endif()
+if(TARGET falcpp_media)
+  install(FILES "${PROJECT_BINARY_DIR}/include/fal/media_export.hpp" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/fal"
+          COMPONENT falcpp_development)
+endif()
 
 install(EXPORT falcppTargets NAMESPACE falcpp:: DESTINATION "${falcpp_cmake_dir}" COMPONENT falcpp_development)
 if(TARGET falcpp_journal)
   install(EXPORT falcppJournalTargets NAMESPACE falcpp:: DESTINATION "${falcpp_cmake_dir}"
+          COMPONENT falcpp_development)
+endif()
+if(TARGET falcpp_media)
+  install(EXPORT falcppMediaTargets NAMESPACE falcpp:: DESTINATION "${falcpp_cmake_dir}"
           COMPONENT falcpp_development)
 endif()
 if(TARGET falcpp_testing)

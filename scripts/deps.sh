@@ -5,7 +5,8 @@
 set -euo pipefail
 
 packages=(g++ make cmake pkg-config libcurl4-openssl-dev nlohmann-json3-dev libgtest-dev libgmock-dev
-  libcpp-httplib-dev libssl-dev libsqlite3-dev doxygen python3)
+  libcpp-httplib-dev libssl-dev libsqlite3-dev doxygen python3
+  libavformat-dev libavcodec-dev libswscale-dev libavutil-dev)
 if [[ "${1:-}" == "--with-tools" ]]; then
   packages+=(wrk clang libclang-rt-14-dev clang-format curl ffmpeg time jq sqlite3)
 fi

@@ -121,4 +121,25 @@ Result<void> Client::UploadInputFiles(const std::vector<File*>& files, const Cal
   return internal::UploadInputs(owner_->core(), files, call);
 }
 
+void Client::SubmitAfterUploads(std::vector<File*> files, std::function<std::string()> body,
+                                std::string_view endpoint_id, SubmitOptions options,
+                                std::function<void(Result<JobHandle>)> done) const {
+  // Weak, as in SubmitAsync: uploads in flight must not keep alive a client its owner has let go of.
+  std::weak_ptr<internal::ClientOwner> weak = owner_;
+  const CallOptions call = options.call;
+  internal::UploadInputsAsync(
+      owner_->core(), files, call,
+      [weak, body = std::move(body), endpoint = std::string(endpoint_id), options = std::move(options),
+       done = std::move(done)](Result<void> uploaded) mutable {
+        if (!uploaded) return done(uploaded.error());
+        auto owner = weak.lock();
+        if (!owner) {
+          return done(
+              Error(ErrorCode::kCancelled,
+                    "the client was destroyed while the request's files uploaded; nothing was submitted"));
+        }
+        Client(std::move(owner)).SubmitAsync(endpoint, body(), std::move(options), std::move(done));
+      });
+}
+
 }  // namespace fal

@@ -98,8 +98,11 @@ class FALCPP_EXPORT Client {
   Result<TypedJob<typename EndpointTraits<Input>::Output>> Submit(const Input& input,
                                                                   SubmitOptions options = {}) const;
 
-  /// The callback form of Submit(input). Validation and the upload of local files run on the calling
-  /// thread (uploads wait for their transfers); the submit itself is asynchronous.
+  /// The callback form of Submit(input); never waits for the network. Finalize and validation run on the
+  /// calling thread (a Strict-mode finding calls `done` there at once); local files then upload on the
+  /// engine, at most ClientOptions::max_concurrent_uploads at once across the client, and the submit
+  /// follows. `done` runs once, on an engine thread (or on this thread for an immediate error). Safe to
+  /// call from a falcpp callback.
   template <class Input>
   void SubmitAsync(const Input& input, SubmitOptions options,
                    std::function<void(Result<TypedJob<typename EndpointTraits<Input>::Output>>)> done) const;
@@ -133,6 +136,13 @@ class FALCPP_EXPORT Client {
   Result<void> ApplyValidation(const ValidationReport& report, const SubmitOptions& options,
                                std::vector<FieldError>& warnings) const;
   Result<void> UploadInputFiles(const std::vector<File*>& files, const CallOptions& call) const;
+  // Uploads `files` on the engine, then submits what `body` makes of the request they belong to (it
+  // keeps that request, and so the files, alive).
+  void SubmitAfterUploads(std::vector<File*> files, std::function<std::string()> body,
+                          std::string_view endpoint_id, SubmitOptions options,
+                          std::function<void(Result<JobHandle>)> done) const;
+  // A copy sharing `owner`'s engine (for continuations that hold the engine only weakly).
+  explicit Client(std::shared_ptr<internal::ClientOwner> owner) : owner_(std::move(owner)) {}
 
   std::shared_ptr<internal::ClientOwner> owner_;
 };
@@ -161,11 +171,16 @@ template <class Input>
 void Client::SubmitAsync(const Input& input, SubmitOptions options,
                          std::function<void(Result<TypedJob<typename EndpointTraits<Input>::Output>>)> done) const {
   using Traits = EndpointTraits<Input>;
+  // On the heap: the files upload into it after this call has returned.
+  auto finalized = std::make_shared<Input>(input);
+  Traits::Finalize(*finalized);
   std::vector<FieldError> warnings;
-  Result<std::string> body = PrepareBody(input, options, warnings);
-  if (!body) return done(body.error());
-  SubmitAsync(
-      Traits::kEndpointId, std::move(*body), std::move(options),
+  if (Result<void> ok = ApplyValidation(Traits::Validate(*finalized), options, warnings); !ok)
+    return done(ok.error());
+  std::vector<File*> files = Traits::Files(*finalized);
+  SubmitAfterUploads(
+      std::move(files), [finalized] { return Traits::ToJson(*finalized); }, Traits::kEndpointId,
+      std::move(options),
       [done = std::move(done), warnings = std::move(warnings)](Result<JobHandle> job) mutable {
         if (!job) return done(job.error());
         done(TypedJob<typename Traits::Output>(std::move(*job), &Traits::ParseOutput, std::move(warnings)));

@@ -83,6 +83,10 @@ struct FALCPP_EXPORT ClientOptions {
 
   /// The upload protocol tried first (see UploadProtocol).
   UploadProtocol upload_protocol = UploadProtocol::kCdnV3;
+  /// Local files of typed requests (Submit(input), RunBatch) uploading at once across this client, every
+  /// job together; the others wait, without blocking any thread, until one ends. Each upload may itself send
+  /// UploadOptions::parallelism parts at once. Storage's own Upload calls are not counted. At least 1.
+  int max_concurrent_uploads = 8;
 
   LogSink log;                       ///< Empty: no logging.
   bool log_bodies = false;           ///< Log request and response bodies, truncated to log_body_limit.

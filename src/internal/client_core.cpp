@@ -8,6 +8,7 @@
 #include "internal/url.hpp"
 #include "platform/system_info.hpp"
 #include "storage/cdn_tokens.hpp"
+#include "storage/upload_slots.hpp"
 
 namespace fal::internal {
 namespace {
@@ -112,6 +113,7 @@ ClientCore::ClientCore(ClientOptions options, std::optional<Error> config_error)
   user_agent_ = DefaultUserAgent();
   if (!options_.user_agent_suffix.empty()) user_agent_ += " " + options_.user_agent_suffix;
   cdn_tokens_ = std::make_shared<CdnTokenCache>(*this);
+  upload_slots_ = std::make_shared<UploadSlots>(options_.max_concurrent_uploads);
 }
 
 void ClientCore::Log(LogLevel level, std::string_view line) const {

@@ -30,6 +30,7 @@ std::string DefaultUserAgent();
 
 class ClientCore;
 class CdnTokenCache;
+class UploadSlots;
 
 /// Counts one operation in flight for as long as it lives.
 class InflightGuard {
@@ -66,6 +67,8 @@ class ClientCore {
 
   /// The CDN v3 upload token all uploads of this client share (storage/cdn_tokens.hpp).
   CdnTokenCache& cdn_tokens() const { return *cdn_tokens_; }
+  /// The bound on typed inputs' uploads in flight (ClientOptions::max_concurrent_uploads).
+  UploadSlots& upload_slots() const { return *upload_slots_; }
 
  private:
   friend class InflightGuard;
@@ -79,6 +82,7 @@ class ClientCore {
   int inflight_ = 0;
   std::atomic<bool> streaming_unsupported_{false};
   std::shared_ptr<CdnTokenCache> cdn_tokens_;
+  std::shared_ptr<UploadSlots> upload_slots_;
 };
 
 /// Held by every Client copy and JobHandle. When the last one goes, the core shuts down.
