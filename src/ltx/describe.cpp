@@ -60,6 +60,7 @@ const std::vector<const EndpointDescription*>& TypedEndpoints() {
       &EndpointTraits<InstantShaveInput>::Description(),
       &EndpointTraits<WaterSimulationInput>::Description(),
       &EndpointTraits<TextToVideoLoraInput>::Description(),
+      &EndpointTraits<Ltx22bTextToVideoInput>::Description(),
   };
   return *all;
 }

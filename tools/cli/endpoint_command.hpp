@@ -59,7 +59,8 @@ struct EndpointSpec {
   M(fal::ltx::DecompressionInput)             \
   M(fal::ltx::InstantShaveInput)              \
   M(fal::ltx::WaterSimulationInput)           \
-  M(fal::ltx::TextToVideoLoraInput)
+  M(fal::ltx::TextToVideoLoraInput)           \
+  M(fal::ltx::Ltx22bTextToVideoInput)
 
 // Runs an endpoint command with the words after its name. Returns the exit code.
 template <class Input>

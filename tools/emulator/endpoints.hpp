@@ -19,6 +19,7 @@ enum class EndpointKind {
   kExtendVideoLora,
   kIcLoraEffect,  // the eight effects that share render-to-real's control path and budget
   kTextToVideo22bLora,
+  kTextToVideo22b,
 };
 
 struct Endpoint {

@@ -172,6 +172,14 @@ const EndpointRules& RulesFor(EndpointKind kind) {
       },
       LoraRules{std::nullopt, Bound{0, false}, Bound{4, false}, {"weight_name"}}};
 
+  // 22b text-to-video: the /lora fields without loras.
+  static const EndpointRules text_to_video_22b_no_lora = [] {
+    EndpointRules rules = text_to_video_22b;
+    rules.fields.erase(std::remove_if(rules.fields.begin(), rules.fields.end(),
+                                      [](const FieldRule& r) { return r.name == "loras"; }),
+                       rules.fields.end());
+    return rules;
+  }();
   switch (kind) {
     case EndpointKind::kRenderToReal:
       return render_to_real;
@@ -193,6 +201,8 @@ const EndpointRules& RulesFor(EndpointKind kind) {
       return extend_video_lora;
     case EndpointKind::kIcLoraEffect:
       return ic_lora_effect;
+    case EndpointKind::kTextToVideo22b:
+      return text_to_video_22b_no_lora;
     case EndpointKind::kTextToVideo22bLora:
       break;
   }
@@ -407,6 +417,7 @@ InputCheck CheckLtxInput(EndpointKind kind, const json& input, const CheckPolicy
     case EndpointKind::kTextToVideo:
     case EndpointKind::kTextToVideoLora:
     case EndpointKind::kTextToVideo22bLora:
+    case EndpointKind::kTextToVideo22b:
       break;
   }
   return check;

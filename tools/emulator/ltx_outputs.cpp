@@ -64,7 +64,7 @@ json BuildLtxOutput(EndpointKind kind, const json& input, const OutputVideo& vid
                {"content_type", "video/mp4"},
                {"file_name", video.file_name},
                {"file_size", video.file_size}};
-  if (kind == EndpointKind::kTextToVideo22bLora) {
+  if (kind == EndpointKind::kTextToVideo22bLora || kind == EndpointKind::kTextToVideo22b) {
     const auto size = ResolveSize(input.contains("video_size") ? input["video_size"] : json("landscape_16_9"),
                                   PixelSize{1024, 576});
     const int frames = static_cast<int>(NumberOr(input, "num_frames", 121));

@@ -13,6 +13,7 @@
 #include "fal/ltx/image_to_video.hpp"
 #include "fal/ltx/quality_text_to_video.hpp"
 #include "fal/ltx/reference_video_to_video.hpp"
+#include "fal/ltx/text_to_video.hpp"
 #include "ltx_test_util.hpp"
 
 namespace fal::ltx {
@@ -70,6 +71,7 @@ TEST(LtxFamily, FieldCountsAreFals) {
   EXPECT_EQ(FieldCount<ExtendVideoInput>(), 21u);
   EXPECT_EQ(FieldCount<ExtendVideoLoraInput>(), 22u);
   EXPECT_EQ(FieldCount<DayToNightInput>(), 14u);
+  EXPECT_EQ(FieldCount<Ltx22bTextToVideoInput>(), 31u);
   EXPECT_EQ(EndpointTraits<DayToNightInput>::Description().Find("enable_prompt_expansion"), nullptr);
 }
 
@@ -200,6 +202,24 @@ TEST(LtxFamily, QualityTextToVideoBodies) {
   lora.loras = {kLora, kLora, kLora, kLora};
   EXPECT_TRUE(Has(Check(lora), "loras", "too_long", Severity::kError)) << Check(lora).ToString();
   ExpectModes(Check(lora));
+}
+
+TEST(LtxFamily, Ltx22bTextToVideoIsTheLoraEndpointWithoutLoras) {
+  Ltx22bTextToVideoInput in;
+  in.prompt = "A cowboy at high noon.";
+  in.video_size = SizePreset::kLandscape16x9;
+  in.scheduler = Scheduler::kLtx2;
+  EXPECT_EQ(Body(in), ParseJson(R"({"prompt":"A cowboy at high noon.","video_size":"landscape_16_9",
+                                    "scheduler":"ltx2"})"));
+  EXPECT_TRUE(Check(in).findings.empty()) << Check(in).ToString();
+  in.num_inference_steps = 51;  // 8..50 on 22b
+  const ValidationReport r = Check(in);
+  EXPECT_TRUE(Has(r, "num_inference_steps", "less_than_equal", Severity::kError)) << r.ToString();
+  ExpectModes(r);
+  const std::string output = ReadFixture("text_to_video_lora_output.json");
+  Result<Ltx22bVideoOutput> parsed = EndpointTraits<Ltx22bTextToVideoInput>::ParseOutput(output);
+  ASSERT_TRUE(parsed);
+  EXPECT_TRUE(parsed->video.width.has_value());
 }
 
 // ---- Rules in all three modes ----
