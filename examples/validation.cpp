@@ -3,8 +3,8 @@
 //
 //   ./example_validation          (no key or network needed)
 #include <fal/client.hpp>
+#include <fal/ltx/frame_budget.hpp>
 #include <fal/ltx/render_to_real.hpp>
-#include <fal/ltx/validate.hpp>
 #include <iostream>
 
 int main() {

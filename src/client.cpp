@@ -101,6 +101,16 @@ Result<RawOutput> Client::Subscribe(std::string_view endpoint_id, std::string js
   });
 }
 
+PrepareSettings Client::SettingsFor(const SubmitOptions& options) const {
+  const ClientOptions& client = owner_->core().options();
+  PrepareSettings settings;
+  settings.validation = options.validation.value_or(client.validation);
+  settings.clip_probe = client.clip_probe;
+  settings.prices = client.prices;
+  settings.max_cost_usd = options.max_cost_usd ? options.max_cost_usd : client.max_cost_usd;
+  return settings;
+}
+
 Result<void> Client::ApplyValidation(const ValidationReport& report, const SubmitOptions& options,
                                      std::vector<FieldError>& warnings) const {
   internal::ClientCore& core = owner_->core();

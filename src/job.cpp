@@ -25,22 +25,26 @@ JobHandle::JobHandle(std::shared_ptr<internal::ClientOwner> owner, EndpointId en
   cancel_url_ = std::move(ref.cancel_url);
 }
 
-void JobHandle::StatusAsync(bool with_logs, CallOptions options, std::function<void(fal::Result<JobStatus>)> done) const {
+void JobHandle::StatusAsync(Logs logs, CallOptions options,
+                            std::function<void(fal::Result<JobStatus>)> done) const {
   internal::JobRef ref{endpoint_, request_id_, status_url_, response_url_, cancel_url_};
-  internal::FetchStatus(owner_->core(), ref, with_logs, options, std::move(done));
+  internal::FetchStatus(owner_->core(), ref, logs == Logs::kInclude, options, std::move(done));
 }
 
-fal::Result<JobStatus> JobHandle::Status(bool with_logs, CallOptions options) const {
-  return internal::Await<JobStatus>(owner_->core(), [&](auto done) { StatusAsync(with_logs, options, std::move(done)); });
+fal::Result<JobStatus> JobHandle::Status(Logs logs, CallOptions options) const {
+  return internal::Await<JobStatus>(owner_->core(),
+                                    [&](auto done) { StatusAsync(logs, options, std::move(done)); });
 }
 
-void JobHandle::ResultAsync(CallOptions options, std::function<void(fal::Result<RawOutput>)> done) const {
+void JobHandle::FetchResultAsync(CallOptions options,
+                                 std::function<void(fal::Result<RawOutput>)> done) const {
   internal::JobRef ref{endpoint_, request_id_, status_url_, response_url_, cancel_url_};
   internal::FetchResult(owner_->core(), ref, std::nullopt, options, std::move(done));
 }
 
-fal::Result<RawOutput> JobHandle::Result(CallOptions options) const {
-  return internal::Await<RawOutput>(owner_->core(), [&](auto done) { ResultAsync(options, std::move(done)); });
+fal::Result<RawOutput> JobHandle::FetchResult(CallOptions options) const {
+  return internal::Await<RawOutput>(owner_->core(),
+                                    [&](auto done) { FetchResultAsync(options, std::move(done)); });
 }
 
 void JobHandle::CancelAsync(CallOptions options, std::function<void(fal::Result<CancelOutcome>)> done) const {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,8 @@
 #include "fal/endpoint.hpp"
 #include "fal/export.hpp"
 #include "fal/job.hpp"
+#include "fal/ltx/cost.hpp"
+#include "fal/prepare.hpp"
 #include "fal/queue.hpp"
 #include "fal/result.hpp"
 #include "fal/storage.hpp"
@@ -33,11 +36,16 @@ struct FALCPP_EXPORT SubscribeOptions {
 };
 
 /// What a typed request would send, without sending it: the endpoint, the exact JSON body (final
-/// prompt included; files still to upload appear as "<upload: NAME>") and every validation finding.
+/// prompt included, fitted to its clip; files still to upload appear as "<upload: NAME>"), every finding
+/// and the estimated cost.
 struct FALCPP_EXPORT PreparedRequest {
   std::string endpoint_id;  ///< The endpoint it would be submitted to.
   std::string body;  ///< The exact JSON body.
-  ValidationReport report;  ///< Every validation finding.
+  ValidationReport report;  ///< Every finding: the clip's, the fit's, validation's and the cost limit's.
+  /// The estimated cost of `body` (fal/ltx/cost.hpp): dollars, megapixels and assumptions, or unknown and
+  /// why (say, a remote render-to-real video, whose aspect cannot be known).
+  ltx::CostEstimate cost;
+  std::optional<ClipInfo> clip;  ///< The local clip as ClientOptions::clip_probe read it, if any.
 };
 
 /// The fal client.
@@ -91,15 +99,17 @@ class FALCPP_EXPORT Client {
 
   // ---- Typed: an input struct with an EndpointTraits specialisation (fal/ltx/*.hpp). ----
 
-  /// Finalizes (e.g. guarantees the 3DREAL trigger), validates per the mode in force, uploads local
-  /// files, then submits. In Strict mode a finding of severity error fails with kInvalidArgument before
-  /// anything is uploaded or sent; its field errors list every finding.
+  /// Finalizes (e.g. guarantees the 3DREAL trigger), reads and fits the local clip (ClientOptions::
+  /// clip_probe), validates and checks the cost limit per the mode in force (fal/prepare.hpp), uploads
+  /// local files, then submits. In Strict mode a finding of severity error fails with kInvalidArgument
+  /// before anything is uploaded or sent; its field errors list every finding.
   template <class Input>
   Result<TypedJob<typename EndpointTraits<Input>::Output>> Submit(const Input& input,
                                                                   SubmitOptions options = {}) const;
 
-  /// The callback form of Submit(input); never waits for the network. Finalize and validation run on the
-  /// calling thread (a Strict-mode finding calls `done` there at once); local files then upload on the
+  /// The callback form of Submit(input); never waits for the network. The preparation (fal/prepare.hpp:
+  /// finalize, read and fit a local clip, validate, the cost limit) runs on the calling thread (a
+  /// Strict-mode finding calls `done` there at once); local files then upload on the
   /// engine, at most ClientOptions::max_concurrent_uploads at once across the client, and the submit
   /// follows. `done` runs once, on an engine thread (or on this thread for an immediate error). Safe to
   /// call from a falcpp callback.
@@ -115,9 +125,11 @@ class FALCPP_EXPORT Client {
   template <class Input>
   Result<TypedJob<typename EndpointTraits<Input>::Output>> Job(std::string request_id) const;
 
-  /// What Submit(input) would send, and every finding, without uploading or sending anything.
+  /// What Submit(input, options) would send, every finding and the estimated cost, without uploading or
+  /// sending anything (fal/prepare.hpp lists the steps; a local clip is read with
+  /// ClientOptions::clip_probe).
   template <class Input>
-  PreparedRequest DryRun(const Input& input) const;
+  PreparedRequest DryRun(const Input& input, const SubmitOptions& options = {}) const;
 
   /// The exact JSON body Submit(input, options) would send: finalized, validated (options.validation) and
   /// with local files uploaded (blocking). For callers that must record the body before the submit goes out
@@ -133,6 +145,7 @@ class FALCPP_EXPORT Client {
   Result<std::string> PrepareBody(const Input& input, const SubmitOptions& options,
                                   std::vector<FieldError>& warnings) const;
   // The non-template steps of a typed submit.
+  PrepareSettings SettingsFor(const SubmitOptions& options) const;
   Result<void> ApplyValidation(const ValidationReport& report, const SubmitOptions& options,
                                std::vector<FieldError>& warnings) const;
   Result<void> UploadInputFiles(const std::vector<File*>& files, const CallOptions& call) const;
@@ -153,12 +166,10 @@ template <class Input>
 Result<std::string> Client::PrepareBody(const Input& input, const SubmitOptions& options,
                                         std::vector<FieldError>& warnings) const {
   using Traits = EndpointTraits<Input>;
-  Input finalized = input;
-  Traits::Finalize(finalized);
-  if (Result<void> ok = ApplyValidation(Traits::Validate(finalized), options, warnings); !ok)
-    return ok.error();
-  if (Result<void> ok = UploadInputFiles(Traits::Files(finalized), options.call); !ok) return ok.error();
-  return Traits::ToJson(finalized);
+  PreparedInput<Input> prepared = PrepareInput(input, SettingsFor(options));
+  if (Result<void> ok = ApplyValidation(prepared.report, options, warnings); !ok) return ok.error();
+  if (Result<void> ok = UploadInputFiles(Traits::Files(prepared.input), options.call); !ok) return ok.error();
+  return Traits::ToJson(prepared.input);
 }
 
 template <class Input>
@@ -172,14 +183,12 @@ void Client::SubmitAsync(const Input& input, SubmitOptions options,
                          std::function<void(Result<TypedJob<typename EndpointTraits<Input>::Output>>)> done) const {
   using Traits = EndpointTraits<Input>;
   // On the heap: the files upload into it after this call has returned.
-  auto finalized = std::make_shared<Input>(input);
-  Traits::Finalize(*finalized);
+  auto prepared = std::make_shared<PreparedInput<Input>>(PrepareInput(input, SettingsFor(options)));
   std::vector<FieldError> warnings;
-  if (Result<void> ok = ApplyValidation(Traits::Validate(*finalized), options, warnings); !ok)
-    return done(ok.error());
-  std::vector<File*> files = Traits::Files(*finalized);
+  if (Result<void> ok = ApplyValidation(prepared->report, options, warnings); !ok) return done(ok.error());
+  std::vector<File*> files = Traits::Files(prepared->input);
   SubmitAfterUploads(
-      std::move(files), [finalized] { return Traits::ToJson(*finalized); }, Traits::kEndpointId,
+      std::move(files), [prepared] { return Traits::ToJson(prepared->input); }, Traits::kEndpointId,
       std::move(options),
       [done = std::move(done), warnings = std::move(warnings)](Result<JobHandle> job) mutable {
         if (!job) return done(job.error());
@@ -217,11 +226,11 @@ Result<TypedJob<typename EndpointTraits<Input>::Output>> Client::Job(std::string
 }
 
 template <class Input>
-PreparedRequest Client::DryRun(const Input& input) const {
+PreparedRequest Client::DryRun(const Input& input, const SubmitOptions& options) const {
   using Traits = EndpointTraits<Input>;
-  Input finalized = input;
-  Traits::Finalize(finalized);
-  return PreparedRequest{Traits::kEndpointId, Traits::ToJson(finalized), Traits::Validate(finalized)};
+  PreparedInput<Input> prepared = PrepareInput(input, SettingsFor(options));
+  return PreparedRequest{Traits::kEndpointId, Traits::ToJson(prepared.input), std::move(prepared.report),
+                         std::move(prepared.cost), std::move(prepared.clip)};
 }
 
 }  // namespace fal

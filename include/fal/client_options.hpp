@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "fal/clip_info.hpp"
@@ -13,6 +14,7 @@
 #include "fal/export.hpp"
 #include "fal/http/transport.hpp"
 #include "fal/logging.hpp"
+#include "fal/ltx/cost.hpp"
 #include "fal/retry_policy.hpp"
 #include "fal/validation.hpp"
 
@@ -80,6 +82,15 @@ struct FALCPP_EXPORT ClientOptions {
   /// frame count, size and the endpoint's budget) and their cost estimated. Empty: local clips are not read.
   /// With falcpp::media: `options.clip_probe = fal::media::Probe;`.
   ClipProbe clip_probe;
+
+  /// The prices of cost estimates (PreparedRequest::cost, the cost limit). fal changes prices: set a row
+  /// with `prices.Set(endpoint_id, usd_per_megapixel, as_of)` (docs/cost.md).
+  ltx::PriceTable prices = ltx::PriceTable::Default();
+  /// The cost limit of every typed request, in dollars, when SubmitOptions::max_cost_usd is not set. A
+  /// request whose estimate is above it, or unknown, gets an error finding (type "cost_limit"): kStrict
+  /// refuses it before anything is uploaded or sent, kWarn logs it and sends, kOff does not check.
+  /// Unset: no limit.
+  std::optional<double> max_cost_usd;
 
   /// The upload protocol tried first (see UploadProtocol).
   UploadProtocol upload_protocol = UploadProtocol::kCdnV3;

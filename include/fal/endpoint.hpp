@@ -2,7 +2,7 @@
 /// @file
 /// The contract between typed request structs and fal::Client. Each typed endpoint (fal/ltx/*.hpp)
 /// specialises fal::EndpointTraits for its input type; Client::Submit(input), Client::Subscribe(input)
-/// and TypedJob<Output>::Result() are then typed end to end.
+/// and TypedJob<Output>::FetchResult() are then typed end to end.
 
 #include <string>
 #include <vector>

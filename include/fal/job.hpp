@@ -42,15 +42,16 @@ class FALCPP_EXPORT JobHandle {
 
   /// One status request (retried on transient failures).
   /// Errors: kNotFound for an unknown request id, network and server errors as usual.
-  fal::Result<JobStatus> Status(bool with_logs = false, CallOptions options = {}) const;
+  /// Logs::kInclude asks for the job's log lines (JobStatus::logs).
+  fal::Result<JobStatus> Status(Logs logs = Logs::kOmit, CallOptions options = {}) const;
   /// The callback form of Status: `done` runs once, on an engine thread.
-  void StatusAsync(bool with_logs, CallOptions options, std::function<void(fal::Result<JobStatus>)> done) const;
+  void StatusAsync(Logs logs, CallOptions options, std::function<void(fal::Result<JobStatus>)> done) const;
 
   /// The job's output. A job that completed with an error gives ErrorCode::kJobFailed carrying fal's error,
   /// error_type and the result body's field errors; a job still running gives kInvalidArgument.
-  fal::Result<RawOutput> Result(CallOptions options = {}) const;
-  /// The callback form of Result: `done` runs once, on an engine thread.
-  void ResultAsync(CallOptions options, std::function<void(fal::Result<RawOutput>)> done) const;
+  fal::Result<RawOutput> FetchResult(CallOptions options = {}) const;
+  /// The callback form of FetchResult: `done` runs once, on an engine thread.
+  void FetchResultAsync(CallOptions options, std::function<void(fal::Result<RawOutput>)> done) const;
 
   /// Asks fal to cancel the job. Cancelling a finished job is kAlreadyCompleted, not an error.
   fal::Result<CancelOutcome> Cancel(CallOptions options = {}) const;
@@ -61,7 +62,7 @@ class FALCPP_EXPORT JobHandle {
   /// (WaitMode::kStreaming, falling back to polling when the stream is refused or drops); WaitMode::kPolling
   /// polls every WaitOptions::poll_interval (250 ms).
   /// Errors: kJobFailed, kDeadlineExceeded (a WaitOptions::timeout, after one best-effort cancel; or fal's
-  /// start timeout), kCancelled (the token, or a job cancelled on fal), and those of Result().
+  /// start timeout), kCancelled (the token, or a job cancelled on fal), and those of FetchResult().
   /// Must not be called from a transport callback (it would block the loop): use WaitAsync there.
   fal::Result<RawOutput> Wait(WaitOptions options = {}) const;
   /// The callback form of Wait: `done` runs once, on an engine thread.
@@ -69,11 +70,11 @@ class FALCPP_EXPORT JobHandle {
   /// Wait as a std::future; get() it from any thread but an engine thread.
   std::future<fal::Result<RawOutput>> WaitFuture(WaitOptions options = {}) const;
 
-  /// Internal: handles are made by fal::Client.
+ private:
+  friend class Client;  // handles are made by Client::Submit and Client::Job
   JobHandle(std::shared_ptr<internal::ClientOwner> owner, EndpointId endpoint, std::string request_id,
             std::string status_url = "", std::string response_url = "", std::string cancel_url = "");
 
- private:
   std::shared_ptr<internal::ClientOwner> owner_;
   EndpointId endpoint_;
   std::string request_id_;

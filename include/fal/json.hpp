@@ -84,9 +84,9 @@ inline Result<nlohmann::json> SubscribeJson(const Client& client, std::string_vi
   return ParseJson(*out);
 }
 
-/// JobHandle::Result as JSON.
+/// JobHandle::FetchResult as JSON.
 inline Result<nlohmann::json> ResultJson(const JobHandle& job, CallOptions options = {}) {
-  Result<RawOutput> out = job.Result(std::move(options));
+  Result<RawOutput> out = job.FetchResult(std::move(options));
   if (!out) return out.error();
   return ParseJson(*out);
 }

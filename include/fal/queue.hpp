@@ -1,6 +1,8 @@
 #pragma once
 /// @file
 /// The value types of fal's queue API: submit options, job status, cancel outcome, wait options.
+/// (CallOptions, which every network call takes, is in fal/call_options.hpp; ObjectLifecycle, the
+/// expiry and access of stored objects, in fal/object_lifecycle.hpp.)
 
 #include <chrono>
 #include <cstdint>
@@ -11,53 +13,20 @@
 #include <string_view>
 #include <vector>
 
+#include "fal/call_options.hpp"
 #include "fal/cancellation.hpp"
 #include "fal/export.hpp"
 #include "fal/http/transport.hpp"
+#include "fal/object_lifecycle.hpp"
 #include "fal/result.hpp"
 #include "fal/retry_policy.hpp"
 #include "fal/validation.hpp"
 
 namespace fal {
 
-/// Options every network call takes.
-struct FALCPP_EXPORT CallOptions {
-  CancellationToken cancel;  ///< Stops the call promptly, even in a retry backoff.
-  /// Deadline of the whole call, retries included. Unset: ClientOptions::control_call_timeout for a control
-  /// call (2 min by default); a file transfer has none and fails when it stalls instead.
-  std::optional<std::chrono::milliseconds> timeout;
-  std::optional<RetryPolicy> retry;  ///< Overrides the client's policy for this operation.
-};
-
 /// fal's queue priority. It can only lower a request's priority.
 enum class Priority { kNormal, kLow };
 FALCPP_EXPORT std::string_view ToString(Priority priority);  ///< The wire value: "normal" or "low".
-
-/// Access decision of fal's object ACLs.
-enum class AclDecision { kAllow, kForbid, kHide };
-FALCPP_EXPORT std::string_view ToString(
-    AclDecision decision);  ///< The wire value: "allow", "forbid" or "hide".
-
-/// How long fal keeps stored objects (uploads, generated media) and who may read them.
-struct FALCPP_EXPORT ObjectLifecycle {
-  /// Seconds until expiry; nullopt means never expire.
-  std::optional<std::int64_t> expiration_seconds;
-  std::optional<AclDecision> default_acl;  ///< Access for users without a rule; unset: fal's default.
-  /// One user's access.
-  struct Rule {
-    std::string user;  ///< The user (fal account) the rule is for.
-    AclDecision decision = AclDecision::kAllow;  ///< What that user may do.
-  };
-  std::vector<Rule> acl_rules;  ///< Per-user access, in order.
-
-  /// "never", "immediate" (60 s: fal treats 0 as no expiry), "1h", "1d", "7d", "30d", "1y", or a positive
-  /// number of seconds. Anything else is ErrorCode::kInvalidArgument.
-  static Result<ObjectLifecycle> FromPreset(std::string_view preset);
-  /// Expiry after `seconds`, default access.
-  static ObjectLifecycle ExpiresIn(std::chrono::seconds seconds);
-  /// Never expire, default access.
-  static ObjectLifecycle Never() { return {}; }
-};
 
 /// Options of a submit.
 struct FALCPP_EXPORT SubmitOptions {
@@ -75,6 +44,9 @@ struct FALCPP_EXPORT SubmitOptions {
   std::optional<bool> retry_ambiguous;
   /// Validation of typed inputs for this call. Unset: the client's ClientOptions::validation.
   std::optional<ValidationMode> validation;
+  /// Typed submits: the cost limit of this request in dollars (fal/ltx/cost.hpp, docs/cost.md). Unset:
+  /// the client's ClientOptions::max_cost_usd. Applied as a validation finding, so the mode decides.
+  std::optional<double> max_cost_usd;
   /// Typed submits: called once per finding that did not stop the request (every warning, and the errors
   /// sent anyway under ValidationMode::kWarn), on the calling thread, before anything is uploaded or sent.
   /// The same findings are on TypedJob::warnings(); with Subscribe, this is the way to see them. No log
@@ -82,6 +54,9 @@ struct FALCPP_EXPORT SubmitOptions {
   std::function<void(const FieldError& finding)> on_warning;
   CallOptions call;  ///< Cancellation, deadline and retry policy of the submit.
 };
+
+/// Whether a status request asks for the job's log lines (JobHandle::Status).
+enum class Logs { kOmit, kInclude };
 
 /// A job's state. fal has no FAILED state: a failed job is kCompleted with JobStatus::error set.
 enum class JobState { kInQueue, kInProgress, kCompleted, kUnknown };

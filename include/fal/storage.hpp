@@ -11,9 +11,10 @@
 #include <optional>
 #include <string>
 
+#include "fal/call_options.hpp"
 #include "fal/export.hpp"
 #include "fal/file.hpp"
-#include "fal/queue.hpp"
+#include "fal/object_lifecycle.hpp"
 #include "fal/result.hpp"
 
 namespace fal {
@@ -62,7 +63,8 @@ struct FALCPP_EXPORT UploadOptions {
 struct FALCPP_EXPORT DownloadOptions {
   /// Bytes received so far and the total (from Content-Length or the output's file_size; 0 if unknown).
   ProgressCallback on_progress;
-  /// Cancellation, deadline and retry policy (a retried download starts again from the first byte).
+  /// Cancellation, deadline and retry policy. A retry asks for the rest of the file only (Range) when the
+  /// server serves ranges (Accept-Ranges: bytes), and starts again from the first byte when it does not.
   CallOptions call;
   /// Replace an existing file at the destination. False: an existing file is an error and is left alone.
   bool overwrite = false;
@@ -138,18 +140,19 @@ class FALCPP_EXPORT Storage {
   void DownloadAsync(const OutputFile& file, const std::filesystem::path& path, DownloadOptions options,
                      std::function<void(Result<std::uint64_t>)> done) const;
 
-  /// Downloads an output file into `out`, written as the bytes arrive. A retry after some bytes were
-  /// written rewinds `out` when it can seek, else the call fails (kUnavailable) rather than write the
-  /// same bytes twice. `out` must stay alive until the call ends. overwrite is ignored.
+  /// Downloads an output file into `out`, written as the bytes arrive. A retry that the server answers with
+  /// the rest of the file (Range) continues `out`; one that sends the whole file again rewinds `out` when it
+  /// can seek, else the call fails (kUnavailable) rather than write the same bytes twice. `out` must stay
+  /// alive until the call ends. overwrite is ignored.
   Result<std::uint64_t> DownloadTo(const OutputFile& file, std::ostream& out, DownloadOptions options = {}) const;
   /// As DownloadTo; `done` runs once, on an engine thread (or on this thread for an immediate error).
   void DownloadToAsync(const OutputFile& file, std::ostream& out, DownloadOptions options,
                        std::function<void(Result<std::uint64_t>)> done) const;
 
-  /// Internal: made by fal::Client::Storage().
+ private:
+  friend class Client;  // made by Client::Storage()
   explicit Storage(std::shared_ptr<internal::ClientOwner> owner);
 
- private:
   std::shared_ptr<internal::ClientOwner> owner_;
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// fal::TypedJob<Output>: a JobHandle whose Result() and Wait() give the endpoint's typed output.
+/// fal::TypedJob<Output>: a JobHandle whose FetchResult() and Wait() give the endpoint's typed output.
 
 #include <functional>
 #include <string>
@@ -32,14 +32,16 @@ class TypedJob {
   const std::vector<FieldError>& warnings() const { return warnings_; }
 
   /// As JobHandle::Status().
-  fal::Result<JobStatus> Status(bool with_logs = false, CallOptions options = {}) const {
-    return job_.Status(with_logs, std::move(options));
+  fal::Result<JobStatus> Status(Logs logs = Logs::kOmit, CallOptions options = {}) const {
+    return job_.Status(logs, std::move(options));
   }
   /// As JobHandle::Cancel().
   fal::Result<CancelOutcome> Cancel(CallOptions options = {}) const { return job_.Cancel(std::move(options)); }
 
-  /// The typed output; errors as JobHandle::Result(), plus kMalformedResponse when it does not parse.
-  fal::Result<Output> Result(CallOptions options = {}) const { return Parse(job_.Result(std::move(options))); }
+  /// The typed output; errors as JobHandle::FetchResult(), plus kMalformedResponse when it does not parse.
+  fal::Result<Output> FetchResult(CallOptions options = {}) const {
+    return Parse(job_.FetchResult(std::move(options)));
+  }
   /// Waits for completion, then returns the typed output; errors as JobHandle::Wait().
   fal::Result<Output> Wait(WaitOptions options = {}) const { return Parse(job_.Wait(std::move(options))); }
   /// The callback form of Wait: `done` runs once, on an engine thread.

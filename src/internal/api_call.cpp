@@ -84,6 +84,7 @@ class CallState : public std::enable_shared_from_this<CallState> {
       request.timeout = request.timeout.count() == 0 ? remaining : std::min(request.timeout, remaining);
     }
     request.cancel = cancel_.token();
+    if (call_.prepare_attempt) call_.prepare_attempt(request);
     if (!request.on_body) {
       // Collect the answer ourselves, so that no server (or proxy) can make us hold more than the cap.
       answer_ = std::make_shared<AnswerBuffer>(core_.options().max_answer_bytes);

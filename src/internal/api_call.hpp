@@ -33,6 +33,9 @@ struct ApiCall {
   /// failure; after the last attempt it is delivered as it is, for the caller to report. Never used for
   /// submits: a 2xx submit created a job, and sending it again would create another.
   std::function<std::string(const http::Response&)> check_answer;
+  /// Adjusts each attempt's request just before it is sent (a download that resumes with a Range header
+  /// from the bytes the previous attempts kept).
+  std::function<void(http::Request& request)> prepare_attempt;
 };
 
 /// Delivers the final response (any status; the caller maps non-2xx answers), or an Error for a network

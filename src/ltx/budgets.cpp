@@ -4,7 +4,7 @@
 #include <string>
 
 #include "fal/ltx/defaults.hpp"
-#include "fal/ltx/validate.hpp"
+#include "fal/ltx/frame_budget.hpp"
 #include "ltx/json_mapping.hpp"
 
 namespace fal::internal {

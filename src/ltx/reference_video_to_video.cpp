@@ -1,6 +1,7 @@
 #include "fal/ltx/reference_video_to_video.hpp"
 
 #include "fal/ltx/defaults.hpp"
+#include "fal/ltx/frame_budget.hpp"
 #include "ltx/budgets.hpp"
 #include "ltx/quality_fields.hpp"
 

@@ -1,9 +1,13 @@
 #include "fal/ltx/render_to_real.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "fal/ltx/defaults.hpp"
+#include "fal/ltx/frame_budget.hpp"
 #include "fal/ltx/trigger.hpp"
-#include "fal/ltx/validate.hpp"
 #include "ltx/budgets.hpp"
+#include "ltx/clip_fit.hpp"
 #include "ltx/quality_fields.hpp"
 
 namespace fal {
@@ -65,6 +69,37 @@ void EndpointTraits<RenderToRealInput>::Finalize(RenderToRealInput& input) {
   input.prompt = ltx::EnsureTrigger(input.prompt.value_or(""));
 }
 
+const File* EndpointTraits<RenderToRealInput>::Clip(const RenderToRealInput& input) {
+  return &input.video_url;
+}
+
+ValidationReport EndpointTraits<RenderToRealInput>::FitToClip(RenderToRealInput& input,
+                                                              const ClipInfo& clip) {
+  return internal::FitFramesToClip(input.num_frames, input.frames_per_second,
+                                   input.resolution.value_or(ltx::defaults::render_to_real::kResolution),
+                                   clip, "render-to-real");
+}
+
 FALCPP_LTX_TABLE_TRAITS(RenderToRealInput, ParseQualityOutput)
+
+namespace ltx {
+
+ImageSize RenderToRealOutputSize(int source_width, int source_height, RenderResolution resolution,
+                                 bool detail_refine) {
+  const int short_side = resolution == RenderResolution::k480p ? 480 : 720;
+  if (source_width <= 0 || source_height <= 0) {  // no shape: none to keep, so 16:9
+    source_width = 16;
+    source_height = 9;
+  }
+  const bool portrait = source_height > source_width;
+  const double aspect = portrait ? static_cast<double>(source_height) / source_width
+                                 : static_cast<double>(source_width) / source_height;
+  const int long_side = std::max(short_side, static_cast<int>(std::lround(short_side * aspect / 16)) * 16);
+  ImageSize size = portrait ? ImageSize{short_side, long_side} : ImageSize{long_side, short_side};
+  if (detail_refine) size = ImageSize{size.width * 2, size.height * 2};
+  return size;
+}
+
+}  // namespace ltx
 
 }  // namespace fal

@@ -1,6 +1,7 @@
 # The LTX-2.3 typed models, validation and presets (namespace fal::ltx). Paths are relative to src/.
 set(falcpp_ltx_sources
   ltx/budgets.cpp
+  ltx/clip_fit.cpp
   ltx/cost.cpp
   ltx/describe.cpp
   ltx/enums.cpp
@@ -15,5 +16,5 @@ set(falcpp_ltx_sources
   ltx/rules.cpp
   ltx/text_to_video.cpp
   ltx/trigger.cpp
-  ltx/validate.cpp
+  ltx/frame_budget.cpp
 )

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "fal/media/media.hpp"
+
 namespace fal::media::internal {
 
 void OutputDeleter::operator()(AVFormatContext* context) const {
@@ -113,3 +115,9 @@ Result<void> Mp4Output::Finish() {
 }
 
 }  // namespace fal::media::internal
+
+namespace fal::media {
+
+void QuietFfmpegLog(bool quiet) { av_log_set_level(quiet ? AV_LOG_ERROR : AV_LOG_INFO); }
+
+}  // namespace fal::media

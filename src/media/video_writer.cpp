@@ -6,6 +6,7 @@ extern "C" {
 }
 
 #include <algorithm>
+#include <climits>
 
 namespace fal::media::internal {
 namespace {
@@ -53,7 +54,10 @@ Result<std::unique_ptr<VideoWriter>> VideoWriter::Open(const std::string& path, 
   if (format.frame_rate.num <= 0 || format.frame_rate.den <= 0) {
     return BadInput(path, "the output needs a frame rate above 0");
   }
-  std::unique_ptr<VideoWriter> writer(new VideoWriter(path, format));
+  VideoFormat reduced = format;  // 12500/1000 is written, and read back, as 25/2
+  av_reduce(&reduced.frame_rate.num, &reduced.frame_rate.den, format.frame_rate.num, format.frame_rate.den,
+            INT_MAX);
+  std::unique_ptr<VideoWriter> writer(new VideoWriter(path, reduced));
   auto output = Mp4Output::Create(path);
   if (!output) return output.error();
   writer->output_ = std::move(*output);

@@ -14,7 +14,9 @@ namespace fal::internal {
 class DownloadSink {
  public:
   virtual ~DownloadSink() = default;
-  /// Before the first byte of every attempt: a retried download starts again from the first byte.
+  /// Before the first byte of an attempt that sends the whole file (the first, or a retry the server did
+  /// not answer with the range asked): start again from the first byte. A retry answered with the range
+  /// asked (206) does not restart: its bytes follow those written.
   virtual Result<void> Restart() = 0;
   virtual Result<void> Write(std::string_view chunk) = 0;
   /// Every byte is in: make the result visible (flush, sync, rename into place).

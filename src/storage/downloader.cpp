@@ -72,6 +72,9 @@ class DownloadRun : public std::enable_shared_from_this<DownloadRun> {
       self->OnHeaders(status, headers);
     };
     call.request.on_body = [self = shared_from_this()](std::string_view chunk) { return self->OnBody(chunk); };
+    call.prepare_attempt = [self = shared_from_this()](http::Request& request) {
+      self->PrepareAttempt(request);
+    };
     call.what = what_;
     Execute(core_, std::move(call), options_.call,
             [self = shared_from_this()](Result<http::Response> r) { self->OnDone(std::move(r)); });
@@ -89,18 +92,48 @@ class DownloadRun : public std::enable_shared_from_this<DownloadRun> {
     Succeed();
   }
 
-  // Each attempt starts here (after redirects): a retry rewinds the sink, an error answer is kept aside.
+  // A retry after some bytes arrived from a server that serves ranges asks for the rest only.
+  void PrepareAttempt(http::Request& request) {
+    range_from_ = ranges_served_ ? received_ : 0;
+    if (range_from_ > 0) request.headers.emplace_back("Range", "bytes=" + std::to_string(range_from_) + "-");
+  }
+
+  // Each attempt starts here (after redirects). A 206 for the range asked continues the bytes kept; any
+  // other success rewinds the sink (a server that ignores Range sends the whole file again); an error
+  // answer is kept aside.
   void OnHeaders(int status, const http::Headers& headers) {
     headers_seen_ = true;
     attempt_ok_ = status >= 200 && status < 300;
     error_body_.clear();
-    received_ = 0;
     if (!attempt_ok_) return;
-    if (!file_.file_size) {
-      if (auto length = ContentLength(headers)) progress_->SetTotal(*length);
+    const std::optional<std::uint64_t> length = ContentLength(headers);
+    if (status == 206 && range_from_ > 0) {
+      if (RangeStart(headers) != range_from_) {
+        sink_error_ =
+            Error(ErrorCode::kUnavailable, what_ +
+                                               ": the server answered a range that was not asked for "
+                                               "(bytes from " +
+                                               std::to_string(range_from_) + " were); retry the download");
+        return;
+      }
+      if (!file_.file_size && length) progress_->SetTotal(range_from_ + *length);
+      return;  // received_ and the sink go on from range_from_
     }
+    ranges_served_ = http::FindHeader(headers, "accept-ranges").value_or("") == "bytes";
+    received_ = 0;
+    if (!file_.file_size && length) progress_->SetTotal(*length);
     if (Result<void> ok = sink_->Restart(); !ok) sink_error_ = ok.error();
     progress_->Set(0);
+  }
+
+  // The first byte of a 206 answer: "bytes N-M/T" gives N.
+  static std::optional<std::uint64_t> RangeStart(const http::Headers& headers) {
+    std::string value = http::FindHeader(headers, "content-range").value_or("");
+    if (value.rfind("bytes ", 0) != 0) return std::nullopt;
+    std::uint64_t n = 0;
+    auto [end, ec] = std::from_chars(value.data() + 6, value.data() + value.size(), n);
+    if (ec != std::errc() || end == value.data() + value.size() || *end != '-') return std::nullopt;
+    return n;
   }
 
   bool OnBody(std::string_view chunk) {
@@ -164,7 +197,9 @@ class DownloadRun : public std::enable_shared_from_this<DownloadRun> {
   // Touched only by the transfer's callbacks, which a transport runs one at a time.
   bool headers_seen_ = false;
   bool attempt_ok_ = false;
-  std::uint64_t received_ = 0;
+  bool ranges_served_ = false;    // the last full answer said Accept-Ranges: bytes
+  std::uint64_t range_from_ = 0;  // the first byte this attempt asked for (0: the whole file)
+  std::uint64_t received_ = 0;    // bytes in the sink, kept across attempts while a range can continue them
   std::string error_body_;
   std::optional<Error> sink_error_;
 };

@@ -428,13 +428,36 @@ TEST_F(BatchCrash, AManifestWithMistakesIsRefusedWholeNamingEachLineAndNothingIs
   EXPECT_NE(err.find("line 6 (d): endpoint"), std::string::npos) << err;
   EXPECT_NE(err.find("line 8 (e_1): its video would be e_1.mp4, as for line 7"), std::string::npos) << err;
   EXPECT_FALSE(fs::exists(dir_ / "shots.state"));
-  // --max-cost: 3 jobs of 848x480x73 = 30 MP at $0.0024075 are $0.22.
-  const fs::path good = WriteManifest(3);
-  std::vector<std::string> args = BatchArgs(good);
+  // --max-cost: remote render-to-real videos have an unknown aspect, so their cost cannot be checked.
+  std::vector<std::string> args = BatchArgs(WriteManifest(3));
+  args.insert(args.end(), {"--max-cost", "100"});
+  CliChild unknown(args, emulator_->base_url(), dir_, 2);
+  EXPECT_EQ(unknown.WaitAtMost(std::chrono::seconds(30)), 2);
+  EXPECT_NE(
+      unknown.err().find("line 1 (shot_000): the cost cannot be estimated (the output keeps the source"),
+      std::string::npos)
+      << unknown.err();
+  // 3 text-to-video jobs of 1024x576x73 = 44 MP at $0.001805 are $0.2383.
+  const fs::path known = dir_ / "t2v.jsonl";
+  {
+    std::ofstream out(known);
+    for (const char* id : {"t1", "t2", "t3"}) {
+      out << json{{"id", id},
+                  {"endpoint", "text-to-video"},
+                  {"input", {{"prompt", id}, {"loras", {"https://x/l.safetensors"}}, {"num_frames", 73}}}}
+                 .dump()
+          << "\n";
+    }
+  }
+  args = BatchArgs(known);
   args.insert(args.end(), {"--max-cost", "0.2"});
-  CliChild costly(args, emulator_->base_url(), dir_, 2);
+  CliChild costly(args, emulator_->base_url(), dir_, 3);
   EXPECT_EQ(costly.WaitAtMost(std::chrono::seconds(30)), 2);
-  EXPECT_NE(costly.err().find("$0.22, above --max-cost $0.20"), std::string::npos) << costly.err();
+  EXPECT_NE(
+      costly.err().find("the estimated cost of the manifest's 3 jobs is $0.2383 (132 MP), above the cost "
+                        "limit of $0.2000 (--max-cost)"),
+      std::string::npos)
+      << costly.err();
   const json stats = Stats();
   EXPECT_EQ(stats["jobs_created"], 0);
   EXPECT_EQ(stats["requests"]["initiate"], 0);

@@ -183,6 +183,71 @@ TEST_F(Cli, DryRunWithFindingsExits2AndPrintsThem) {
   EXPECT_EQ(r.err.find("budget"), std::string::npos) << "off runs no checks";
 }
 
+TEST_F(Cli, DryRunPrintsTheEstimatedCostInDollars) {
+  CliResult r = Run({"text-to-video", "--prompt", "x", "--lora", "https://x/l.safetensors", "--num-frames",
+                     "73", "--dry-run"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // 1024x576 (the default landscape_16_9) x 73 = 43.06 MP -> 44 MP at $0.001805.
+  EXPECT_NE(r.err.find("estimated cost: $0.0794 (44 MP: 1024x576 x 73 frames at $0.001805/MP, price as of "),
+            std::string::npos)
+      << r.err;
+  EXPECT_TRUE(json::parse(r.out).is_object()) << "stdout stays the body";
+
+  // A remote render-to-real video: its aspect cannot be known, and the line says so.
+  r = Run({"render-to-real", "--video", "https://example.com/r.mp4", "--dry-run"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(
+      r.err.find("estimated cost: unknown (the output keeps the source video's aspect, which is unknown"),
+      std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("a 16:9 source would give 1280x720 x 121 frames, 112 MP, $0.2696"), std::string::npos)
+      << r.err;
+}
+
+TEST_F(Cli, MaxCostRefusesBeforeAnythingIsSent) {
+  StartEmulator();
+  CliResult r =
+      Run({"text-to-video", "--prompt", "x", "--lora", "https://x/l.safetensors", "--max-cost", "0.05"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(
+      r.err.find("the estimated cost of the request is $0.1300 (72 MP), above the cost limit of $0.0500 "
+                 "(--max-cost)"),
+      std::string::npos)
+      << r.err;
+  EXPECT_EQ(Stats()["jobs_created"], 0);
+  // Warn says so and sends.
+  r = Run({"text-to-video", "--prompt", "x", "--lora", "https://x/l.safetensors", "--max-cost", "0.05",
+           "--validation", "warn", "--no-wait"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("above the cost limit"), std::string::npos) << r.err;
+  EXPECT_EQ(Stats()["jobs_created"], 1);
+  // Within the limit: sent.
+  r = Run({"text-to-video", "--prompt", "x", "--lora", "https://x/l.safetensors", "--max-cost", "0.5",
+           "--no-wait"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Stats()["jobs_created"], 2);
+}
+
+TEST_F(Cli, ALocalClipIsReadWhenFalLtxHasFFmpeg) {
+  CliResult r = Run({"render-to-real", "--video", kVideo, "--dry-run"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json body = json::parse(r.out);
+#ifdef FALCPP_CLI_HAS_MEDIA
+  // blockout_720p.mp4 is 73 frames of 1280x720 at 24 fps: num_frames comes from the clip, and says so.
+  EXPECT_EQ(body["num_frames"], 73) << r.out;
+  EXPECT_NE(
+      r.err.find("warning: num_frames: num_frames unset: set to 73 from the clip, 73 frames (3.0 s at 24 "
+                 "fps): the whole clip"),
+      std::string::npos)
+      << r.err;
+  // 1280x720x73 = 67.3 MP -> 68 MP at $0.0024075.
+  EXPECT_NE(r.err.find("estimated cost: $0.1637 (68 MP: 1280x720 x 73 frames"), std::string::npos) << r.err;
+#else
+  EXPECT_FALSE(body.contains("num_frames")) << "without FFmpeg the clip is not read, nothing changes";
+  EXPECT_NE(r.err.find("estimated cost: unknown"), std::string::npos) << r.err;
+#endif
+}
+
 TEST_F(Cli, PresetsApply) {
   CliResult r =
       Run({"render-to-real", "--video", "https://example.com/r.mp4", "--preset", "strong-v2", "--dry-run"});
@@ -262,9 +327,9 @@ TEST_F(Cli, RenderToRealUploadsShowsProgressAndDownloads) {
   ASSERT_GT(video.size(), 8u);
   EXPECT_EQ(video.substr(4, 4), "ftyp");
   // Not a terminal: plain lines, one per change.
-  for (const char* line :
-       {"uploading blockout_720p.mp4", "uploaded blockout_720p.mp4: ", "submitted ",
-        "status: in queue, position ", "status: in progress", "log: ", "status: completed", "saved "}) {
+  for (const char* line : {"render-to-real: estimated cost: ", "uploading blockout_720p.mp4",
+                           "uploaded blockout_720p.mp4: ", "submitted ", "status: in queue, position ",
+                           "status: in progress", "log: ", "status: completed", "saved "}) {
     EXPECT_NE(r.err.find(line), std::string::npos) << line << "\n" << r.err;
   }
   EXPECT_EQ(r.err.find('\r'), std::string::npos) << "no terminal control characters off a terminal";
@@ -503,7 +568,8 @@ TEST_F(Cli, TimeoutCancelsTheJobAndExits5) {
   CliResult r =
       Run({"render-to-real", "--video", "https://example.com/r.mp4", "--timeout", "1", "--poll-ms", "50"});
   EXPECT_EQ(r.exit_code, 5) << r.err;
-  EXPECT_NE(r.err.find("did not complete within 1000 ms; it was cancelled on fal"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("did not complete within 1000 ms; it was cancelled on fal"), std::string::npos)
+      << r.err;
   EXPECT_EQ(Stats()["jobs_cancelled"], 1);
 }
 

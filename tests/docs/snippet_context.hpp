@@ -20,6 +20,7 @@
 #include <fal/logging.hpp>
 #include <fal/ltx/describe.hpp>
 #include <fal/ltx/extend_video.hpp>
+#include <fal/ltx/frame_budget.hpp>
 #include <fal/ltx/ic_lora_effects.hpp>
 #include <fal/ltx/image_to_video.hpp>
 #include <fal/ltx/presets.hpp>
@@ -28,7 +29,6 @@
 #include <fal/ltx/render_to_real.hpp>
 #include <fal/ltx/text_to_video.hpp>
 #include <fal/ltx/trigger.hpp>
-#include <fal/ltx/validate.hpp>
 #include <fal/queue.hpp>
 #include <fal/result.hpp>
 #include <fal/storage.hpp>

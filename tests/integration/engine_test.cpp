@@ -12,6 +12,7 @@
 #include "fal/client.hpp"
 #include "fal/ltx/render_to_real.hpp"
 #include "support/emulator_process.hpp"
+#include "support/job_state_order.hpp"
 #include "support/sanitizer_slack.hpp"
 
 namespace fal {
@@ -33,19 +34,6 @@ ltx::RenderToRealInput Render() {
   in.video_url = "https://example.com/blockout.mp4";
   in.resolution = ltx::RenderResolution::k480p;
   return in;
-}
-
-int Rank(JobState s) {
-  switch (s) {
-    case JobState::kInQueue:
-      return 0;
-    case JobState::kInProgress:
-      return 1;
-    case JobState::kCompleted:
-      return 2;
-    default:
-      return -1;
-  }
 }
 
 class Engine : public ::testing::TestWithParam<WaitMode> {};
@@ -74,7 +62,7 @@ TEST_P(Engine, ManyJobsOnTwoThreadsWithOrderedSerialCallbacks) {
     w.on_update = [&per, i](const JobStatus& s) {
       PerJob& p = per[static_cast<std::size_t>(i)];
       if (p.inside.exchange(true)) p.overlapped = true;
-      p.ranks.push_back(Rank(s.state));
+      p.ranks.push_back(test_support::StateRank(s.state));
       if (s.logs.size() < p.last_logs) p.logs_shrank = true;
       p.last_logs = s.logs.size();
       std::this_thread::sleep_for(std::chrono::microseconds(200));

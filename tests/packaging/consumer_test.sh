@@ -34,6 +34,11 @@ case "$mode" in
     EXPECT_STDOUT="^falcpp [0-9.]+: http" "$run_with_emulator" "$emulator" -- "$work/find_package/consumer"
     [[ -x "$work/find_package/consumer_testing" ]] || { echo "falcpp::testing was not found" >&2; exit 1; }
     "$work/find_package/consumer_testing"
+    # falcpp::media, when it was installed: its package finds FFmpeg again.
+    if ls "$work"/prefix/lib*/cmake/falcpp/falcppMediaTargets.cmake >/dev/null 2>&1; then
+      [[ -x "$work/find_package/consumer_media" ]] || { echo "falcpp::media was not found" >&2; exit 1; }
+      "$work/find_package/consumer_media" "$work/find_package"
+    fi
     # The installed tools run from the prefix.
     "$work/prefix/bin/fal-ltx" --version
     ;;
@@ -73,6 +78,11 @@ case "$mode" in
           -DFALCPP_SOURCE_DIR="$source" -DBUILD_SHARED_LIBS=ON -DFALCPP_BUILD_CLI=ON -DFALCPP_BUILD_EXAMPLES=ON >/dev/null
     examples=(render_to_real reference_video_to_video image_to_video text_to_video batch validation)
     cmake --build "$build" -j2 --target consumer fal-ltx "${examples[@]/#/example_}" >/dev/null
+    # falcpp::media as a shared library too, when FFmpeg is here: its exports are checked by linking.
+    if grep -q '^FALCPP_BUILD_MEDIA:BOOL=ON' "$build/CMakeCache.txt"; then
+      cmake --build "$build" -j2 --target consumer_media >/dev/null
+      "$build/consumer_media" "$build"
+    fi
     library=$(find "$build/falcpp" -name 'libfalcpp.so*' -type f | head -1)
     [[ -n "$library" ]] || { echo "consumer_test.sh: no shared libfalcpp.so was built" >&2; exit 1; }
     exported=$(nm -DC --defined-only "$library")

@@ -86,7 +86,10 @@ EmulatorProcess::~EmulatorProcess() { Stop(); }
 }
 
 void EmulatorProcess::Start() {
-  std::vector<std::string> args = {options_.binary, "--host", "127.0.0.1", "--port", "0"};
+  // Outputs are copies by default: rendering a video per job would cost every test seconds of CPU. Tests
+  // of rendered outputs pass "--outputs render".
+  std::vector<std::string> args = {options_.binary, "--host", "127.0.0.1", "--port", "0",
+                                   "--outputs",     "copy"};
   args.insert(args.end(), options_.args.begin(), options_.args.end());
   std::vector<char*> argv;
   for (auto& arg : args) argv.push_back(arg.data());

@@ -26,7 +26,8 @@ namespace fal::test_support {
 class EmulatorProcess {
  public:
   struct Options {
-    // Arguments after the defaults "--host 127.0.0.1 --port 0"; a later flag overrides an earlier one.
+    // Arguments after the defaults "--host 127.0.0.1 --port 0 --outputs copy" (rendered outputs cost
+    // seconds of CPU a job; tests of them pass "--outputs render"); a later flag overrides an earlier one.
     std::vector<std::string> args;
     // The executable; empty means DefaultBinary().
     std::string binary;

@@ -10,6 +10,7 @@
 
 #include "crypto.hpp"  // fal-emulator's SHA-256: the digest its journal uses
 #include "router.hpp"  // fal-emulator's router: requests are named as the emulator names them
+#include "support/job_state_order.hpp"
 
 namespace fal::test_support {
 namespace {
@@ -46,19 +47,6 @@ std::string RouteOfRetryLine(std::string_view line) {
   if (starts("upload of ")) return what.find(", part ") != std::string_view::npos ? "part" : "upload";
   if (starts("download of ")) return "file";
   return "other";
-}
-
-int Rank(JobState s) {
-  switch (s) {
-    case JobState::kInQueue:
-      return 0;
-    case JobState::kInProgress:
-      return 1;
-    case JobState::kCompleted:
-      return 2;
-    default:
-      return -1;
-  }
 }
 
 bool IsJobsOwnEnd(const Error& e) {
@@ -251,7 +239,7 @@ std::vector<JobOutcome> RunJobs(const Client& client, const std::vector<JobSpec>
     auto user_update = wait.on_update;
     auto last_rank = std::make_shared<int>(-1);
     wait.on_update = [out, last_rank, user_update](const JobStatus& s) {
-      int rank = Rank(s.state);
+      int rank = StateRank(s.state);
       if (rank >= 0 && rank < *last_rank) out->states_regressed = true;
       *last_rank = std::max(*last_rank, rank);
       if (s.state == JobState::kCompleted) ++out->completed_updates;

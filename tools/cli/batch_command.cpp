@@ -63,9 +63,8 @@ const std::vector<Flag<BatchCliOptions>>& BatchFlags() {
       {"max-cost", "USD", "refuse to start when the manifest's estimated cost is above USD",
        ValueKind::kRequired, false,
        [](O& o, std::string_view v) -> fal::Result<void> {
-         fal::Result<double> usd = ParseDouble(v);
+         fal::Result<double> usd = ParseUsd(v);
          if (!usd) return usd.error();
-         if (!(*usd >= 0)) return Invalid("give an amount of dollars, 0 or more");
          o.max_cost = *usd;
          return {};
        }},
@@ -178,25 +177,24 @@ std::vector<ManifestJob> ReadManifest(const std::filesystem::path& path, std::ve
   return jobs;
 }
 
-// --max-cost: every job's estimate must be known and their sum within the limit.
+// --max-cost: every job's estimate must be known (each unknown one is named) and their sum within the
+// limit (fal::ltx::CheckCostLimit, the rule a request and a split run use too).
 std::optional<std::string> CostFinding(const std::vector<ManifestJob>& jobs, double max_cost,
                                        std::vector<std::string>& findings) {
-  double total = 0;
+  std::vector<fal::ltx::CostEstimate> costs;
   for (const ManifestJob& job : jobs) {
     if (!job.plan.cost.known) {
       findings.push_back("line " + std::to_string(job.line) + " (" + job.id +
                          "): the cost cannot be estimated (" + job.plan.cost.note +
-                         "); --max-cost needs every job's cost: give an explicit size");
+                         "); --max-cost needs every job's cost");
     }
-    total += job.plan.cost.usd;
+    costs.push_back(job.plan.cost);
   }
-  if (total > max_cost) {
-    char text[160];
-    std::snprintf(text, sizeof text, "the estimated cost of the manifest is $%.2f, above --max-cost $%.2f",
-                  total, max_cost);
-    return std::string(text);
-  }
-  return std::nullopt;
+  if (!findings.empty()) return std::nullopt;
+  const std::optional<fal::FieldError> over =
+      fal::ltx::CheckCostLimit(fal::ltx::SumCosts(costs), max_cost,
+                               "the manifest's " + std::to_string(jobs.size()) + " jobs", "--max-cost");
+  return over ? std::optional<std::string>(over->msg) : std::nullopt;
 }
 
 // A file name for a job id: characters other than letters, digits, '.', '-' and '_' become '_'.
@@ -242,7 +240,7 @@ int Run(Context& ctx, const std::vector<std::string>& args) {
   if (!findings.empty() || over_budget) {
     ctx.console.Err("fal-ltx batch: " + positional.front() + " was not run; nothing was sent:");
     for (const std::string& f : findings) ctx.console.Err("  " + f);
-    if (over_budget) ctx.console.Err("  " + *over_budget + ": raise --max-cost or run fewer jobs");
+    if (over_budget) ctx.console.Err("  " + *over_budget);
     return kExitInvalidInput;
   }
 

@@ -1,10 +1,12 @@
 #include "batch_plan.hpp"
 
+#include "clip_probe.hpp"
 #include "command_options.hpp"
 #include "fal/ltx/image_to_video.hpp"
 #include "fal/ltx/reference_video_to_video.hpp"
 #include "fal/ltx/render_to_real.hpp"
 #include "fal/ltx/text_to_video.hpp"
+#include "fal/prepare.hpp"
 #include "fal/validation.hpp"
 #include "steps.hpp"
 #include "values.hpp"
@@ -118,8 +120,12 @@ BatchJobPlan PlanTypedJob(const EndpointSpec<Input>& spec, const nlohmann::json&
     if (!known) plan.findings.push_back(key + ": not a field of " + plan.endpoint);
   }
   if (!plan.findings.empty()) return plan;
-  Traits::Finalize(typed);
-  const fal::ValidationReport report = Traits::Validate(typed);
+  // As a typed submit prepares it: finalized, fitted to its local clip, validated, its cost estimated.
+  fal::PrepareSettings settings;
+  settings.clip_probe = CliClipProbe();
+  fal::PreparedInput<Input> prepared = fal::PrepareInput(typed, settings);
+  typed = std::move(prepared.input);
+  const fal::ValidationReport& report = prepared.report;
   for (const fal::FieldError& e : report.Errors()) plan.findings.push_back(e.Path() + ": " + e.msg);
   for (const fal::FieldError& w : report.Warnings()) plan.warnings.push_back(w.Path() + ": " + w.msg);
 
@@ -137,7 +143,7 @@ BatchJobPlan PlanTypedJob(const EndpointSpec<Input>& spec, const nlohmann::json&
   }
   MarkLocalLoras(loras);
   plan.intent_body = Traits::ToJson(shown);
-  plan.cost = fal::ltx::EstimateCost(plan.endpoint, plan.intent_body);
+  plan.cost = std::move(prepared.cost);
   auto lora_of = spec.loras;
   plan.prepare = [typed, lora_of](Context& ctx, Progress& progress,
                                   const fal::Client& client) mutable -> fal::Result<std::string> {

@@ -114,6 +114,14 @@ const std::vector<Flag<Options>>& RequestFlags() {
              &Options::dry_run),
       Value("validation", "strict|warn|off", "strict (default) refuses invalid input; warn sends it anyway",
             SetValidation),
+      Value("max-cost", "USD",
+            "refuse when the estimated cost is above USD or cannot be estimated (warn: say so and send)",
+            [](Options& o, std::string_view v) -> fal::Result<void> {
+              fal::Result<double> usd = ParseUsd(v);
+              if (!usd) return usd.error();
+              o.max_cost = *usd;
+              return {};
+            }),
   };
   return table;
 }

@@ -21,6 +21,7 @@ struct CommandOptions {
   std::vector<std::pair<std::string, std::string>> extra;  // --extra key=json (json text as given)
   bool dry_run = false;
   fal::ValidationMode validation = fal::ValidationMode::kStrict;
+  std::optional<double> max_cost;  // --max-cost: the request's cost limit in dollars
   bool no_wait = false;
   fal::SubmitOptions submit;  // --webhook, --priority, --hint, --start-timeout, --expires-in, --header
   std::optional<fal::ObjectLifecycle> lifecycle;  // --expires-in, also for uploads
@@ -48,7 +49,7 @@ struct CommandOptions {
 
 // --endpoint, for the job commands (default: render-to-real) and to override an endpoint command's id.
 const std::vector<Flag<CommandOptions>>& EndpointFlags();
-// --extra, --dry-run, --validation.
+// --extra, --dry-run, --validation, --max-cost.
 const std::vector<Flag<CommandOptions>>& RequestFlags();
 // --no-wait, --webhook, --priority, --hint, --start-timeout, --expires-in, --header.
 const std::vector<Flag<CommandOptions>>& SubmitFlags();

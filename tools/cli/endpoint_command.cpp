@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "clip_probe.hpp"
 #include "command_options.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
@@ -9,6 +10,7 @@
 #include "fal/ltx/reference_video_to_video.hpp"
 #include "fal/ltx/render_to_real.hpp"
 #include "fal/ltx/text_to_video.hpp"
+#include "fal/prepare.hpp"
 #include "fal/validation.hpp"
 #include "job_memory.hpp"
 #include "messages.hpp"
@@ -35,7 +37,8 @@ std::vector<FlagGroup> Groups(const EndpointSpec<Input>& spec, Input& input, Com
 // --extra pairs as the JSON object text the input's extra_json takes (each value was checked as JSON).
 std::string ExtraJson(const std::vector<std::pair<std::string, std::string>>& extra) {
   nlohmann::json object = nlohmann::json::object();
-  for (const auto& [key, value] : extra) object[key] = nlohmann::json::parse(value, nullptr, /*allow_exceptions=*/false);
+  for (const auto& [key, value] : extra)
+    object[key] = nlohmann::json::parse(value, nullptr, /*allow_exceptions=*/false);
   return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -95,13 +98,20 @@ int RunEndpointCommand(Context& ctx, const EndpointSpec<Input>& spec, const std:
     }
   }
   if (!options.extra.empty()) input.extra_json = ExtraJson(options.extra);
-  Traits::Finalize(input);
   const std::string endpoint =
       options.endpoint.empty() ? Traits::kEndpointId : ResolveEndpoint(options.endpoint);
 
-  // Validation is the library's (the same rules a typed Client::Submit applies); the mode decides.
-  const fal::ValidationReport report =
-      options.validation == fal::ValidationMode::kOff ? fal::ValidationReport{} : Traits::Validate(input);
+  // The library's preparation (the steps a typed Client::Submit takes): finalize, read and fit the local
+  // clip, validate, estimate the cost and check --max-cost; the mode decides what blocks.
+  fal::PrepareSettings settings;
+  settings.validation = options.validation;
+  settings.clip_probe = CliClipProbe();
+  settings.max_cost_usd = options.max_cost;
+  settings.max_cost_name = "--max-cost";
+  settings.endpoint_id = endpoint;
+  fal::PreparedInput<Input> prepared = fal::PrepareInput(input, settings);
+  input = std::move(prepared.input);
+  const fal::ValidationReport& report = prepared.report;
   const fal::Result<void> verdict = fal::ApplyValidationMode(report, options.validation);
   if (options.dry_run) {
     Input shown = input;
@@ -109,6 +119,7 @@ int RunEndpointCommand(Context& ctx, const EndpointSpec<Input>& spec, const std:
     ctx.console.Err("endpoint: " + endpoint);
     for (const fal::Finding& f : report.findings)
       ctx.console.Err(FindingLine(f.severity == fal::Severity::kError ? "error" : "warning", f.error));
+    ctx.console.Err(CostLine(prepared.cost));
     ctx.console.Out(Traits::ToJson(shown));
     return verdict ? kExitOk : kExitInvalidInput;
   }
@@ -119,6 +130,7 @@ int RunEndpointCommand(Context& ctx, const EndpointSpec<Input>& spec, const std:
   }
 
   Progress progress(ctx.console, Progress::StyleFor(ctx.console, options.quiet));
+  progress.Message(spec.command + ": " + CostLine(prepared.cost));
   const fal::Client client = MakeClient();
   if (fal::Result<void> ok = UploadLocalInputs(ctx, progress, client, options, Traits::Files(input),
                                                spec.loras != nullptr ? spec.loras(input) : nullptr);

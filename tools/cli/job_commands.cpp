@@ -64,7 +64,8 @@ int Run(Context& ctx, const JobCommandSpec& spec, const std::vector<std::string>
 int Status(Context& ctx, const fal::JobHandle& job, CommandOptions& options) {
   fal::CallOptions call;
   call.cancel = ctx.interrupt.token();
-  fal::Result<fal::JobStatus> status = job.Status(options.logs, call);
+  fal::Result<fal::JobStatus> status =
+      job.Status(options.logs ? fal::Logs::kInclude : fal::Logs::kOmit, call);
   if (!status) return ReportError(ctx.console, status.error());
   if (options.json) {
     ctx.console.Out(status->raw_json);
@@ -91,7 +92,7 @@ int ResultOf(Context& ctx, const fal::JobHandle& job, CommandOptions& options) {
   } else {
     fal::CallOptions call;
     call.cancel = ctx.interrupt.token();
-    raw = job.Result(call);
+    raw = job.FetchResult(call);
   }
   if (!raw) return ReportError(ctx.console, raw.error());  // not finished yet: exit 6, "add --wait"
   const std::optional<fal::OutputFile> video = VideoOfJson(raw->json);

@@ -96,6 +96,13 @@ fal::Result<double> ParseDouble(std::string_view text) {
   return v;
 }
 
+fal::Result<double> ParseUsd(std::string_view text) {
+  fal::Result<double> usd = ParseDouble(text);
+  if (!usd) return usd.error();
+  if (!(*usd >= 0)) return Invalid("give an amount of dollars, 0 or more (--max-cost 2.50)");
+  return *usd;
+}
+
 fal::Result<bool> ParseBool(std::string_view text) {
   std::string s(text);
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

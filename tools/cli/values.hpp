@@ -22,6 +22,8 @@ fal::Result<int> ParseInt(std::string_view text);
 fal::Result<std::int64_t> ParseInt64(std::string_view text);
 // A decimal number. "nan" and "inf" parse, so that validation reports them the way the library words it.
 fal::Result<double> ParseDouble(std::string_view text);
+// A limit in dollars (--max-cost): a number, 0 or more.
+fal::Result<double> ParseUsd(std::string_view text);
 // true/false, yes/no, on/off, 1/0.
 fal::Result<bool> ParseBool(std::string_view text);
 // Seconds as a number ("90", "1.5") or with a unit: "500ms", "30s", "5m", "2h".

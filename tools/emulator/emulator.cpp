@@ -68,6 +68,9 @@ std::unique_ptr<Emulator> Emulator::Create(const Options& options, std::string* 
   if (!emulator->storage_) return nullptr;
 
   Emulator* self = emulator.get();
+  if (options.outputs == OutputMode::kRender) {
+    emulator->renderer_ = OutputRenderer::Create(*emulator->storage_, [self] { self->scheduler_->Wake(); });
+  }
   emulator->webhooks_ = std::make_unique<WebhookDispatcher>(
       WebhookSettings{options.webhook_attempts, std::chrono::milliseconds(options.webhook_backoff_ms),
                       options.webhook_user_id},
@@ -78,7 +81,8 @@ std::unique_ptr<Emulator> Emulator::Create(const Options& options, std::string* 
                       std::chrono::milliseconds(options.log_every_ms)},
       [self](const Job& job) { return self->BuildSuccess(job); },
       [self](JobEnd end) { self->stats_.JobEnded(end); },
-      [self](const std::shared_ptr<Job>& job) { self->OnJobFinished(job); });
+      [self](const std::shared_ptr<Job>& job) { self->OnJobFinished(job); },
+      [self](const Job& job) { return !self->renderer_ || self->renderer_->Ready(job.spec().request_id); });
   emulator->webhooks_->Start();
   emulator->scheduler_->Start();
   return emulator;
@@ -89,7 +93,8 @@ Emulator::Emulator(const Options& options, std::uint64_t seed)
       seed_(seed),
       random_(seed),
       faults_(seed ^ 0x5fa17ULL),
-      cdn_tokens_(random_, options.cdn_token_prefix, std::chrono::milliseconds(options.cdn_token_lifetime_ms)) {
+      cdn_tokens_(random_, options.cdn_token_prefix,
+                  std::chrono::milliseconds(options.cdn_token_lifetime_ms)) {
   check_policy_.reject_rv2v_over_budget = options.rv2v_over_budget == OverBudgetPolicy::kReject;
 
   // Each connection holds a thread for its life (keep-alive included), so open status streams need
@@ -288,7 +293,8 @@ void Emulator::Process(Exchange& ex) {
     ReplyJson(ex, 404, {{"detail", "Not Found"}});
     return;
   }
-  if ((IsQueueRoute(route) || route == Route::kInitiate || route == Route::kCdnToken) && !Authorized(ex)) return;
+  if ((IsQueueRoute(route) || route == Route::kInitiate || route == Route::kCdnToken) && !Authorized(ex))
+    return;
 
   if (route != Route::kControl && route != Route::kJwks) ex.fault = faults_.Decide(route);
   if (ex.fault && ex.fault->action == FaultAction::kReset) {

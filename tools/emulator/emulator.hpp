@@ -16,6 +16,7 @@
 #include "job_store.hpp"
 #include "journal.hpp"
 #include "options.hpp"
+#include "output_renderer.hpp"
 #include "random_source.hpp"
 #include "router.hpp"
 #include "scheduler.hpp"
@@ -136,6 +137,8 @@ class Emulator {
   JobStore jobs_;
   std::unique_ptr<WebhookDispatcher> webhooks_;
   std::unique_ptr<JobScheduler> scheduler_;
+  // After the scheduler: destroyed first, while the scheduler it wakes still exists (stopped).
+  std::unique_ptr<OutputRenderer> renderer_;  // null: outputs are copied (--outputs copy, no falcpp::media)
   const SteadyTime started_at_ = SteadyClock::now();
 
   httplib::Server server_;

@@ -17,6 +17,8 @@ void Emulator::HandleControl(Exchange& ex) {
     stats["uptime_s"] = std::chrono::duration<double>(SteadyClock::now() - started_at_).count();
     stats["seed"] = seed_;
     stats["httplib_overrides"] = HttplibOverridesActive();  // see httplib_overrides.hpp
+    stats["outputs"] = renderer_ ? "render" : "copy";
+    if (renderer_) stats.update(renderer_->Stats());
     ReplyJson(ex, 200, stats);
     return;
   }
@@ -64,6 +66,7 @@ void Emulator::Reset() {
   for (const auto& job : jobs_.TakeAll()) job->Remove();
   webhooks_->Clear();
   storage_->Clear();
+  if (renderer_) renderer_->Clear();
   faults_.Reset();
   stats_.Reset();
 }

@@ -9,6 +9,7 @@
 #include "crypto.hpp"
 #include "emulator.hpp"
 #include "ltx_outputs.hpp"
+#include "output_plan.hpp"
 
 namespace fal::emulator {
 namespace {
@@ -131,6 +132,10 @@ void Emulator::HandleSubmit(Exchange& ex) {
   }
 
   auto job = std::make_shared<Job>(std::move(spec));
+  // The output starts rendering now, off this thread; the scheduler ends the job once it is ready.
+  if (renderer_ && job->spec().check.ok() && !job->spec().injected_failure) {
+    renderer_->Start(job, PlanOutput(endpoint->kind, job->spec().input, job->spec().check, *storage_, port_));
+  }
   jobs_.Add(job);
   stats_.JobCreated();
   const int position = scheduler_->Enqueue(job);
@@ -290,10 +295,23 @@ void Emulator::HandleStream(Exchange& ex) {
 JobOutcome Emulator::BuildSuccess(const Job& job) {
   const JobSpec& spec = job.spec();
   const EndpointKind kind = spec.endpoint->kind;
-  // A video uploaded to this emulator comes back as the output; anything else gets the bundled sample.
-  std::shared_ptr<const Blob> blob = storage_->sample();
-  if (const auto source_url = SourceVideoUrl(kind, spec.input)) {
-    if (auto source = storage_->FindByUrl(*source_url, port_)) blob = source->blob;
+  JobOutcome outcome;
+  // A rendered video (--outputs render); else a video uploaded to this emulator comes back as the output,
+  // and anything else gets the bundled sample.
+  std::shared_ptr<const Blob> blob;
+  if (renderer_) {
+    RenderedOutput rendered = renderer_->Take(spec.request_id);
+    for (auto& note : rendered.notes) outcome.logs.emplace_back(std::move(note), "INFO");
+    blob = rendered.video;
+    if (!blob)
+      outcome.logs.emplace_back("The output could not be rendered (" + rendered.error + "); it is copied",
+                                "WARN");
+  }
+  if (!blob) {
+    blob = storage_->sample();
+    if (const auto source_url = SourceVideoUrl(kind, spec.input)) {
+      if (auto source = storage_->FindByUrl(*source_url, port_)) blob = source->blob;
+    }
   }
   const std::string file_name = random_.NewToken(12) + ".mp4";
   OutputVideo video{"", file_name, blob->size};
@@ -310,7 +328,6 @@ JobOutcome Emulator::BuildSuccess(const Job& job) {
   if (spec.input.contains("seed") && spec.input["seed"].is_number_integer())
     seed = spec.input["seed"].get<std::int64_t>();
 
-  JobOutcome outcome;
   outcome.end = JobEnd::kSucceeded;
   outcome.result.http_status = 200;
   outcome.result.body = BuildLtxOutput(kind, spec.input, video, seed).dump();
@@ -318,6 +335,7 @@ JobOutcome Emulator::BuildSuccess(const Job& job) {
 }
 
 void Emulator::OnJobFinished(const std::shared_ptr<Job>& job) {
+  if (renderer_) renderer_->Forget(job->spec().request_id);  // a job that ended without its output
   const JobStatus status = job->Status();
   const std::string& url = job->spec().webhook_url;
   if (url.empty()) return;

@@ -43,6 +43,7 @@ struct JobResult {
 
 struct JobOutcome {
   JobEnd end = JobEnd::kSucceeded;
+  std::vector<std::pair<std::string, std::string>> logs;  // {message, level}, logged as the job ends
   JobResult result;
   std::string error;  // COMPLETED status: error and error_type when the job failed
   std::string error_type;

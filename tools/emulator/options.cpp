@@ -49,6 +49,9 @@ The first line on stdout is "fal-emulator listening on http://HOST:PORT".
   --cdn-token-lifetime-ms MS
                             lifetime of the CDN v3 tokens POST /storage/auth/token mints (default 600000)
   --cdn-token-prefix TEXT   text every CDN token starts with (default emu-cdn-), e.g. a canary to grep for
+  --outputs render|copy     output videos: rendered from the input's frames at the requested size,
+                            frame count and rate (default when built with falcpp::media), or the
+                            input (else the bundled sample) copied as it is (default otherwise)
   --verbose                 log every request on stderr
   --help, --version
 )";
@@ -100,6 +103,17 @@ ParsedOptions ParseOptions(const std::vector<std::string>& args) {
            o.rv2v_over_budget = OverBudgetPolicy::kCap;
          } else if (value == "reject") {
            o.rv2v_over_budget = OverBudgetPolicy::kReject;
+         } else {
+           return false;
+         }
+         return true;
+       }},
+      {"--outputs",
+       [&o](const std::string& value) {
+         if (value == "render" && CanRenderOutputs()) {
+           o.outputs = OutputMode::kRender;
+         } else if (value == "copy") {
+           o.outputs = OutputMode::kCopy;
          } else {
            return false;
          }

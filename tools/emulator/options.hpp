@@ -9,6 +9,12 @@
 
 namespace fal::emulator {
 
+// What a job's output video is: rendered from the input (falcpp::media), or the stored bytes copied.
+enum class OutputMode { kRender, kCopy };
+
+// Whether this build can render outputs (it was built with falcpp::media).
+bool CanRenderOutputs();
+
 // What reference-video-to-video/lora does with more than 150 frames at a 720p-class size.
 enum class OverBudgetPolicy { kCap, kReject };
 
@@ -34,6 +40,7 @@ struct Options {
   int cdn_token_lifetime_ms = 600000;         // CDN v3 tokens expire this long after they are minted
   std::string cdn_token_prefix = "emu-cdn-";  // every CDN token starts with it (tests grep for leaks)
   bool verbose = false;
+  OutputMode outputs = CanRenderOutputs() ? OutputMode::kRender : OutputMode::kCopy;
 };
 
 struct ParsedOptions {

@@ -22,11 +22,12 @@ double Seconds(SteadyClock::duration d) { return std::chrono::duration<double>(d
 }  // namespace
 
 JobScheduler::JobScheduler(SchedulerTiming timing, SuccessBuilder build_success, EndCounter count_end,
-                           FinishHandler on_finish)
+                           FinishHandler on_finish, ReadyCheck output_ready)
     : timing_(timing),
       build_success_(std::move(build_success)),
       count_end_(std::move(count_end)),
-      on_finish_(std::move(on_finish)) {}
+      on_finish_(std::move(on_finish)),
+      output_ready_(std::move(output_ready)) {}
 
 JobScheduler::~JobScheduler() { Stop(); }
 
@@ -96,6 +97,14 @@ void JobScheduler::Clear() {
     normal_.clear();
     low_.clear();
     running_.clear();
+    dirty_ = true;
+  }
+  wake_.notify_all();
+}
+
+void JobScheduler::Wake() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
     dirty_ = true;
   }
   wake_.notify_all();
@@ -176,8 +185,11 @@ void JobScheduler::TickRunningLocked(SteadyTime now, std::vector<Ending>& ending
       r.next_log += timing_.log_every;
       ++r.ticks;
     }
-    if (r.finish_at <= now) {
-      ending.push_back({r.job, std::nullopt, Seconds(r.finish_at - r.started)});
+    const bool was_waiting = r.waiting_for_output;
+    r.waiting_for_output = r.finish_at <= now && output_ready_ && !output_ready_(*r.job);
+    if (r.finish_at <= now && !r.waiting_for_output) {
+      // A job that waited for its output ran until now.
+      ending.push_back({r.job, std::nullopt, Seconds((was_waiting ? now : r.finish_at) - r.started)});
       it = running_.erase(it);
     } else {
       ++it;
@@ -192,7 +204,9 @@ SteadyTime JobScheduler::NextWakeLocked() const {
       if (!queue->empty()) next = std::min(next, queue->front()->spec().submitted_at + timing_.queue);
     }
   }
-  for (const auto& r : running_) next = std::min({next, r.finish_at, r.next_log});
+  for (const auto& r : running_) {
+    if (!r.waiting_for_output) next = std::min({next, r.finish_at, r.next_log});
+  }
   for (const auto* queue : {&normal_, &low_}) {
     for (const auto& job : *queue) {
       if (job->spec().start_deadline) next = std::min(next, *job->spec().start_deadline);
@@ -211,6 +225,7 @@ void JobScheduler::End(Ending ending) {
   } else {
     outcome = build_success_(*job);
   }
+  for (auto& [message, level] : outcome.logs) job->AddLog(std::move(message), std::move(level));
   if (outcome.end == JobEnd::kSucceeded) {
     job->AddLog("Encoded the video; done");
   } else if (outcome.end == JobEnd::kFailed && outcome.result.http_status != 422) {

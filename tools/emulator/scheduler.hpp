@@ -34,8 +34,12 @@ class JobScheduler {
   // Told once per job after it became COMPLETED (webhooks).
   using FinishHandler = std::function<void(const std::shared_ptr<Job>&)>;
 
+  // Whether a job's output is ready (fal-emulator renders output videos on its own thread): a job whose
+  // run time is over stays IN_PROGRESS until it is. Empty: always ready.
+  using ReadyCheck = std::function<bool(const Job&)>;
+
   JobScheduler(SchedulerTiming timing, SuccessBuilder build_success, EndCounter count_end,
-               FinishHandler on_finish);
+               FinishHandler on_finish, ReadyCheck output_ready = {});
   ~JobScheduler();
   JobScheduler(const JobScheduler&) = delete;
   JobScheduler& operator=(const JobScheduler&) = delete;
@@ -51,6 +55,8 @@ class JobScheduler {
 
   // Forgets every queued and running job (POST /_emulator/reset).
   void Clear();
+  // Looks again at jobs waiting for their output (one became ready).
+  void Wake();
 
   std::size_t queued() const;
   std::size_t running() const;
@@ -62,6 +68,7 @@ class JobScheduler {
     SteadyTime next_log;
     SteadyTime finish_at;
     int ticks = 0;
+    bool waiting_for_output = false;  // run time over, output not ready: Wake() looks again
   };
   struct Ending {
     std::shared_ptr<Job> job;
@@ -81,6 +88,7 @@ class JobScheduler {
   const SuccessBuilder build_success_;
   const EndCounter count_end_;
   const FinishHandler on_finish_;
+  const ReadyCheck output_ready_;
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;

@@ -175,7 +175,9 @@ std::optional<StorageError> FileStore::CheckSignature(const std::string& id, con
   return std::nullopt;
 }
 
-std::string FileStore::CdnUploadId(const std::string& id) const { return Sign(id, "cdn-multipart").substr(0, 32); }
+std::string FileStore::CdnUploadId(const std::string& id) const {
+  return Sign(id, "cdn-multipart").substr(0, 32);
+}
 
 bool FileStore::CheckCdnUploadId(const std::string& id, const std::string& upload_id) const {
   return ConstantTimeEquals(CdnUploadId(id), upload_id);
@@ -188,6 +190,51 @@ bool FileStore::KnowsUpload(const std::string& id) const {
 
 std::unique_ptr<BlobWriter> FileStore::NewWriter(bool hash) {
   return std::make_unique<BlobWriter>(NextPath("tmp"), hash);
+}
+
+std::shared_ptr<const Blob> FileStore::AdoptFile(const std::string& path) {
+  struct stat info {};
+  if (stat(path.c_str(), &info) != 0) return nullptr;
+  auto blob = std::make_shared<Blob>();
+  blob->path = path;
+  blob->size = static_cast<std::uint64_t>(info.st_size);
+  return blob;
+}
+
+namespace {
+
+// Streams a blob's bytes (its file, memory or parts, in order) into a writer.
+bool CopyBlob(const Blob& blob, BlobWriter& writer) {
+  if (blob.memory != nullptr) return writer.Write(reinterpret_cast<const char*>(blob.memory), blob.size);
+  if (!blob.path.empty()) {
+    const int fd = open(blob.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    std::string buffer(kWriteBuffer, '\0');
+    bool ok = true;
+    for (;;) {
+      const ssize_t n = read(fd, buffer.data(), buffer.size());
+      if (n == 0) break;
+      if (n < 0 || !writer.Write(buffer.data(), static_cast<std::size_t>(n))) {
+        ok = false;
+        break;
+      }
+    }
+    close(fd);
+    return ok;
+  }
+  for (const auto& part : blob.parts) {
+    if (!CopyBlob(*part, writer)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::shared_ptr<const Blob> FileStore::AsSingleFile(std::shared_ptr<const Blob> blob) {
+  if (!blob->path.empty()) return blob;
+  BlobWriter writer(NextPath("copy"), false);
+  if (!CopyBlob(*blob, writer) || !writer.Finish()) return nullptr;
+  return AdoptWriter(writer);
 }
 
 std::shared_ptr<const Blob> FileStore::AdoptWriter(BlobWriter& writer) {

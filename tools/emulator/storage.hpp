@@ -120,6 +120,13 @@ class FileStore {
   std::shared_ptr<const StoredFile> AddGenerated(std::shared_ptr<const Blob> blob, std::string file_name,
                                                  std::string content_type);
   std::shared_ptr<const Blob> sample() const { return sample_; }
+  // A fresh path in the data directory for a file the emulator writes itself (a rendered output).
+  std::string NewFilePath(const char* kind) { return NextPath(kind); }
+  // A finished file at a NewFilePath path, as stored bytes (deleted when the last holder lets go).
+  static std::shared_ptr<const Blob> AdoptFile(const std::string& path);
+  // The blob as one file on disk: itself when it is one, else (the bundled sample, a multipart upload) a
+  // copy streamed into the data directory. nullptr on a disk error.
+  std::shared_ptr<const Blob> AsSingleFile(std::shared_ptr<const Blob> blob);
   static std::string FileUrl(const std::string& base_url, const StoredFile& file);
   static std::string ReadAll(const Blob& blob);
 

@@ -5,7 +5,7 @@
 ///
 /// Budget: the generated segment (num_frames, which includes num_context_frames of overlap with the source)
 /// is capped by volume: at 24 fps about 20 s at a 480p-class size, 11 s at 720p-class, 5 s at 1080p-class
-/// (fal/ltx/validate.hpp: kExtendMaxFrames480pClass, ...). Sizes are 32-aligned; num_context_frames is
+/// (fal/ltx/frame_budget.hpp: kExtendMaxFrames480pClass, ...). Sizes are 32-aligned; num_context_frames is
 /// snapped down to 8k+1. Only the generated segment is billed, not the source's frames, although the
 /// returned file holds the whole stitched video.
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "fal/clip_info.hpp"
 #include "fal/endpoint.hpp"
 #include "fal/export.hpp"
 #include "fal/file.hpp"
@@ -63,6 +64,14 @@ struct FALCPP_EXPORT RenderToRealInput {
 /// The output of render-to-real. `prompt` is the server's final prompt (it keeps the trigger).
 using RenderToRealOutput = QualityVideoOutput;
 
+/// The size render-to-real delivers for a source of `source_width` x `source_height` pixels: the
+/// resolution's short side (720 or 480) with the source's aspect kept, the long side rounded to a multiple
+/// of 16 (1280x720 and 848x480 for a 16:9 source, 960x720 for 4:3, 720x1280 for 9:16); with
+/// `detail_refine`, twice each side. fal documents the short side and the kept aspect, not the rounding:
+/// the estimate (fal/ltx/cost.hpp) says so.
+FALCPP_EXPORT ImageSize RenderToRealOutputSize(int source_width, int source_height, RenderResolution resolution,
+                                               bool detail_refine = false);
+
 }  // namespace fal::ltx
 
 namespace fal {
@@ -80,6 +89,15 @@ struct FALCPP_EXPORT EndpointTraits<ltx::RenderToRealInput> {
   static void Finalize(ltx::RenderToRealInput& input);
   /// Every finding (schema bounds, budget, files, warnings); pure, no network.
   static ValidationReport Validate(const ltx::RenderToRealInput& input);
+  /// The field of the clip that fal::PrepareInput reads with ClientOptions::clip_probe.
+  static constexpr const char* kClipField = "video_url";
+  /// The clip to read: video_url (read only when it is a local path).
+  static const File* Clip(const ltx::RenderToRealInput& input);
+  /// Fits the input to its clip, as read (docs/validation.md, "Fit the clip"): num_frames unset becomes
+  /// the clip's length snapped down to 8k+1 and within the budget of the resolution, frames_per_second
+  /// unset becomes the clip's rate; each change is a warning finding. A clip longer than the budget is
+  /// an error finding that says how long it is, what fits (480p, a split) and how to ask for it. Pure.
+  static ValidationReport FitToClip(ltx::RenderToRealInput& input, const ClipInfo& clip);
   /// The set File fields (video_url, image_url), for uploading local files in place.
   static std::vector<File*> Files(ltx::RenderToRealInput& input);
   /// The JSON body: unset optionals left out, extra_json merged under the typed fields.

@@ -11,8 +11,9 @@
 ///   A missing, unreadable, truncated or non-video input, or an impossible range, is kInvalidArgument; a
 ///   destination that cannot be written is kUnavailable; an FFmpeg failure while encoding is kInternal.
 /// - Outputs are MP4 files: H.264 (libx264) when FFmpeg has it, MPEG-4 Part 2 otherwise; audio AAC.
-///   A destination is overwritten. Video is streamed: at most a few frames are held in memory.
-/// - Every call is safe to run from many threads at once on different files (no global state).
+///   A destination is overwritten; a call that fails leaves none behind. Video is streamed: at most a few
+///   frames (and the decoder's reference frames) are held in memory, never a whole video.
+/// - Every call but QuietFfmpegLog is safe to run from many threads at once on different files.
 
 #include <cstdint>
 #include <functional>
@@ -27,12 +28,21 @@
 
 namespace fal::media {
 
+/// FFmpeg writes notes to stderr (an encoder's banner, a demuxer's complaint about a damaged file) at a
+/// level that is process-wide, so falcpp leaves it alone unless asked: quiet true keeps FFmpeg's errors
+/// only, false restores FFmpeg's default (info). A program (a command line tool, a server) calls it once at
+/// start; a library should leave the choice to its program.
+///
+/// @par Thread safety
+/// Sets a process-wide value; call it before starting threads that use FFmpeg.
+FALCPP_MEDIA_EXPORT void QuietFfmpegLog(bool quiet = true);
+
 /// Reads a local video's ClipInfo: size, frame count, frame rate, duration, codec, audio. Counts the
 /// frames by reading the packets when the container has no trustworthy count. A ClipProbe:
 /// `options.clip_probe = fal::media::Probe;`.
 ///
-/// @returns kInvalidArgument when the file is missing, is not a video, has no video stream, or is
-///   truncated or damaged (the message says which).
+/// @returns kInvalidArgument when the file is missing, is not a video (an image, say), has no video
+///   stream, or is truncated or damaged (the message says which).
 ///
 /// @code
 /// fal::Result<fal::ClipInfo> clip = fal::media::Probe("shot.mp4");
@@ -132,8 +142,8 @@ FALCPP_MEDIA_EXPORT Result<WrittenClip> Concat(const std::vector<ConcatPart>& pa
 FALCPP_MEDIA_EXPORT Result<WrittenClip> MuxAudio(const std::string& video, const std::string& audio_source,
                                                  const std::string& destination);
 
-/// A test clip: a moving colour pattern whose every frame carries its number (the frame code, see
-/// ReadFrameNumbers), with an optional tone.
+/// A test clip: a still gradient with a moving square, whose every frame carries its number (the frame
+/// code, see ReadFrameNumbers), with an optional tone.
 struct TestClipSpec {
   int width = 320;                 ///< Even, at least 128.
   int height = 180;                ///< Even, at least 64.
@@ -194,9 +204,8 @@ struct RewriteSpec {
   int frame_rate_numerator = 24;   ///< The output's frame rate (the source's frames are not resampled).
   int frame_rate_denominator = 1;  ///< At least 1.
   /// Called once per output frame, in order, with the frame's index and its pixels (already scaled);
-  /// may change the pixels but not the size. Returning false stops the rewrite (kCancelled) and
-  /// removes nothing written so far (the caller deletes the destination). Empty: frames are kept as
-  /// they are.
+  /// may change the pixels but not the size. Returning false stops the rewrite (kCancelled; the
+  /// destination is deleted). Empty: frames are kept as they are.
   std::function<bool(std::int64_t index, RgbImage& frame)> edit_frame;
   EncodeOptions encode;  ///< How the output is encoded.
 };

@@ -103,7 +103,7 @@ TEST_F(CancelFaults, ACallerCancelEndsAnInFlightCallPromptly) {
         [&](CancellationToken token) {
           CallOptions call;
           call.cancel = token;
-          return job->Status(false, call);
+          return job->Status(fal::Logs::kOmit, call);
         },
         [&, before] { return Requests("status") > before; }));  // held by the server
   }
@@ -122,7 +122,7 @@ TEST_F(CancelFaults, ACallerCancelEndsABackoffSleepPromptly) {
         [&](CancellationToken token) {
           CallOptions call;
           call.cancel = token;
-          return job->Status(false, call);
+          return job->Status(fal::Logs::kOmit, call);
         },
         [&, before] { return log().Retries("status") > before; }));  // the retry's sleep has begun
   }

@@ -153,7 +153,7 @@ TEST(HugeAnswers, AreCutAtTheLimitWithBoundedMemory) {
   const double before = VmHwmMb();
 
   auto job = client.Job(kRender, "r1").value();
-  auto result = job.Result();
+  auto result = job.FetchResult();
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code(), ErrorCode::kMalformedResponse) << result.error().ToString();
   EXPECT_NE(result.error().message().find("max_answer_bytes"), std::string::npos);

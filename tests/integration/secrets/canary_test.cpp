@@ -127,7 +127,7 @@ TEST_F(Canary, TheKeyAppearsInNoLogErrorExceptionJournalOrCliOutput) {
     ASSERT_TRUE(job.ok());
     wait.with_logs = true;
     Collect("wait", job->Wait(wait));
-    Collect("status", job->Status(true));
+    Collect("status", job->Status(fal::Logs::kInclude));
     Collect("cancel after completion", job->Cancel());
     WaitOptions polling = wait;
     polling.mode = WaitMode::kPolling;
@@ -190,19 +190,19 @@ TEST_F(Canary, TheKeyAppearsInNoLogErrorExceptionJournalOrCliOutput) {
     control_->SetFaults("status:reset@1");
     Collect("status reset", job->Status());
     control_->SetFaults("result:close-mid-body@1");
-    Collect("result short body", job->Result());
+    Collect("result short body", job->FetchResult());
     control_->SetFaults("result:garbage@1");
-    Collect("result garbage", job->Result());
+    Collect("result garbage", job->FetchResult());
     control_->SetFaults("status:stall=5000@1");
     CallOptions quick;
     quick.timeout = milliseconds(500);
-    Collect("status stall", job->Status(false, quick));
+    Collect("status stall", job->Status(fal::Logs::kOmit, quick));
     control_->ClearFaults();
     CancellationSource cancel;
     cancel.Cancel();
     CallOptions cancelled;
     cancelled.cancel = cancel.Token();
-    Collect("cancelled call", job->Status(false, cancelled));
+    Collect("cancelled call", job->Status(fal::Logs::kOmit, cancelled));
   }
   {
     EmulatorProcess gone(std::vector<std::string>{});

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
@@ -369,6 +370,70 @@ TEST(StorageE2E, AnInterruptedDownloadLeavesNoFinalFile) {
 
   EXPECT_EQ(dir.Names(), std::vector<std::string>{"once.bin"});
   EXPECT_EQ(Stats(emulator)["authorization_on_storage"], 0);
+}
+
+// The real transport, keeping the Range header (or "") of every request to a storage file.
+class RangeRecorder : public http::Transport {
+ public:
+  RangeRecorder() : inner_(http::MakeCurlTransport({})) {}
+  void Send(http::Request request, std::function<void(http::Outcome)> done) override {
+    if (request.method == http::Method::kGet && request.url.find("/files/") != std::string::npos) {
+      std::lock_guard<std::mutex> lock(mu_);
+      ranges_.push_back(http::FindHeader(request.headers, "range").value_or(""));
+    }
+    inner_->Send(std::move(request), std::move(done));
+  }
+  void RunAfter(milliseconds delay, CancellationToken cancel, std::function<void()> fn) override {
+    inner_->RunAfter(delay, std::move(cancel), std::move(fn));
+  }
+  bool IsLoopThread() const override { return inner_->IsLoopThread(); }
+  std::vector<std::string> ranges() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return ranges_;
+  }
+
+ private:
+  std::shared_ptr<http::Transport> inner_;
+  mutable std::mutex mu_;
+  std::vector<std::string> ranges_;
+};
+
+TEST(StorageE2E, AnInterruptedDownloadResumesWithRange) {
+  EmulatorProcess emulator(Args());
+  auto recorder = std::make_shared<RangeRecorder>();
+  ClientOptions options;
+  options.transport = recorder;
+  Client client = ClientFor(emulator, options);
+  Scratch dir;
+  const std::string bytes = Pattern(2 * 1024 * 1024, 11);
+  auto url = client.Storage().UploadBytes(bytes);
+  ASSERT_TRUE(url.ok()) << url.error().ToString();
+
+  // The connection breaks after 1 MiB of the body: the retry asks for the rest and appends it.
+  SetFaults(emulator, "file:reset-mid-body=1048576");
+  std::uint64_t last_progress = 0;
+  bool progress_went_back = false;
+  DownloadOptions download;
+  download.on_progress = [&](std::uint64_t done, std::uint64_t) {
+    progress_went_back = progress_went_back || done < last_progress;
+    last_progress = done;
+  };
+  auto got = client.Storage().Download(At(*url), dir / "resumed.bin", download);
+  ASSERT_TRUE(got.ok()) << got.error().ToString();
+  EXPECT_EQ(*got, bytes.size());
+  EXPECT_TRUE(ReadFile(dir / "resumed.bin") == bytes) << "the resumed file differs from the upload";
+
+  const std::vector<std::string> ranges = recorder->ranges();
+  ASSERT_EQ(ranges.size(), 2u);
+  EXPECT_EQ(ranges[0], "");  // the first attempt asks for the whole file
+  // The second asks from the first byte it lacks: something arrived before the reset, at most the 1 MiB sent.
+  ASSERT_EQ(ranges[1].rfind("bytes=", 0), 0u) << ranges[1];
+  ASSERT_EQ(ranges[1].back(), '-') << ranges[1];
+  const std::uint64_t from = std::stoull(ranges[1].substr(6, ranges[1].size() - 7));
+  EXPECT_GT(from, 0u);
+  EXPECT_LE(from, 1048576u);
+  EXPECT_FALSE(progress_went_back);
+  EXPECT_EQ(dir.Names(), std::vector<std::string>{"resumed.bin"});
 }
 
 TEST(StorageE2E, TypedInputsAreUploadedAndASyncModeOutputDecodes) {

@@ -2,6 +2,9 @@
 // A Client wired to a FakeTransport, with the environment ignored and a fixed jitter seed.
 
 #include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "fal/client.hpp"
 #include "fal/testing/fake_transport.hpp"
@@ -25,6 +28,16 @@ struct FakeClient {
     return options;
   }
 };
+
+// Options of a client in ValidationMode::kWarn whose warning log lines are appended to `warnings`.
+inline ClientOptions WarnModeLoggingTo(std::vector<std::string>& warnings) {
+  ClientOptions o;
+  o.validation = ValidationMode::kWarn;
+  o.log = [&warnings](LogLevel level, std::string_view line) {
+    if (level == LogLevel::kWarning) warnings.emplace_back(line);
+  };
+  return o;
+}
 
 inline http::Headers FalId(const std::string& id = "req-1") { return {{"x-fal-request-id", id}}; }
 

@@ -70,7 +70,7 @@ TEST(Result, FailedJobFoundThroughItsStatus) {
   f.fake->EnqueueResponse(500, R"({"detail":"Runner disconnected"})");
   f.fake->EnqueueResponse(500, R"({"detail":"Runner disconnected"})");
   f.fake->EnqueueResponse(200, R"({"status":"COMPLETED","error":"Runner disconnected","error_type":"runner_disconnected"})");
-  auto out = Job(f).Result();
+  auto out = Job(f).FetchResult();
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().code(), ErrorCode::kJobFailed);
   EXPECT_EQ(out.error().error_type(), "runner_disconnected");
@@ -90,7 +90,7 @@ TEST(Result, BeforeCompletionSaysWaitFirst) {
   FakeClient f;
   f.fake->EnqueueResponse(400, R"({"detail":"Request is still in progress"})");
   f.fake->EnqueueResponse(202, R"({"status":"IN_PROGRESS"})");
-  auto out = Job(f).Result();
+  auto out = Job(f).FetchResult();
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().code(), ErrorCode::kInvalidArgument);
   EXPECT_NE(out.error().message().find("IN_PROGRESS"), std::string::npos);

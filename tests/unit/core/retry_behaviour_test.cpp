@@ -32,7 +32,7 @@ TEST_P(ReadRetries, TransientStatusesAreRetriedForStatusResultAndCancel) {
   ASSERT_TRUE(Job(f).Status().ok());
   f.fake->EnqueueResponse(code, "{}");
   f.fake->EnqueueResponse(200, R"({"video":{"url":"u"}})");
-  ASSERT_TRUE(Job(f).Result().ok());
+  ASSERT_TRUE(Job(f).FetchResult().ok());
   f.fake->EnqueueResponse(code, "{}");
   f.fake->EnqueueResponse(202, R"({"status":"CANCELLATION_REQUESTED"})");
   ASSERT_TRUE(Job(f).Cancel().ok());
@@ -121,7 +121,7 @@ TEST(RetryAfter, PastTheDeadlineIsNotWaitedFor) {
   f.fake->EnqueueResponse(429, R"({"detail":"slow down"})", {{"Retry-After", "30"}});
   CallOptions call;
   call.timeout = milliseconds(5000);
-  auto s = Job(f).Status(false, call);
+  auto s = Job(f).Status(fal::Logs::kOmit, call);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code(), ErrorCode::kRateLimited);
   EXPECT_EQ(s.error().retry_after(), milliseconds(30000));
@@ -160,7 +160,7 @@ TEST(UnusableAnswer, GarbledResultIsRetriedAndNeverAnOutput) {
   f.fake->SetHandler([](const http::Request&) {
     return http::Outcome::Of(http::Response{200, {}, "<<garbage>>"});
   });
-  auto out = Job(f).Result();
+  auto out = Job(f).FetchResult();
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().code(), ErrorCode::kMalformedResponse);
   EXPECT_EQ(f.fake->requests().size(), 4u);  // the result policy's attempts
@@ -181,7 +181,7 @@ TEST(AnswerLimit, ALargerAnswerIsNotKept) {
   o.max_answer_bytes = 1000;
   FakeClient f(o);
   f.fake->EnqueueResponse(200, std::string(1001, 'x'));
-  auto out = Job(f).Result();
+  auto out = Job(f).FetchResult();
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().code(), ErrorCode::kMalformedResponse);
   EXPECT_NE(out.error().message().find("max_answer_bytes"), std::string::npos) << out.error().message();
@@ -203,7 +203,7 @@ TEST(Deadline, SleepsNeverAddUpPastIt) {
   f.fake->SetHandler([](const http::Request&) { return http::Outcome::Of(http::Response{503, {}, "{}"}); });
   CallOptions call;
   call.timeout = milliseconds(2000);
-  auto s = Job(f).Status(false, call);
+  auto s = Job(f).Status(fal::Logs::kOmit, call);
   ASSERT_FALSE(s.ok());
   long long slept = 0;
   for (auto d : f.fake->delays()) slept += d.count();
@@ -256,7 +256,7 @@ TEST(Cancel, InterruptsABackoffSleep) {
   CallOptions call;
   call.cancel = cancel.Token();
   std::optional<Result<JobStatus>> got;
-  Job(f).StatusAsync(false, call, [&](Result<JobStatus> r) { got = std::move(r); });
+  Job(f).StatusAsync(fal::Logs::kOmit, call, [&](Result<JobStatus> r) { got = std::move(r); });
   EXPECT_FALSE(got);
   EXPECT_EQ(f.fake->pending_timers(), 1u);
   cancel.Cancel();
@@ -272,7 +272,7 @@ TEST(Cancel, BeforeStartSendsNothing) {
   cancel.Cancel();
   CallOptions call;
   call.cancel = cancel.Token();
-  EXPECT_EQ(Job(f).Status(false, call).error().code(), ErrorCode::kCancelled);
+  EXPECT_EQ(Job(f).Status(fal::Logs::kOmit, call).error().code(), ErrorCode::kCancelled);
   EXPECT_TRUE(f.fake->requests().empty());
 }
 

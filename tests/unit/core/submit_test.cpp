@@ -93,7 +93,7 @@ TEST(Submit, ServerUrlsOnTheQueueHostAreUsed) {
   f.fake->EnqueueResponse(200, R"({"request_id":"req-1","status_url":"https://queue.fal.run/workflows/a/b/requests/req-1/status"})");
   auto job = f.client.Submit("workflows/a/b/c", "{}").value();
   f.fake->EnqueueResponse(200, R"({"status":"COMPLETED"})");
-  ASSERT_TRUE(job.Status(true).ok());
+  ASSERT_TRUE(job.Status(fal::Logs::kInclude).ok());
   EXPECT_EQ(f.fake->requests().at(1).url, "https://queue.fal.run/workflows/a/b/requests/req-1/status?logs=1");
 }
 
@@ -106,7 +106,7 @@ TEST(Headers, EveryApiOperationCarriesKeyAndUserAgent) {
   f.fake->EnqueueResponse(200, R"({"video":{"url":"u"}})");
   f.fake->EnqueueResponse(202, R"({"status":"CANCELLATION_REQUESTED"})");
   ASSERT_TRUE(job.Status().ok());
-  ASSERT_TRUE(job.Result().ok());
+  ASSERT_TRUE(job.FetchResult().ok());
   ASSERT_TRUE(job.Cancel().ok());
   auto reqs = f.fake->requests();
   ASSERT_EQ(reqs.size(), 3u);

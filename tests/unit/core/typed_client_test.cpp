@@ -32,12 +32,7 @@ TEST(TypedSubmit, StrictRejectsBeforeAnythingIsSent) {
 
 TEST(TypedSubmit, WarnLogsAndSendsOffSendsSilently) {
   std::vector<std::string> warnings;
-  ClientOptions o;
-  o.validation = ValidationMode::kWarn;
-  o.log = [&](LogLevel level, std::string_view line) {
-    if (level == LogLevel::kWarning) warnings.emplace_back(line);
-  };
-  FakeClient f(o);
+  FakeClient f(test::WarnModeLoggingTo(warnings));
   f.fake->EnqueueResponse(200, R"({"request_id":"r1"})");
   ASSERT_TRUE(f.client.Submit(OverBudget()).ok());
   EXPECT_EQ(f.fake->requests().size(), 1u);
@@ -125,7 +120,7 @@ TEST(TypedSubmit, UnparseableOutputIsMalformedWithRequestId) {
   FakeClient f;
   auto job = f.client.Job<ltx::RenderToRealInput>("r9").value();
   f.fake->EnqueueResponse(200, R"({"no_video":true})");
-  auto out = job.Result();
+  auto out = job.FetchResult();
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().code(), ErrorCode::kMalformedResponse);
   EXPECT_EQ(out.error().request_id(), "r9");

@@ -212,7 +212,7 @@ TEST(Utf8, StatusAndResultAnswersThatAreNotUtf8AreMalformed) {
   auto status = job->Status();
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().code(), ErrorCode::kMalformedResponse) << status.error().ToString();
-  auto raw = job->Result();
+  auto raw = job->FetchResult();
   if (raw.ok()) {  // kept as sent; parsing it is what fails
     auto parsed = ParseJson(*raw);
     ASSERT_FALSE(parsed.ok());

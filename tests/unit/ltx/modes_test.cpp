@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "fal/ltx/validate.hpp"
+#include "fal/ltx/frame_budget.hpp"
 #include "fal/validation.hpp"
 #include "ltx_test_util.hpp"
 

@@ -1,8 +1,10 @@
-// Downloads: request shape (no key, redirects followed), all-or-nothing files, retries that restart, the
+// Downloads: request shape (no key, redirects followed), all-or-nothing files, retries that restart or resume
+// with Range, the
 // file_size check, data URI outputs, streams, progress and cancellation.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <future>
 #include <sstream>
 
@@ -193,6 +195,63 @@ TEST(DownloadManual, AnInterruptedDownloadIsRetriedFromTheStart) {
   EXPECT_THAT(dir.Names(), ElementsAre("a.mp4"));
 }
 
+// The first attempt of a download from a server that serves ranges breaks off after `partial`.
+void BreakOffFromARangeServer(test::ManualTransport& t, const std::string& partial, std::size_t total) {
+  ASSERT_TRUE(t.WaitForPending(1));
+  auto p = t.pending().at(0);
+  EXPECT_FALSE(http::FindHeader(p->request.headers, "range"));
+  p->request.on_headers(200, {{"Content-Length", std::to_string(total)}, {"Accept-Ranges", "bytes"}});
+  ASSERT_TRUE(p->request.on_body(partial));
+  t.Answer(p,
+           http::Outcome::Of(http::NetworkError{http::NetworkError::Kind::kConnectionLost, "reset", true}));
+}
+
+TEST(DownloadManual, ARetryAsksForTheRestAndAppendsTheRangeAnswer) {
+  ScratchDir dir;
+  ManualClient m;
+  std::vector<std::uint64_t> progress;
+  DownloadOptions o;
+  o.on_progress = [&](std::uint64_t done, std::uint64_t) { progress.push_back(done); };
+  auto result = StartDownload(m.client, Output(), dir / "a.mp4", o);
+  BreakOffFromARangeServer(*m.transport, "the who", 14);
+  ASSERT_TRUE(m.transport->WaitForPending(1));
+  auto retry = m.transport->pending().at(0);
+  EXPECT_EQ(http::FindHeader(retry->request.headers, "range"), "bytes=7-");
+  m.transport->Respond(retry, 206, "le file", {{"Content-Range", "bytes 7-13/14"}, {"Content-Length", "7"}});
+  auto r = result.get();
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_EQ(*r, 14u);
+  EXPECT_EQ(test::ReadAll(dir / "a.mp4"), "the whole file");
+  EXPECT_TRUE(std::is_sorted(progress.begin(), progress.end()));  // a resumed download never counts back
+}
+
+TEST(DownloadManual, AServerThatIgnoresTheRangeSendsTheWholeFileAgain) {
+  ScratchDir dir;
+  ManualClient m;
+  auto result = StartDownload(m.client, Output(), dir / "a.mp4");
+  BreakOffFromARangeServer(*m.transport, "the who", 14);
+  ASSERT_TRUE(m.transport->WaitForPending(1));
+  auto retry = m.transport->pending().at(0);
+  EXPECT_EQ(http::FindHeader(retry->request.headers, "range"), "bytes=7-");
+  m.transport->Respond(retry, 200, "the whole file");  // 200: the range was ignored
+  ASSERT_TRUE(result.get().ok());
+  EXPECT_EQ(test::ReadAll(dir / "a.mp4"), "the whole file");
+  EXPECT_THAT(dir.Names(), ElementsAre("a.mp4"));
+}
+
+TEST(DownloadManual, ARangeAnswerForOtherBytesIsRefused) {
+  ScratchDir dir;
+  ManualClient m;
+  auto result = StartDownload(m.client, Output(), dir / "a.mp4");
+  BreakOffFromARangeServer(*m.transport, "the who", 14);
+  ASSERT_TRUE(m.transport->WaitForPending(1));
+  m.transport->Respond(m.transport->pending().at(0), 206, "whole file", {{"Content-Range", "bytes 4-13/14"}});
+  auto r = result.get();
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.error().message(), HasSubstr("a range that was not asked for"));
+  EXPECT_TRUE(dir.Names().empty());
+}
+
 TEST(DownloadManual, AnInterruptedDownloadThatIsNotRetriedLeavesNoFile) {
   ScratchDir dir;
   ClientOptions options;
@@ -252,6 +311,21 @@ TEST(DownloadManual, AStreamThatCannotSeekIsNotWrittenTwice) {
   EXPECT_EQ(r.error().code(), ErrorCode::kUnavailable);
   EXPECT_THAT(r.error().message(), HasSubstr("cannot seek back"));
   EXPECT_EQ(buf.data, "partial-");
+}
+
+TEST(DownloadManual, AStreamThatCannotSeekResumesWithARange) {
+  ManualClient m;
+  NoSeekBuf buf;
+  std::ostream out(&buf);
+  auto promise = std::make_shared<std::promise<Result<std::uint64_t>>>();
+  m.client.Storage().DownloadToAsync(Output(), out, {},
+                                     [promise](Result<std::uint64_t> r) { promise->set_value(r); });
+  BreakOffFromARangeServer(*m.transport, "the who", 14);
+  ASSERT_TRUE(m.transport->WaitForPending(1));
+  m.transport->Respond(m.transport->pending().at(0), 206, "le file", {{"Content-Range", "bytes 7-13/14"}});
+  auto r = promise->get_future().get();
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_EQ(buf.data, "the whole file");
 }
 
 }  // namespace

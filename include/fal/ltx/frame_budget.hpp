@@ -1,8 +1,9 @@
 #pragma once
 /// @file
-/// Budget figures and helpers around validation of the LTX-2.3 requests. The rules themselves run in each
-/// input's EndpointTraits<Input>::Validate; fal::ApplyValidationMode (fal/validation.hpp) turns a report into
-/// a pass or a kInvalidArgument error. docs/validation.md lists every rule.
+/// The frame budgets of the LTX-2.3 endpoints (the most frames fal accepts at a size) and the test for an
+/// error that rejects a request over one. Validation itself runs in each input's
+/// EndpointTraits<Input>::Validate; fal::ApplyValidationMode (fal/validation.hpp) turns a report into a pass
+/// or a kInvalidArgument error. docs/validation.md lists every rule.
 ///
 /// @par Thread safety
 /// Constants and pure functions.

@@ -1,4 +1,4 @@
-#include "fal/ltx/validate.hpp"
+#include "fal/ltx/frame_budget.hpp"
 
 namespace fal::ltx {
 
