@@ -10,6 +10,7 @@ int RunChaos(int argc, char** argv);
 int RunEncode(int argc, char** argv);
 int RunJobs(int argc, char** argv);
 int RunJournal(int argc, char** argv);
+int RunLongClip(int argc, char** argv);
 int RunUpload(int argc, char** argv);
 }  // namespace fal::bench
 
@@ -29,6 +30,9 @@ constexpr Command kCommands[] = {
     {"encode", fal::bench::RunEncode, "base64 data-URI encode and decode MB/s on one core"},
 #ifdef FALCPP_BENCH_JOURNAL
     {"journal", fal::bench::RunJournal, "what the job journal adds per job (5 flushed transactions)"},
+#endif
+#ifdef FALCPP_BENCH_LONG_CLIP
+    {"long-clip", fal::bench::RunLongClip, "a long clip split, run against fal-emulator and stitched"},
 #endif
 #ifdef FALCPP_BENCH_CHAOS
     {"chaos", fal::bench::RunChaos, "N jobs under a random fault plan: completed, lost, duplicated, retries"},

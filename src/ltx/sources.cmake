@@ -9,6 +9,7 @@ set(falcpp_ltx_sources
   ltx/ic_lora_effects.cpp
   ltx/image_to_video.cpp
   ltx/json_mapping.cpp
+  ltx/long_clip_plan.cpp
   ltx/presets.cpp
   ltx/quality_text_to_video.cpp
   ltx/reference_video_to_video.cpp

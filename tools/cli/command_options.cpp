@@ -237,6 +237,23 @@ const std::vector<Flag<Options>>& UploadFlags() {
   return table;
 }
 
+const std::vector<Flag<Options>>& SplitFlags() {
+  static const std::vector<Flag<Options>> table = {
+      Value("split", "chained|parallel",
+            "render a clip longer than the budget in segments, stitched into --out",
+            [](Options& o, std::string_view v) -> fal::Result<void> {
+              if (v != "chained" && v != "parallel") {
+                return Invalid("'" + std::string(v) + "' is not one of chained|parallel");
+              }
+              o.split = std::string(v);
+              return {};
+            }),
+      Switch("keep-parts", "with --split: keep the segments' files (OUT.parts) after success",
+             &Options::keep_parts),
+  };
+  return table;
+}
+
 Flag<Options> PresetFlag(std::string choices, std::string help) {
   return Value("preset", std::move(choices), std::move(help), Text(&Options::preset));
 }

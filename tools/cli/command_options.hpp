@@ -25,6 +25,9 @@ struct CommandOptions {
   bool no_wait = false;
   fal::SubmitOptions submit;  // --webhook, --priority, --hint, --start-timeout, --expires-in, --header
   std::optional<fal::ObjectLifecycle> lifecycle;  // --expires-in, also for uploads
+  // render-to-real's long clips (split_command.cpp).
+  std::string split;        // --split chained|parallel
+  bool keep_parts = false;  // --keep-parts
 
   // Waiting.
   std::optional<std::chrono::milliseconds> timeout;  // --timeout
@@ -65,6 +68,8 @@ const std::vector<Flag<CommandOptions>>& StatusFlags();
 const std::vector<Flag<CommandOptions>>& ResultFlags();
 // upload: --content-type, --file-name, --expires-in.
 const std::vector<Flag<CommandOptions>>& UploadFlags();
+// render-to-real: --split, --keep-parts (--max-cost, a request flag, is then the total).
+const std::vector<Flag<CommandOptions>>& SplitFlags();
 // --preset with the endpoint's choices.
 Flag<CommandOptions> PresetFlag(std::string choices, std::string help);
 

@@ -1,6 +1,7 @@
 #include "endpoint_command.hpp"
 
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "clip_probe.hpp"
 #include "command_options.hpp"
@@ -14,6 +15,7 @@
 #include "fal/validation.hpp"
 #include "job_memory.hpp"
 #include "messages.hpp"
+#include "split_command.hpp"
 #include "steps.hpp"
 
 namespace fal::cli {
@@ -29,9 +31,14 @@ std::vector<FlagGroup> Groups(const EndpointSpec<Input>& spec, Input& input, Com
             .flags.front());
   }
   for (BoundFlag& f : Bind("", RequestFlags(), options).flags) request.flags.push_back(std::move(f));
-  return {Bind(std::string("Fields of ") + fal::EndpointTraits<Input>::kEndpointId, spec.fields, input),
-          std::move(request), Bind("Submit", SubmitFlags(), options), Bind("Wait", WaitFlags(), options),
-          Bind("Output", OutputFlags(), options)};
+  std::vector<FlagGroup> groups = {
+      Bind(std::string("Fields of ") + fal::EndpointTraits<Input>::kEndpointId, spec.fields, input),
+      std::move(request), Bind("Submit", SubmitFlags(), options), Bind("Wait", WaitFlags(), options),
+      Bind("Output", OutputFlags(), options)};
+  if constexpr (std::is_same_v<Input, fal::ltx::RenderToRealInput>) {
+    groups.push_back(Bind("Long clips", SplitFlags(), options));
+  }
+  return groups;
 }
 
 // --extra pairs as the JSON object text the input's extra_json takes (each value was checked as JSON).
@@ -98,6 +105,14 @@ int RunEndpointCommand(Context& ctx, const EndpointSpec<Input>& spec, const std:
     }
   }
   if (!options.extra.empty()) input.extra_json = ExtraJson(options.extra);
+  if constexpr (std::is_same_v<Input, fal::ltx::RenderToRealInput>) {
+    if (!options.split.empty()) return RunSplitCommand(ctx, input, options);
+  }
+  if (options.keep_parts) {
+    return UsageError(ctx, spec.command,
+                      fal::Error(fal::ErrorCode::kInvalidArgument,
+                                 "--keep-parts applies to split runs: add --split chained|parallel"));
+  }
   const std::string endpoint =
       options.endpoint.empty() ? Traits::kEndpointId : ResolveEndpoint(options.endpoint);
 

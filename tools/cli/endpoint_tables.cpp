@@ -72,7 +72,10 @@ EndpointSpec<RenderToRealInput> RenderToReal(std::string command) {
       "Turns a stylised render into photoreal video with the 3DREAL IC-LoRA, keeping composition and camera\n"
       "motion. --video is required. The prompt always starts with \"3DREAL\" (prepended when missing). "
       "Budget:\n"
-      "720p allows at most 145 frames (about 6 s), 480p at most 361 (about 15 s).";
+      "720p allows at most 145 frames (about 6 s), 480p at most 361 (about 15 s). A longer local clip:
+"
+      "--split chained|parallel --out OUT.mp4 renders it in segments and stitches them "
+      "(docs/long-clips.md).";
   spec.example =
       "fal-ltx render-to-real --video examples/data/blockout_720p.mp4 \\\n"
       "      --prompt \"A rainy city street at dusk, neon reflections.\" --resolution 480p --num-frames 73 "

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 
@@ -394,6 +395,12 @@ void Emulator::Record(const Exchange& ex) {
   if (!ex.reset) entry.status = ex.res.status == -1 ? (ex.req.ranges.empty() ? 200 : 206) : ex.res.status;
   if (ex.fault) entry.fault = ex.fault->text;
   entry.request_id = ex.request_id;
+  if (ex.match.route == Route::kSubmit && ex.body_read) {
+    const nlohmann::json body = nlohmann::json::parse(ex.body, nullptr, /*allow_exceptions=*/false);
+    if (body.is_object()) {
+      for (const auto& field : body.items()) entry.body_fields.push_back(field.key());
+    }
+  }
   journal_->Write(entry);
 }
 

@@ -83,6 +83,7 @@ void Journal::Write(const JournalEntry& entry) {
       {"status", entry.status},
       {"fault", entry.fault.empty() ? nlohmann::json(nullptr) : nlohmann::json(entry.fault)}};
   if (!entry.request_id.empty()) line["request_id"] = entry.request_id;
+  if (!entry.body_fields.empty()) line["body_fields"] = entry.body_fields;
   std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -27,6 +27,9 @@ struct JournalEntry {
   int status = 0;     // 0: no answer (connection reset)
   std::string fault;  // the fault rule applied, empty when none
   std::string request_id;
+  // Submits: the names of the body's top-level fields (never their values), so that a test can see which
+  // optional inputs a client sent (a chained long clip's image_url).
+  std::vector<std::string> body_fields;
 };
 
 // Lines are formatted on the calling thread and written by a writer thread, so no request thread ever
