@@ -72,8 +72,7 @@ EndpointSpec<RenderToRealInput> RenderToReal(std::string command) {
       "Turns a stylised render into photoreal video with the 3DREAL IC-LoRA, keeping composition and camera\n"
       "motion. --video is required. The prompt always starts with \"3DREAL\" (prepended when missing). "
       "Budget:\n"
-      "720p allows at most 145 frames (about 6 s), 480p at most 361 (about 15 s). A longer local clip:
-"
+      "720p allows at most 145 frames (about 6 s), 480p at most 361 (about 15 s). A longer local clip:\n"
       "--split chained|parallel --out OUT.mp4 renders it in segments and stitches them "
       "(docs/long-clips.md).";
   spec.example =
