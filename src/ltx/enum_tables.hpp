@@ -63,6 +63,15 @@ struct WireTable<ltx::Intensity> {
 };
 
 template <>
+struct WireTable<ltx::ExtendDirection> {
+  static constexpr std::string_view kField = "extend_direction";
+  static constexpr std::array<WireEntry<ltx::ExtendDirection>, 2> kEntries{{
+      {ltx::ExtendDirection::kForward, "forward"},
+      {ltx::ExtendDirection::kBackward, "backward"},
+  }};
+};
+
+template <>
 struct WireTable<ltx::Scheduler> {
   static constexpr std::string_view kField = "scheduler";
   static constexpr std::array<WireEntry<ltx::Scheduler>, 3> kEntries{{

@@ -15,6 +15,7 @@ std::string_view ToString(VideoQuality value) { return WireName(value); }
 std::string_view ToString(VideoWriteMode value) { return WireName(value); }
 std::string_view ToString(RenderResolution value) { return WireName(value); }
 std::string_view ToString(Intensity value) { return WireName(value); }
+std::string_view ToString(ExtendDirection value) { return WireName(value); }
 std::string_view ToString(Scheduler value) { return WireName(value); }
 std::string_view ToString(Acceleration value) { return WireName(value); }
 std::string_view ToString(CameraLora value) { return WireName(value); }
@@ -29,6 +30,9 @@ std::optional<RenderResolution> ParseRenderResolution(std::string_view wire) {
   return FromWire<RenderResolution>(wire);
 }
 std::optional<Intensity> ParseIntensity(std::string_view wire) { return FromWire<Intensity>(wire); }
+std::optional<ExtendDirection> ParseExtendDirection(std::string_view wire) {
+  return FromWire<ExtendDirection>(wire);
+}
 std::optional<Scheduler> ParseScheduler(std::string_view wire) { return FromWire<Scheduler>(wire); }
 std::optional<Acceleration> ParseAcceleration(std::string_view wire) { return FromWire<Acceleration>(wire); }
 std::optional<CameraLora> ParseCameraLora(std::string_view wire) { return FromWire<CameraLora>(wire); }

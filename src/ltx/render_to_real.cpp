@@ -6,87 +6,67 @@
 #include "fal/ltx/defaults.hpp"
 #include "fal/ltx/frame_budget.hpp"
 #include "fal/ltx/trigger.hpp"
+#include "ltx/budgets.hpp"
 #include "ltx/clip_fit.hpp"
-#include "ltx/json_mapping.hpp"
 #include "ltx/quality_fields.hpp"
-#include "ltx/rules.hpp"
 
 namespace fal {
 
 using internal::BodyLoc;
-using internal::Json;
+using internal::F;
 using ltx::RenderToRealInput;
 
 namespace {
 
-Json TypedBody(const RenderToRealInput& in) {
-  Json j = Json::object();
-  internal::PutRequired(j, "video_url", in.video_url);
-  internal::PutIfSet(j, "image_url", in.image_url);
-  internal::PutIfSet(j, "prompt", in.prompt);
-  internal::PutIfSet(j, "resolution", in.resolution);
-  internal::PutIfSet(j, "intensity", in.intensity);
-  internal::PutIfSet(j, "enable_detail_refine", in.enable_detail_refine);
-  internal::PutIfSet(j, "detail_refine_strength", in.detail_refine_strength);
-  internal::PutQualityFields(j, in);
-  return j;
-}
-
-// The budget is a volume of frames (resolution x frames), so the frame limit is fixed per resolution and only
-// the seconds in the message follow the request's fps. fal answers 422 above it.
-void CheckBudget(internal::Checks& c, const RenderToRealInput& in) {
-  const ltx::RenderResolution resolution = in.resolution.value_or(ltx::defaults::render_to_real::kResolution);
-  const int frames = in.num_frames.value_or(ltx::defaults::quality::kNumFrames);
-  double fps = in.frames_per_second.value_or(ltx::defaults::quality::kFramesPerSecond);
-  if (!(fps >= internal::bounds::kFps.min && fps <= internal::bounds::kFps.max)) {
-    fps = ltx::defaults::quality::kFramesPerSecond;  // the range error covers a broken fps
-  }
-  const int limit = ltx::RenderToRealMaxFrames(resolution);
-  if (frames <= limit) return;
-  const std::string res(ltx::ToString(resolution));
-  std::string msg = "num_frames=" + std::to_string(frames) + " is over the " + res + " budget of " +
-                    std::to_string(limit) + " frames (about " + internal::FormatSeconds(limit / fps) +
-                    " s at " + internal::FormatNumber(fps) + " fps): lower num_frames to " +
-                    std::to_string(limit) + " or less";
-  if (resolution == ltx::RenderResolution::k720p) {
-    const int wide = ltx::kRenderToRealMaxFrames480p;
-    msg += ", or use 480p, which allows up to " + std::to_string(wide) + " frames (about " +
-           internal::FormatSeconds(wide / fps) + " s)";
-  }
-  c.Error(BodyLoc({"num_frames"}), "budget_exceeded", std::move(msg));
-}
-
-}  // namespace
-
-void EndpointTraits<RenderToRealInput>::Finalize(RenderToRealInput& input) {
-  input.prompt = ltx::EnsureTrigger(input.prompt.value_or(""));
-}
-
-ValidationReport EndpointTraits<RenderToRealInput>::Validate(const RenderToRealInput& in) {
-  internal::Checks c;
-  internal::CheckFile(c, BodyLoc({"video_url"}), in.video_url, /*required=*/true);
-  internal::CheckOptionalFile(c, BodyLoc({"image_url"}), in.image_url);
-  internal::CheckRange(c, BodyLoc({"detail_refine_strength"}), in.detail_refine_strength,
-                       internal::bounds::kDetailRefineStrength);
+void ExtraRules(internal::Checks& c, const RenderToRealInput& in) {
   if (in.enable_detail_refine.value_or(false)) {
     c.Warn(BodyLoc({"enable_detail_refine"}), "price",
            "enable_detail_refine=true renders at 2x width and 2x height: about 4x the price and slower (121 "
-           "frames "
-           "at 720p: about $1.08 instead of $0.27); leave it off for drafts");
+           "frames at 720p: about $1.08 instead of $0.27); leave it off for drafts");
   } else if (in.detail_refine_strength) {
     c.Warn(BodyLoc({"detail_refine_strength"}), "ignored",
            "detail_refine_strength=" + internal::FormatNumber(*in.detail_refine_strength) +
                " is set but enable_detail_refine is not true: the server ignores it; set "
-               "enable_detail_refine=true "
-               "or leave detail_refine_strength unset");
+               "enable_detail_refine=true or leave detail_refine_strength unset");
   }
-  internal::CheckQualityFields(c, in);
-  CheckBudget(c, in);
-  std::vector<internal::ExtraEnum> enums = internal::QualityExtraEnums();
-  enums.push_back(internal::EnumKey<ltx::RenderResolution>());
-  enums.push_back(internal::EnumKey<ltx::Intensity>());
-  internal::CheckExtraJson(c, TypedBody(in), in.extra_json, enums);
-  return c.Take();
+  internal::CheckIcLoraBudget(c, in.resolution, in.num_frames, in.frames_per_second);
+}
+
+}  // namespace
+
+template <>
+const internal::EndpointTable<RenderToRealInput>& internal::TableOf<RenderToRealInput>() {
+  using In = RenderToRealInput;
+  namespace d = ltx::defaults::render_to_real;
+  static const auto* table = new EndpointTable<In>(MakeTable<In>(
+      {EndpointTraits<In>::kEndpointId,
+       "render-to-real",
+       "a 3D / CG / game render made photoreal (3DREAL), keeping its layout and camera move",
+       kIcLoraBudgetText,
+       {}},
+      Rows<In>(
+          {
+              F<In>(&In::video_url, "video_url", "the render to make photoreal").Flag("video"),
+              F<In>(&In::image_url, "image_url", "a photoreal first frame to anchor the look").Flag("image"),
+              F<In>(&In::prompt, "prompt", "the look; \"3DREAL. \" is prepended when missing")
+                  .Default("\"3DREAL. \""),
+              F<In>(&In::resolution, "resolution", "output short side; trades against length (budget)")
+                  .Default(DefaultText(d::kResolution)),
+              F<In>(&In::intensity, "intensity", "which 3DREAL adapter").Default(DefaultText(d::kIntensity)),
+              F<In>(&In::enable_detail_refine, "enable_detail_refine", "2x each side, about 4x the price")
+                  .Default(DefaultText(d::kEnableDetailRefine)),
+              F<In>(&In::detail_refine_strength, "detail_refine_strength",
+                    "used only with enable_detail_refine")
+                  .Range(bounds::kDetailRefineStrength.min, bounds::kDetailRefineStrength.max)
+                  .Default(DefaultText(d::kDetailRefineStrength)),
+          },
+          QualityRows<In>({d::kEnablePromptExpansion})),
+      {}, &ExtraRules));
+  return *table;
+}
+
+void EndpointTraits<RenderToRealInput>::Finalize(RenderToRealInput& input) {
+  input.prompt = ltx::EnsureTrigger(input.prompt.value_or(""));
 }
 
 const File* EndpointTraits<RenderToRealInput>::Clip(const RenderToRealInput& input) {
@@ -100,21 +80,7 @@ ValidationReport EndpointTraits<RenderToRealInput>::FitToClip(RenderToRealInput&
                                    clip, "render-to-real");
 }
 
-std::vector<File*> EndpointTraits<RenderToRealInput>::Files(RenderToRealInput& input) {
-  std::vector<File*> files{&input.video_url};
-  if (input.image_url) files.push_back(&*input.image_url);
-  return files;
-}
-
-std::string EndpointTraits<RenderToRealInput>::ToJson(const RenderToRealInput& input) {
-  Json body = TypedBody(input);
-  internal::MergeExtraJson(body, input.extra_json);
-  return internal::DumpBody(body);
-}
-
-Result<ltx::RenderToRealOutput> EndpointTraits<RenderToRealInput>::ParseOutput(const std::string& json) {
-  return internal::ParseQualityOutput(json, kEndpointId);
-}
+FALCPP_LTX_TABLE_TRAITS(RenderToRealInput, ParseQualityOutput)
 
 namespace ltx {
 

@@ -125,9 +125,9 @@ void CheckRange(Checks& c, const Loc& loc, const std::optional<double>& value, R
 
 void CheckRequiredText(Checks& c, const Loc& loc, const std::string& value, std::string_view what) {
   if (IsBlank(value)) {
-    c.Error(loc, "missing",
-            Dotted(loc) + " is required but " + (value.empty() ? "empty" : "blank") + ": give " +
-                std::string(what));
+    c.Warn(loc, "blank",
+           Dotted(loc) + " is " + (value.empty() ? "empty" : "blank") +
+               ": fal accepts it, but the result follows no description; give " + std::string(what));
   }
 }
 
@@ -234,11 +234,9 @@ void CheckOptionalFile(Checks& c, const Loc& loc, const std::optional<File>& fil
   if (file) CheckFile(c, loc, *file, /*required=*/false);
 }
 
-void CheckFrames(Checks& c, const std::optional<int>& num_frames, const std::optional<double>& fps,
-                 const char* fps_key) {
+void CheckFrameGrid(Checks& c, const std::optional<int>& num_frames, const std::optional<double>& fps,
+                    const char* fps_key) {
   const Loc loc = BodyLoc({"num_frames"});
-  CheckRange(c, loc, num_frames, bounds::kNumFrames);
-  CheckRange(c, BodyLoc({fps_key}), fps, bounds::kFps);
   const bool frames_ok =
       !num_frames || (*num_frames >= bounds::kNumFrames.min && *num_frames <= bounds::kNumFrames.max);
   const bool fps_ok = !fps || (std::isfinite(*fps) && *fps >= bounds::kFps.min && *fps <= bounds::kFps.max);
@@ -370,17 +368,35 @@ bool AcceptsVideoSize(const Json& value) { return VideoSizeFromJson(value).has_v
 bool AcceptsVideoSizeOrAuto(const Json& value) { return VideoSizeOrAutoFromJson(value).has_value(); }
 }  // namespace
 
+ExtraEnum ChoiceKey(const std::string& key, const std::vector<std::string>& choices) {
+  std::string allowed;
+  for (const std::string& c : choices) allowed += (allowed.empty() ? "" : ", ") + c;
+  return {key, nullptr, std::move(allowed), choices};
+}
+
+namespace {
+bool Accepts(const ExtraEnum& e, const Json& value) {
+  if (e.accepts != nullptr) return e.accepts(value);
+  if (!value.is_string()) return false;
+  for (const std::string& c : e.choices) {
+    if (c == value.get_ref<const std::string&>()) return true;
+  }
+  return false;
+}
+}  // namespace
+
 ExtraEnum SizeKey(const char* key, bool allow_auto) {
   std::string allowed =
       (allow_auto ? "auto, " : "") + WireList<ltx::SizePreset>() + " or {\"width\": W, \"height\": H}";
-  return {key, allow_auto ? &AcceptsVideoSizeOrAuto : &AcceptsVideoSize, std::move(allowed)};
+  return {key, allow_auto ? &AcceptsVideoSizeOrAuto : &AcceptsVideoSize, std::move(allowed), {}};
 }
 
 namespace {
 
 void CheckTextIn(Checks& c, const Json& value, Loc& loc) {
   const char* const kFix =
-      ": fal reads JSON text as UTF-8; convert the text (for example from Latin-1 with iconv) before submitting";
+      ": fal reads JSON text as UTF-8; convert the text (for example from Latin-1 with iconv) before "
+      "submitting";
   if (value.is_string()) {
     const std::string& text = value.get_ref<const std::string&>();
     if (auto bad = FirstInvalidUtf8(text)) {
@@ -441,10 +457,12 @@ void CheckExtraJson(Checks& c, const Json& typed_body, const std::string& extra_
       continue;
     }
     for (const ExtraEnum& e : enums) {
-      if (key != e.key || e.accepts(it.value())) continue;
-      c.Error(BodyLoc({key}), "enum",
-              key + "=" + Shown(DumpJson(it.value())) + " (an extra field) is not one of " + e.allowed,
-              Advice::kWarnModeForNewValue);
+      if (key != e.key || Accepts(e, it.value())) continue;
+      c.Warn(BodyLoc({key}), "enum",
+             key + "=" + Shown(DumpJson(it.value())) +
+                 " (an extra field) is not one of the values falcpp knows (" + e.allowed +
+                 "): it is sent as written, for a value fal added after this release; check the "
+                 "spelling otherwise");
     }
   }
 }

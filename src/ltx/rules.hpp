@@ -46,6 +46,7 @@ struct RealBound {
 // Schema bounds: Strict rejects values outside them.
 namespace bounds {
 inline constexpr IntBound kNumFrames{9, 481};
+inline constexpr IntBound kContextFrames{9, 121};  // extend-video's num_context_frames
 inline constexpr RealBound kFps{1, 60};
 inline constexpr IntBound kQualitySteps{8, 30};
 inline constexpr IntBound k22bSteps{8, 50};
@@ -82,7 +83,8 @@ int FloorToFrameGrid(int n);
 
 void CheckRange(Checks& c, const Loc& loc, const std::optional<int>& value, IntBound bound);
 void CheckRange(Checks& c, const Loc& loc, const std::optional<double>& value, RealBound bound);
-// Required text: empty or all whitespace is "missing".
+// Required text that is empty or all whitespace: a warning ("blank"). fal's schemas say "string, required"
+// with no minimum length, so the server takes it; the video then follows no description.
 void CheckRequiredText(Checks& c, const Loc& loc, const std::string& value, std::string_view what);
 // A URL (http/https with a host), a base64 data URI, or a file to upload. `required`: empty is "missing";
 // otherwise a set-but-empty file is a value_error.
@@ -91,10 +93,10 @@ void CheckOptionalFile(Checks& c, const Loc& loc, const std::optional<File>& fil
 bool IsHttpUrl(std::string_view url);
 bool IsBase64DataUri(std::string_view uri);
 
-// num_frames: 9..481 (error), not 8k+1 (warning); and the clip length num_frames / fps above ~20 s (warning),
-// with the endpoint's defaults standing in for unset values.
-void CheckFrames(Checks& c, const std::optional<int>& num_frames, const std::optional<double>& fps,
-                 const char* fps_key);
+// num_frames not 8k+1 (warning), and the clip length num_frames / fps above ~20 s (warning), with the
+// endpoint's defaults standing in for unset values. Values outside their bounds are left to the range rules.
+void CheckFrameGrid(Checks& c, const std::optional<int>& num_frames, const std::optional<double>& fps,
+                    const char* fps_key);
 
 // A custom size: each side 1..14142 (error), a multiple of `align` (warning), at most 2048 px (warning).
 void CheckImageSize(Checks& c, const Loc& loc, const ltx::ImageSize& size, int align);
@@ -111,12 +113,14 @@ void CheckTriggerForLoras(Checks& c, const std::string& prompt, const std::vecto
 
 // ---- extra_json ----
 
-// A key whose wire values are closed: a value in extra_json (for a field the typed struct leaves unset) must
-// be one of them, or Strict rejects it as "enum".
+// A key whose wire values are closed. A value in extra_json (for a field the typed struct leaves unset) that
+// is not one of them is a warning ("enum"), not an error: extra_json is how a value fal adds to an enum
+// after this release is sent under ValidationMode::kStrict (docs/validation.md).
 struct ExtraEnum {
-  const char* key;
-  bool (*accepts)(const Json& value);
-  std::string allowed;  // for the message
+  std::string key;
+  bool (*accepts)(const Json& value);  // null: `choices` decide
+  std::string allowed;                 // for the message
+  std::vector<std::string> choices;
 };
 
 template <class E>
@@ -125,8 +129,10 @@ bool AcceptsEnum(const Json& value) {
 }
 template <class E>
 ExtraEnum EnumKey() {
-  return {WireTable<E>::kField.data(), &AcceptsEnum<E>, WireList<E>()};
+  return {std::string(WireTable<E>::kField), &AcceptsEnum<E>, WireList<E>(), {}};
 }
+// An enum field by its wire values.
+ExtraEnum ChoiceKey(const std::string& key, const std::vector<std::string>& choices);
 // A size key ("resolution", "video_size"): a named size (or "auto" when allowed) or {width, height}.
 ExtraEnum SizeKey(const char* key, bool allow_auto);
 
@@ -136,7 +142,7 @@ ExtraEnum SizeKey(const char* key, bool allow_auto);
 void CheckText(Checks& c, const Json& typed_body, const std::string& extra_json);
 
 // extra_json must be empty or a JSON object (error); a key the typed fields also set is a warning (the typed
-// value is sent); the closed keys in `enums` are checked.
+// value is sent); a value outside the closed keys' known values is a warning.
 void CheckExtraJson(Checks& c, const Json& typed_body, const std::string& extra_json,
                     const std::vector<ExtraEnum>& enums);
 

@@ -1,12 +1,17 @@
 # The LTX-2.3 typed models, validation and presets (namespace fal::ltx). Paths are relative to src/.
 set(falcpp_ltx_sources
+  ltx/budgets.cpp
   ltx/clip_fit.cpp
   ltx/cost.cpp
+  ltx/describe.cpp
   ltx/enums.cpp
+  ltx/extend_video.cpp
+  ltx/ic_lora_effects.cpp
   ltx/image_to_video.cpp
   ltx/json_mapping.cpp
   ltx/long_clip_plan.cpp
   ltx/presets.cpp
+  ltx/quality_text_to_video.cpp
   ltx/reference_video_to_video.cpp
   ltx/render_to_real.cpp
   ltx/rules.cpp

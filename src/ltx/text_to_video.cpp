@@ -1,104 +1,129 @@
 #include "fal/ltx/text_to_video.hpp"
 
-#include "ltx/json_mapping.hpp"
-#include "ltx/rules.hpp"
+#include "fal/ltx/defaults.hpp"
+#include "ltx/quality_fields.hpp"
 
 namespace fal {
 
-using internal::BodyLoc;
-using internal::Json;
+using internal::F;
+using ltx::Ltx22bTextToVideoInput;
 using ltx::TextToVideoLoraInput;
 
 namespace {
 
-Json TypedBody(const TextToVideoLoraInput& in) {
-  Json j = Json::object();
-  internal::PutRequired(j, "prompt", in.prompt);
-  internal::PutRequired(j, "loras", in.loras);
-  internal::PutIfSet(j, "num_frames", in.num_frames);
-  internal::PutIfSet(j, "video_size", in.video_size);
-  internal::PutIfSet(j, "generate_audio", in.generate_audio);
-  internal::PutIfSet(j, "use_multiscale", in.use_multiscale);
-  internal::PutIfSet(j, "fps", in.fps);
-  internal::PutIfSet(j, "num_inference_steps", in.num_inference_steps);
-  internal::PutIfSet(j, "video_cfg_scale", in.video_cfg_scale);
-  internal::PutIfSet(j, "video_stg_scale", in.video_stg_scale);
-  internal::PutIfSet(j, "video_rescaling_scale", in.video_rescaling_scale);
-  internal::PutIfSet(j, "video_modality_scale", in.video_modality_scale);
-  internal::PutIfSet(j, "audio_cfg_scale", in.audio_cfg_scale);
-  internal::PutIfSet(j, "audio_stg_scale", in.audio_stg_scale);
-  internal::PutIfSet(j, "audio_rescaling_scale", in.audio_rescaling_scale);
-  internal::PutIfSet(j, "audio_modality_scale", in.audio_modality_scale);
-  internal::PutIfSet(j, "gradient_estimation_gamma", in.gradient_estimation_gamma);
-  internal::PutIfSet(j, "use_restart_sampling", in.use_restart_sampling);
-  internal::PutIfSet(j, "scheduler", in.scheduler);
-  internal::PutIfSet(j, "acceleration", in.acceleration);
-  internal::PutIfSet(j, "camera_lora", in.camera_lora);
-  internal::PutIfSet(j, "camera_lora_scale", in.camera_lora_scale);
-  internal::PutIfSet(j, "negative_prompt", in.negative_prompt);
-  internal::PutIfSet(j, "seed", in.seed);
-  internal::PutIfSet(j, "enable_prompt_expansion", in.enable_prompt_expansion);
-  internal::PutIfSet(j, "enable_safety_checker", in.enable_safety_checker);
-  internal::PutIfSet(j, "video_output_type", in.video_output_type);
-  internal::PutIfSet(j, "video_quality", in.video_quality);
-  internal::PutIfSet(j, "video_write_mode", in.video_write_mode);
-  internal::PutIfSet(j, "sync_mode", in.sync_mode);
-  internal::PutIfSet(j, "distill_lora_first_pass_scale", in.distill_lora_first_pass_scale);
-  internal::PutIfSet(j, "distill_lora_second_pass_scale", in.distill_lora_second_pass_scale);
-  return j;
+// The rows of 22b text-to-video, with or without `loras` (the /lora endpoint's only extra field).
+template <class In>
+internal::EndpointTable<In> TextToVideo22bTable(ltx::EndpointDescription endpoint,
+                                                std::vector<ltx::FieldBinding<In>> loras) {
+  using internal::DefaultText;
+  using internal::Row;
+  namespace bounds = internal::bounds;
+  namespace d = ltx::defaults::text_to_video_lora;
+  auto unit = [](Row<In> row) { return std::move(row).Range(bounds::kUnit.min, bounds::kUnit.max); };
+  auto cfg = [](Row<In> row) { return std::move(row).Range(bounds::kCfg.min, bounds::kCfg.max); };
+  auto stg = [](Row<In> row) { return std::move(row).Range(bounds::kStg.min, bounds::kStg.max); };
+  auto ten = [](Row<In> row) { return std::move(row).Range(bounds::kTen.min, bounds::kTen.max); };
+  std::vector<ltx::FieldBinding<In>> rows = {F<In>(&In::prompt, "prompt", "what the video shows")};
+  for (auto& row : loras) rows.push_back(std::move(row));
+  return internal::MakeTable<In>(
+      std::move(endpoint),
+      internal::Rows<In>(
+          std::move(rows),
+          {
+              F<In>(&In::num_frames, "num_frames", "frames to generate")
+                  .Range(bounds::kNumFrames.min, bounds::kNumFrames.max)
+                  .Default(DefaultText(d::kNumFrames)),
+              F<In>(&In::video_size, "video_size", "a named size or WxH (no auto)")
+                  .Default(DefaultText(d::kVideoSize)),
+              F<In>(&In::generate_audio, "generate_audio", "add an audio track")
+                  .Default(DefaultText(d::kGenerateAudio)),
+              F<In>(&In::use_multiscale, "use_multiscale", "a small-scale pass first, then the full size")
+                  .Default(DefaultText(d::kUseMultiscale)),
+              F<In>(&In::fps, "fps", "frames per second")
+                  .Range(bounds::kFps.min, bounds::kFps.max)
+                  .Default(DefaultText(d::kFps)),
+              F<In>(&In::num_inference_steps, "num_inference_steps", "denoising steps")
+                  .Range(bounds::k22bSteps.min, bounds::k22bSteps.max)
+                  .Default(DefaultText(d::kNumInferenceSteps)),
+              cfg(F<In>(&In::video_cfg_scale, "video_cfg_scale", "video guidance")
+                      .Default(DefaultText(d::kVideoCfgScale))),
+              stg(F<In>(&In::video_stg_scale, "video_stg_scale", "video spatio-temporal guidance")
+                      .Default(DefaultText(d::kVideoStgScale))),
+              unit(F<In>(&In::video_rescaling_scale, "video_rescaling_scale", "video guidance rescaling")
+                       .Default(DefaultText(d::kVideoRescalingScale))),
+              ten(F<In>(&In::video_modality_scale, "video_modality_scale", "video cross-modality guidance")
+                      .Default(DefaultText(d::kVideoModalityScale))),
+              cfg(F<In>(&In::audio_cfg_scale, "audio_cfg_scale", "audio guidance")
+                      .Default(DefaultText(d::kAudioCfgScale))),
+              stg(F<In>(&In::audio_stg_scale, "audio_stg_scale", "audio spatio-temporal guidance")
+                      .Default(DefaultText(d::kAudioStgScale))),
+              unit(F<In>(&In::audio_rescaling_scale, "audio_rescaling_scale", "audio guidance rescaling")
+                       .Default(DefaultText(d::kAudioRescalingScale))),
+              ten(F<In>(&In::audio_modality_scale, "audio_modality_scale", "audio cross-modality guidance")
+                      .Default(DefaultText(d::kAudioModalityScale))),
+              ten(F<In>(&In::gradient_estimation_gamma, "gradient_estimation_gamma", "0 disables")
+                      .Default(DefaultText(d::kGradientEstimationGamma))),
+              F<In>(&In::use_restart_sampling, "use_restart_sampling", "inject a little noise per step")
+                  .Default(DefaultText(d::kUseRestartSampling)),
+              F<In>(&In::scheduler, "scheduler", "sampling schedule").Default(DefaultText(d::kScheduler)),
+              F<In>(&In::acceleration, "acceleration", "speed against quality")
+                  .Default(DefaultText(d::kAcceleration)),
+              F<In>(&In::camera_lora, "camera_lora", "a built-in camera move")
+                  .Default(DefaultText(d::kCameraLora)),
+              unit(F<In>(&In::camera_lora_scale, "camera_lora_scale", "used only with a camera LoRA")
+                       .Default(DefaultText(d::kCameraLoraScale))),
+              F<In>(&In::negative_prompt, "negative_prompt", "what to steer away from")
+                  .Default("a list (defaults::k22bNegativePrompt)"),
+              F<In>(&In::seed, "seed", "for reproducible results (with expansion off)").Default("random"),
+              F<In>(&In::enable_prompt_expansion, "enable_prompt_expansion", "let fal rewrite the prompt")
+                  .Default(DefaultText(d::kEnablePromptExpansion)),
+              F<In>(&In::enable_safety_checker, "enable_safety_checker", "fal's safety checker")
+                  .Default(DefaultText(d::kEnableSafetyChecker)),
+              F<In>(&In::video_output_type, "video_output_type", "container and codec")
+                  .Default(DefaultText(d::kVideoOutputType)),
+              F<In>(&In::video_quality, "video_quality", "encoder quality")
+                  .Default(DefaultText(d::kVideoQuality)),
+              F<In>(&In::video_write_mode, "video_write_mode", "encoder speed against file size")
+                  .Default(DefaultText(d::kVideoWriteMode)),
+              F<In>(&In::sync_mode, "sync_mode", "return the video inline as a data URI")
+                  .Default(DefaultText(d::kSyncMode)),
+              unit(F<In>(&In::distill_lora_first_pass_scale, "distill_lora_first_pass_scale", "0 disables")
+                       .Default(DefaultText(d::kDistillLoraFirstPassScale))),
+              unit(F<In>(&In::distill_lora_second_pass_scale, "distill_lora_second_pass_scale",
+                         "second-pass distill LoRA")
+                       .Default(DefaultText(d::kDistillLoraSecondPassScale))),
+          }),
+      {internal::soft::kAlign, internal::LoraFamily::k22b});
 }
 
 }  // namespace
 
+template <>
+const internal::EndpointTable<TextToVideoLoraInput>& internal::TableOf<TextToVideoLoraInput>() {
+  using In = TextToVideoLoraInput;
+  static const auto* table = new EndpointTable<In>(TextToVideo22bTable<In>(
+      {EndpointTraits<In>::kEndpointId,
+       "text-to-video",
+       "a video with audio from a prompt (22B model, with LoRAs)",
+       "",
+       {}},
+      {F<In>(&In::loras, "loras", "LoRAs: URL, HF repo id or local file, optional :SCALE (0..4)")
+           .Flag("lora")}));
+  return *table;
+}
+
+template <>
+const internal::EndpointTable<Ltx22bTextToVideoInput>& internal::TableOf<Ltx22bTextToVideoInput>() {
+  using In = Ltx22bTextToVideoInput;
+  static const auto* table = new EndpointTable<In>(TextToVideo22bTable<In>(
+      {EndpointTraits<In>::kEndpointId, "", "a video with audio from a prompt (22B model)", "", {}}, {}));
+  return *table;
+}
+
 void EndpointTraits<TextToVideoLoraInput>::Finalize(TextToVideoLoraInput& /*input*/) {}
+void EndpointTraits<Ltx22bTextToVideoInput>::Finalize(Ltx22bTextToVideoInput& /*input*/) {}
 
-ValidationReport EndpointTraits<TextToVideoLoraInput>::Validate(const TextToVideoLoraInput& in) {
-  namespace bounds = internal::bounds;
-  internal::Checks c;
-  internal::CheckRequiredText(c, BodyLoc({"prompt"}), in.prompt, "a prompt that describes the video");
-  internal::CheckLoras(c, in.loras, internal::LoraFamily::k22b);
-  internal::CheckTriggerForLoras(c, in.prompt, in.loras);
-  internal::CheckFrames(c, in.num_frames, in.fps, "fps");
-  internal::CheckSize(c, BodyLoc({"video_size"}), in.video_size, internal::soft::kAlign);
-  internal::CheckRange(c, BodyLoc({"num_inference_steps"}), in.num_inference_steps, bounds::k22bSteps);
-  // The guidance knobs, each with the range fal publishes for it.
-  const std::pair<const char*, std::pair<const std::optional<double>*, internal::RealBound>> scales[] = {
-      {"video_cfg_scale", {&in.video_cfg_scale, bounds::kCfg}},
-      {"video_stg_scale", {&in.video_stg_scale, bounds::kStg}},
-      {"video_rescaling_scale", {&in.video_rescaling_scale, bounds::kUnit}},
-      {"video_modality_scale", {&in.video_modality_scale, bounds::kTen}},
-      {"audio_cfg_scale", {&in.audio_cfg_scale, bounds::kCfg}},
-      {"audio_stg_scale", {&in.audio_stg_scale, bounds::kStg}},
-      {"audio_rescaling_scale", {&in.audio_rescaling_scale, bounds::kUnit}},
-      {"audio_modality_scale", {&in.audio_modality_scale, bounds::kTen}},
-      {"gradient_estimation_gamma", {&in.gradient_estimation_gamma, bounds::kTen}},
-      {"camera_lora_scale", {&in.camera_lora_scale, bounds::kUnit}},
-      {"distill_lora_first_pass_scale", {&in.distill_lora_first_pass_scale, bounds::kUnit}},
-      {"distill_lora_second_pass_scale", {&in.distill_lora_second_pass_scale, bounds::kUnit}},
-  };
-  for (const auto& [key, field] : scales) internal::CheckRange(c, BodyLoc({key}), *field.first, field.second);
-  const std::vector<internal::ExtraEnum> enums = {internal::SizeKey("video_size", /*allow_auto=*/false),
-                                                  internal::EnumKey<ltx::Scheduler>(),
-                                                  internal::EnumKey<ltx::Acceleration>(),
-                                                  internal::EnumKey<ltx::CameraLora>(),
-                                                  internal::EnumKey<ltx::VideoOutputType>(),
-                                                  internal::EnumKey<ltx::VideoQuality>(),
-                                                  internal::EnumKey<ltx::VideoWriteMode>()};
-  internal::CheckExtraJson(c, TypedBody(in), in.extra_json, enums);
-  return c.Take();
-}
-
-std::vector<File*> EndpointTraits<TextToVideoLoraInput>::Files(TextToVideoLoraInput& /*input*/) { return {}; }
-
-std::string EndpointTraits<TextToVideoLoraInput>::ToJson(const TextToVideoLoraInput& input) {
-  Json body = TypedBody(input);
-  internal::MergeExtraJson(body, input.extra_json);
-  return internal::DumpBody(body);
-}
-
-Result<ltx::TextToVideoLoraOutput> EndpointTraits<TextToVideoLoraInput>::ParseOutput(
-    const std::string& json) {
-  return internal::Parse22bOutput(json, kEndpointId);
-}
+FALCPP_LTX_TABLE_TRAITS(TextToVideoLoraInput, Parse22bOutput)
+FALCPP_LTX_TABLE_TRAITS(Ltx22bTextToVideoInput, Parse22bOutput)
 
 }  // namespace fal

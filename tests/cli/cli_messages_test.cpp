@@ -111,7 +111,11 @@ TEST_F(CliMessages, NoErrorSpeaksCpp) {
       {"validation, several findings", {"render-to-real", "--video", url, "--num-frames", "200",
                                          "--num-inference-steps", "100"}, 2},
       {"validation, a required field", {"render-to-real"}, 2},
-      {"a value fal may have added", {"render-to-real", "--video", url, "--extra", "video_quality=\"ultra\""}, 2},
+      // A value fal may have added to an enum: warned and sent as written (a dry run here, so nothing is sent).
+      {"a value fal may have added",
+       {"render-to-real", "--video", url, "--extra", "video_quality=\"ultra\"", "--dry-run"}, 0},
+      {"an enum flag with a value falcpp does not know",
+       {"fal-ai/ltx-2.3-quality/day-to-night", "--video", url, "--video-quality", "ultra"}, 2},
       {"a dry run with findings", {"render-to-real", "--video", url, "--num-frames", "200", "--dry-run",
                                    "--extra", "num_frames=201"}, 2},
       {"a 3DREAL LoRA without the trigger", {"reference-video-to-video", "--video", url, "--prompt", "x", "--lora",

@@ -6,7 +6,7 @@ source=$1 dir=$2
 video="$source/examples/data/blockout_720p.mp4"
 image="$source/examples/data/reference_frame.png"
 mkdir -p "$dir/examples/data"
-for name in blockout.mp4 shot.mp4 shot_010.mp4 shot.mov examples/data/blockout_720p.mp4; do
+for name in blockout.mp4 clip.mp4 shot.mp4 shot_010.mp4 shot.mov examples/data/blockout_720p.mp4; do
   cp "$video" "$dir/$name"
 done
 for name in street.jpg plate.png first_frame.png examples/data/reference_frame.png; do

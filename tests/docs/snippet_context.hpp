@@ -18,9 +18,13 @@
 #include <fal/job.hpp>
 #include <fal/json.hpp>
 #include <fal/logging.hpp>
+#include <fal/ltx/describe.hpp>
+#include <fal/ltx/extend_video.hpp>
 #include <fal/ltx/frame_budget.hpp>
+#include <fal/ltx/ic_lora_effects.hpp>
 #include <fal/ltx/image_to_video.hpp>
 #include <fal/ltx/presets.hpp>
+#include <fal/ltx/quality_text_to_video.hpp>
 #include <fal/ltx/reference_video_to_video.hpp>
 #include <fal/ltx/render_to_real.hpp>
 #include <fal/ltx/text_to_video.hpp>

@@ -19,8 +19,11 @@ struct Command {
   std::function<int(Context&, const std::vector<std::string>& args)> run;
 };
 
-// The four endpoint commands (endpoint_tables.cpp).
+// The short-named endpoint commands (render-to-real, ...) and `endpoints` (endpoint_tables.cpp).
 std::vector<Command> EndpointCommands();
+// One command per typed endpoint, named by its id: fal-ltx fal-ai/ltx-2.3-quality/deblur
+// (endpoint_tables.cpp).
+std::vector<Command> EndpointIdCommands();
 // status, result, cancel (job_commands.cpp).
 std::vector<Command> JobCommands();
 // upload, download (file_commands.cpp).

@@ -8,8 +8,10 @@
 #include <type_traits>
 #include <utility>
 
+#include "fal/endpoint.hpp"
 #include "fal/file.hpp"
 #include "fal/ltx/common.hpp"
+#include "fal/ltx/describe.hpp"
 #include "flags.hpp"
 #include "values.hpp"
 
@@ -134,6 +136,81 @@ Flag<Input> LoraFlag(std::vector<fal::ltx::LoraInput> Input::*member, std::strin
                        (in.*member).push_back(std::move(*lora));
                        return {};
                      }};
+}
+
+// The help line of a field, from its description: "what it does; 9..481, default 121".
+inline std::string FieldHelp(const fal::ltx::FieldDescription& d) {
+  std::string help = d.help;
+  std::string facts;
+  auto add = [&facts](const std::string& fact) { facts += (facts.empty() ? "" : ", ") + fact; };
+  if (d.required) add("required");
+  if (d.min && d.max) {
+    auto number = [](double v) {
+      std::string text = std::to_string(v);
+      text.erase(text.find_last_not_of('0') + 1);
+      if (!text.empty() && text.back() == '.') text.pop_back();
+      return text;
+    };
+    add(number(*d.min) + ".." + number(*d.max));
+  }
+  if (!d.documented_default.empty()) add("default " + d.documented_default);
+  return facts.empty() ? help : help + " (" + facts + ")";
+}
+
+// The flag of an enum field: its wire values, exactly; a value fal added after this release goes through
+// --extra, which validation lets through with a warning.
+template <class Input>
+Flag<Input> EnumField(const fal::ltx::FieldDescription& d, fal::ltx::EnumMember<Input> member) {
+  std::string choices;
+  for (const std::string& c : d.choices) choices += (choices.empty() ? "" : "|") + c;
+  return Flag<Input>{d.flag,
+                     choices,
+                     FieldHelp(d),
+                     ValueKind::kRequired,
+                     false,
+                     [member, choices, name = d.name](Input& in, std::string_view v) -> fal::Result<void> {
+                       if (member.set(in, v)) return {};
+                       return fal::Error(fal::ErrorCode::kInvalidArgument,
+                                         "'" + std::string(v) + "' is not one of " + choices +
+                                             " (a value fal added since this release: --extra " + name +
+                                             "='\"" + std::string(v) + "\"')");
+                     }};
+}
+
+// One flag per field of Input, named, explained and parsed as its description says: the whole mapping from
+// fal-ltx's flags to the typed input.
+template <class Input>
+std::vector<Flag<Input>> FieldFlags() {
+  std::vector<Flag<Input>> flags;
+  for (const fal::ltx::FieldBinding<Input>& f : fal::EndpointTraits<Input>::Fields()) {
+    const fal::ltx::FieldDescription& d = f.description;
+    std::visit(
+        [&](const auto& m) {
+          using M = std::decay_t<decltype(m)>;
+          if constexpr (std::is_same_v<M, fal::ltx::EnumMember<Input>>) {
+            flags.push_back(EnumField(d, m));
+          } else if constexpr (std::is_same_v<M, std::vector<fal::ltx::LoraInput> Input::*>) {
+            Flag<Input> flag = LoraFlag(m, FieldHelp(d));
+            flag.name = d.flag;
+            flags.push_back(std::move(flag));
+          } else {
+            Flag<Input> flag = Field(d.name, m, FieldHelp(d));
+            flag.name = d.flag;
+            flags.push_back(std::move(flag));
+          }
+        },
+        f.member);
+  }
+  return flags;
+}
+
+// The input's LoRA list, or null when the endpoint has none (local LoRA files are uploaded like files).
+template <class Input>
+std::vector<fal::ltx::LoraInput>* LorasOf(Input& in) {
+  for (const fal::ltx::FieldBinding<Input>& f : fal::EndpointTraits<Input>::Fields()) {
+    if (const auto* m = std::get_if<std::vector<fal::ltx::LoraInput> Input::*>(&f.member)) return &(in.**m);
+  }
+  return nullptr;
 }
 
 }  // namespace fal::cli

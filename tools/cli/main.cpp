@@ -41,6 +41,9 @@ std::string ToolHelp(const std::vector<Command>& commands) {
       "  fal-ltx render-to-real --video examples/data/blockout_720p.mp4 --resolution 480p --out "
       "out/video.mp4\n"
       "\n"
+      "Every typed endpoint also runs by its id: fal-ltx ENDPOINT_ID [flags] ('fal-ltx endpoints' lists "
+      "them).\n"
+      "\n"
       "Run 'fal-ltx COMMAND --help' for a command's flags: every field of a request is a flag named after "
       "its\n"
       "JSON key with dashes (--num-frames 241, --generate-audio false), files are --video, --image, "
@@ -84,11 +87,18 @@ int Main(const std::vector<std::string>& arguments) {
     ctx.console.Out(std::string("fal-ltx ") + fal::kVersionString);
     return kExitOk;
   }
-  const auto command =
-      std::find_if(commands.begin(), commands.end(), [&](const Command& c) { return c.name == args[0]; });
-  if (command == commands.end()) {
+  // Every typed endpoint also runs by its id; the tool's help lists the short names (and `endpoints`).
+  const std::vector<Command> by_id = EndpointIdCommands();
+  const Command* command = nullptr;
+  for (const std::vector<Command>* list : {&commands, &by_id}) {
+    for (const Command& c : *list) {
+      if (command == nullptr && c.name == args[0]) command = &c;
+    }
+  }
+  if (command == nullptr) {
     std::vector<std::string> names;
     for (const Command& c : commands) names.push_back(c.name);
+    for (const Command& c : by_id) names.push_back(c.name);
     const std::string closest = ClosestName(args[0], names);
     ctx.console.Err("fal-ltx: unknown command '" + args[0] + "'" +
                     (closest.empty() ? "" : " (did you mean " + closest + "?)"));

@@ -1,5 +1,5 @@
-// The four LTX-2.3 endpoints the emulator serves. Any other endpoint id answers 404, as fal does for
-// an application that does not exist.
+// The LTX-2.3 endpoints the emulator serves (the ones falcpp types). Any other endpoint id answers 404, as
+// fal does for an application that does not exist.
 #pragma once
 
 #include <string_view>
@@ -10,8 +10,16 @@ namespace fal::emulator {
 enum class EndpointKind {
   kRenderToReal,
   kReferenceVideoToVideoLora,
+  kReferenceVideoToVideo,
   kImageToVideo,
+  kImageToVideoLora,
+  kTextToVideo,  // ltx-2.3-quality
+  kTextToVideoLora,
+  kExtendVideo,
+  kExtendVideoLora,
+  kIcLoraEffect,  // the eight effects that share render-to-real's control path and budget
   kTextToVideo22bLora,
+  kTextToVideo22b,
 };
 
 struct Endpoint {
@@ -21,6 +29,8 @@ struct Endpoint {
 };
 
 const std::vector<Endpoint>& AllEndpoints();
+// The endpoints whose output is a 22b VideoFile (width, height, fps, num_frames, duration).
+bool Is22b(const Endpoint& endpoint);
 const Endpoint* FindEndpoint(std::string_view endpoint_id);
 
 }  // namespace fal::emulator

@@ -118,3 +118,10 @@ bool CheckField(const FieldRule& rule, const nlohmann::json& input, const LoraRu
                 ErrorList& errors);
 
 }  // namespace fal::emulator::ltx_rules
+
+namespace fal::emulator {
+
+// The emulator's table for an endpoint kind (ltx_input_rules.cpp). The SDK's comparison test reads it.
+const ltx_rules::EndpointRules& RulesFor(EndpointKind kind);
+
+}  // namespace fal::emulator

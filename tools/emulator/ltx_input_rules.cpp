@@ -51,6 +51,62 @@ EndpointRules Concat(std::vector<FieldRule> specific, LoraRules loras = {}) {
   return {std::move(specific), std::move(loras)};
 }
 
+// The reference-video fields (with or without loras), in fal's order.
+std::vector<FieldRule> ReferenceVideoFields(bool loras) {
+  std::vector<FieldRule> fields = {
+      Required(Str("prompt")),
+      Required(Url("video_url")),
+      Nullable(Url("control_video_url")),
+      Bool("skip_control_preprocess"),
+      Bool("preserve_original_video"),
+      Nullable(Url("image_url")),
+      Nullable(Url("mid_image_url")),
+      Nullable(Url("end_image_url")),
+      Num("video_strength", 0, 1),
+      Num("strength", 0, 1),
+      Size("resolution", WithAuto(kSizePresets)),
+  };
+  if (loras) fields.push_back(Loras("loras"));
+  return fields;
+}
+
+const LoraRules kQualityLoras{3, std::nullopt, std::nullopt, {"transformer", "weight_name"}};
+
+std::vector<FieldRule> WithLoras(std::vector<FieldRule> fields) {
+  fields.push_back(Loras("loras"));
+  return fields;
+}
+
+std::vector<FieldRule> ExtendFields() {
+  return {
+      Required(Str("prompt")),
+      Required(Url("video_url")),
+      Enum("extend_direction", {"forward", "backward"}),
+      Int("num_context_frames", 9, 121),
+      Nullable(Url("end_image_url")),
+      Num("end_image_strength", 0, 1),
+      Size("resolution", WithAuto(kSizePresets)),
+      Bool("match_input_fps"),
+      Num("video_strength", 0, 1),
+  };
+}
+
+// The IC-LoRA effects: render-to-real's schema without image_url, intensity, detail refine and prompt
+// expansion, with an optional prompt (fal's deblur page; the other seven share the schema).
+EndpointRules IcLoraEffect() {
+  EndpointRules rules = Concat({
+      Required(Url("video_url")),
+      Str("prompt"),
+      Enum("resolution", {"480p", "720p"}),
+  });
+  rules.fields.erase(std::remove_if(rules.fields.begin(), rules.fields.end(),
+                                    [](const FieldRule& r) { return r.name == "enable_prompt_expansion"; }),
+                     rules.fields.end());
+  return rules;
+}
+
+}  // namespace
+
 const EndpointRules& RulesFor(EndpointKind kind) {
   static const EndpointRules render_to_real = Concat({
       Required(Url("video_url")),
@@ -61,28 +117,23 @@ const EndpointRules& RulesFor(EndpointKind kind) {
       Bool("enable_detail_refine"),
       Num("detail_refine_strength", 0.3, 0.95),
   });
-  static const EndpointRules reference_video = Concat(
-      {
-          Required(Str("prompt")),
-          Required(Url("video_url")),
-          Nullable(Url("control_video_url")),
-          Bool("skip_control_preprocess"),
-          Bool("preserve_original_video"),
-          Nullable(Url("image_url")),
-          Nullable(Url("mid_image_url")),
-          Nullable(Url("end_image_url")),
-          Num("video_strength", 0, 1),
-          Num("strength", 0, 1),
-          Size("resolution", WithAuto(kSizePresets)),
-          Loras("loras"),
-      },
-      LoraRules{3, std::nullopt, std::nullopt, {"transformer", "weight_name"}});
-  static const EndpointRules image_to_video = Concat({
+  static const EndpointRules reference_video_lora = Concat(ReferenceVideoFields(true), kQualityLoras);
+  static const EndpointRules reference_video = Concat(ReferenceVideoFields(false));
+  const std::vector<FieldRule> image_to_video_fields = {
       Required(Str("prompt")),
       Required(Url("image_url")),
       Size("resolution", WithAuto(kSizePresets)),
       Num("image_strength", 0, 1),
-  });
+  };
+  static const EndpointRules image_to_video = Concat(image_to_video_fields);
+  static const EndpointRules image_to_video_lora = Concat(WithLoras(image_to_video_fields), kQualityLoras);
+  const std::vector<FieldRule> text_to_video_fields = {Required(Str("prompt")),
+                                                       Size("resolution", WithAuto(kSizePresets))};
+  static const EndpointRules text_to_video = Concat(text_to_video_fields);
+  static const EndpointRules text_to_video_lora = Concat(WithLoras(text_to_video_fields), kQualityLoras);
+  static const EndpointRules extend_video = Concat(ExtendFields());
+  static const EndpointRules extend_video_lora = Concat(WithLoras(ExtendFields()), kQualityLoras);
+  static const EndpointRules ic_lora_effect = IcLoraEffect();
   static const EndpointRules text_to_video_22b = {
       {
           Required(Str("prompt")),
@@ -121,18 +172,44 @@ const EndpointRules& RulesFor(EndpointKind kind) {
       },
       LoraRules{std::nullopt, Bound{0, false}, Bound{4, false}, {"weight_name"}}};
 
+  // 22b text-to-video: the /lora fields without loras.
+  static const EndpointRules text_to_video_22b_no_lora = [] {
+    EndpointRules rules = text_to_video_22b;
+    rules.fields.erase(std::remove_if(rules.fields.begin(), rules.fields.end(),
+                                      [](const FieldRule& r) { return r.name == "loras"; }),
+                       rules.fields.end());
+    return rules;
+  }();
   switch (kind) {
     case EndpointKind::kRenderToReal:
       return render_to_real;
     case EndpointKind::kReferenceVideoToVideoLora:
+      return reference_video_lora;
+    case EndpointKind::kReferenceVideoToVideo:
       return reference_video;
     case EndpointKind::kImageToVideo:
       return image_to_video;
+    case EndpointKind::kImageToVideoLora:
+      return image_to_video_lora;
+    case EndpointKind::kTextToVideo:
+      return text_to_video;
+    case EndpointKind::kTextToVideoLora:
+      return text_to_video_lora;
+    case EndpointKind::kExtendVideo:
+      return extend_video;
+    case EndpointKind::kExtendVideoLora:
+      return extend_video_lora;
+    case EndpointKind::kIcLoraEffect:
+      return ic_lora_effect;
+    case EndpointKind::kTextToVideo22b:
+      return text_to_video_22b_no_lora;
     case EndpointKind::kTextToVideo22bLora:
       break;
   }
   return text_to_video_22b;
 }
+
+namespace {
 
 // ImageSize members: fal's generic image size allows 1..14142 per side.
 
@@ -229,6 +306,36 @@ void CheckReferenceVideoBudget(const json& input, const std::set<std::string>& v
                         " by the stability budget for 720p-class outputs (" + dims + ")");
 }
 
+// extend-video(/lora): the generated segment's volume budget at 24 fps: about 20 s at 480p-class, 11 s at
+// 720p-class, 5 s at 1080p-class ("a request above the budget returns a 422"). `auto` follows the source,
+// which the emulator takes to be 1280x704. Context frames are snapped down to 8k+1 (a note).
+void CheckExtendBudget(const json& input, const std::set<std::string>& valid, InputCheck& check,
+                       ErrorList& errors) {
+  if (valid.count("num_context_frames")) {
+    const int context = input["num_context_frames"].get<int>();
+    if ((context - 1) % 8 != 0) {
+      check.notes.push_back("num_context_frames " + std::to_string(context) + " snapped down to " +
+                            std::to_string((context - 1) / 8 * 8 + 1));
+    }
+  }
+  if (input.contains("num_frames") && !valid.count("num_frames")) return;
+  if (input.contains("resolution") && !valid.count("resolution")) return;
+  const int frames = input.contains("num_frames") ? input["num_frames"].get<int>() : 121;
+  const auto size =
+      ResolveSize(input.contains("resolution") ? input["resolution"] : json("auto"), kAssumedAutoSize);
+  if (!size) return;
+  const int short_side = std::min(size->width, size->height);
+  const int limit = short_side >= kExtend1080pClassShortSide ? kExtend1080pClassMaxFrames
+                    : short_side >= k720pClassShortSide      ? kExtend720pClassMaxFrames
+                                                             : kExtend480pClassMaxFrames;
+  if (frames <= limit) return;
+  errors.Add(json::array({"num_frames"}), "value_error",
+             "Value error, num_frames=" + std::to_string(frames) + " is over the extension budget of " +
+                 std::to_string(limit) + " frames at " + std::to_string(size->width) + "x" +
+                 std::to_string(size->height) + "; lower num_frames or use a smaller resolution",
+             &input["num_frames"], json{{"max_frames", limit}});
+}
+
 }  // namespace
 
 json FieldError::ToJson() const {
@@ -293,14 +400,24 @@ InputCheck CheckLtxInput(EndpointKind kind, const json& input, const CheckPolicy
   }
   switch (kind) {
     case EndpointKind::kRenderToReal:
+    case EndpointKind::kIcLoraEffect:
       CheckRenderToRealBudget(input, valid, errors);
       break;
     case EndpointKind::kReferenceVideoToVideoLora:
+    case EndpointKind::kReferenceVideoToVideo:
       CheckReferenceVideoCrossFields(input, valid, check, errors);
       CheckReferenceVideoBudget(input, valid, policy, check, errors);
       break;
+    case EndpointKind::kExtendVideo:
+    case EndpointKind::kExtendVideoLora:
+      CheckExtendBudget(input, valid, check, errors);
+      break;
     case EndpointKind::kImageToVideo:
+    case EndpointKind::kImageToVideoLora:
+    case EndpointKind::kTextToVideo:
+    case EndpointKind::kTextToVideoLora:
     case EndpointKind::kTextToVideo22bLora:
+    case EndpointKind::kTextToVideo22b:
       break;
   }
   return check;

@@ -58,5 +58,9 @@ inline constexpr int kRenderToReal480pMaxFrames = 361;
 inline constexpr int kReferenceVideo720pClassMaxFrames = 150;
 inline constexpr int k720pClassShortSide = 704;
 inline constexpr PixelSize kAssumedAutoSize{1280, 704};
+inline constexpr int kExtend480pClassMaxFrames = 481;   // about 20 s at 24 fps
+inline constexpr int kExtend720pClassMaxFrames = 265;   // about 11 s
+inline constexpr int kExtend1080pClassMaxFrames = 121;  // about 5 s
+inline constexpr int kExtend1080pClassShortSide = 1024;
 
 }  // namespace fal::emulator

@@ -31,6 +31,7 @@ std::string AppendSentence(std::string prompt) {
 }  // namespace
 
 std::string FinalPrompt(EndpointKind kind, const json& input) {
+  if (kind == EndpointKind::kIcLoraEffect) return StringOr(input, "prompt", "");  // no prompt expansion
   if (kind == EndpointKind::kRenderToReal) {
     std::string prompt = StringOr(input, "prompt", "3DREAL. ");
     if (prompt.rfind(kRealTrigger, 0) != 0) prompt = std::string(kRealTrigger) + ". " + prompt;
@@ -43,8 +44,17 @@ std::string FinalPrompt(EndpointKind kind, const json& input) {
 }
 
 std::optional<std::string> SourceVideoUrl(EndpointKind kind, const json& input) {
-  if (kind != EndpointKind::kRenderToReal && kind != EndpointKind::kReferenceVideoToVideoLora)
-    return std::nullopt;
+  switch (kind) {
+    case EndpointKind::kRenderToReal:
+    case EndpointKind::kReferenceVideoToVideoLora:
+    case EndpointKind::kReferenceVideoToVideo:
+    case EndpointKind::kExtendVideo:
+    case EndpointKind::kExtendVideoLora:
+    case EndpointKind::kIcLoraEffect:
+      break;
+    default:
+      return std::nullopt;
+  }
   if (!input.contains("video_url") || !input["video_url"].is_string()) return std::nullopt;
   return input["video_url"].get<std::string>();
 }
@@ -54,7 +64,7 @@ json BuildLtxOutput(EndpointKind kind, const json& input, const OutputVideo& vid
                {"content_type", "video/mp4"},
                {"file_name", video.file_name},
                {"file_size", video.file_size}};
-  if (kind == EndpointKind::kTextToVideo22bLora) {
+  if (kind == EndpointKind::kTextToVideo22bLora || kind == EndpointKind::kTextToVideo22b) {
     const auto size = ResolveSize(input.contains("video_size") ? input["video_size"] : json("landscape_16_9"),
                                   PixelSize{1024, 576});
     const int frames = static_cast<int>(NumberOr(input, "num_frames", 121));

@@ -29,7 +29,8 @@ struct OutputVideo {
 // default, the others: on) the expansion sentence is appended.
 std::string FinalPrompt(EndpointKind kind, const nlohmann::json& input);
 
-// The source video of endpoints that transform one (render-to-real, reference-video-to-video/lora).
+// The source video of endpoints that transform one (render-to-real, reference-video-to-video(/lora),
+// extend-video(/lora), the IC-LoRA effects).
 std::optional<std::string> SourceVideoUrl(EndpointKind kind, const nlohmann::json& input);
 
 nlohmann::json BuildLtxOutput(EndpointKind kind, const nlohmann::json& input, const OutputVideo& video,

@@ -56,14 +56,25 @@ RenderPlan PlanOutput(EndpointKind kind, const json& input, const InputCheck& ch
   const char* fps_field = "frames_per_second";
   switch (kind) {
     case EndpointKind::kRenderToReal:
+    case EndpointKind::kIcLoraEffect:
       plan.source = StoredBlob(input, "video_url", storage, own_port);
       plan.size_rule = SizeRule::kShortSide;
       plan.short_side = input.value("resolution", json("720p")) == "480p" ? 480 : 720;
-      plan.label = "FAL-EMULATOR RENDER-TO-REAL";
+      plan.label =
+          kind == EndpointKind::kRenderToReal ? "FAL-EMULATOR RENDER-TO-REAL" : "FAL-EMULATOR IC-LORA EFFECT";
       break;
     case EndpointKind::kReferenceVideoToVideoLora:
-    case EndpointKind::kImageToVideo: {
-      const bool reference = kind == EndpointKind::kReferenceVideoToVideoLora;
+    case EndpointKind::kReferenceVideoToVideo:
+    case EndpointKind::kExtendVideo:
+    case EndpointKind::kExtendVideoLora:
+    case EndpointKind::kImageToVideo:
+    case EndpointKind::kImageToVideoLora:
+    case EndpointKind::kTextToVideo:
+    case EndpointKind::kTextToVideoLora: {
+      // The endpoints that transform a source video follow its size with `auto`; the others get a fixed size.
+      const bool reference = kind == EndpointKind::kReferenceVideoToVideoLora ||
+                             kind == EndpointKind::kReferenceVideoToVideo ||
+                             kind == EndpointKind::kExtendVideo || kind == EndpointKind::kExtendVideoLora;
       if (reference) plan.source = StoredBlob(input, "video_url", storage, own_port);
       const json resolution = input.contains("resolution") ? input["resolution"] : json("auto");
       const PixelSize size = ResolveSize(resolution, kAssumedAutoSize).value_or(kAssumedAutoSize);
@@ -73,7 +84,8 @@ RenderPlan PlanOutput(EndpointKind kind, const json& input, const InputCheck& ch
       plan.label = reference ? "FAL-EMULATOR REFERENCE-VIDEO" : "FAL-EMULATOR IMAGE-TO-VIDEO";
       break;
     }
-    case EndpointKind::kTextToVideo22bLora: {
+    case EndpointKind::kTextToVideo22bLora:
+    case EndpointKind::kTextToVideo22b: {
       const json preset = input.contains("video_size") ? input["video_size"] : json("landscape_16_9");
       const PixelSize size = ResolveSize(preset, PixelSize{1024, 576}).value_or(PixelSize{1024, 576});
       plan.width = size.width;

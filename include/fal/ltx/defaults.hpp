@@ -72,29 +72,31 @@ namespace image_to_video {
 inline constexpr double kImageStrength = 0.7;  ///< `image_strength`
 }  // namespace image_to_video
 
-/// fal-ai/ltx-2.3-22b/text-to-video/lora, as its seed page states them (fal has since shown other values).
+/// fal-ai/ltx-2.3-22b/text-to-video/lora, as fal's newest generated types publish them (fal-js, 2026-08).
+/// The seed page showed older values (15 steps, scheduler beta, acceleration none, video rescaling 0.85).
 namespace text_to_video_lora {
-inline constexpr int kNumFrames = 121;                                          ///< `num_frames`
-inline constexpr SizePreset kVideoSize = SizePreset::kLandscape16x9;            ///< `video_size`
-inline constexpr bool kGenerateAudio = true;                                    ///< `generate_audio`
-inline constexpr bool kUseMultiscale = true;                                    ///< `use_multiscale`
-inline constexpr double kFps = 24;                                              ///< `fps`
-inline constexpr int kNumInferenceSteps = 15;                                   ///< `num_inference_steps`
-inline constexpr double kVideoCfgScale = 3;                                     ///< `video_cfg_scale`
-inline constexpr double kVideoStgScale = 1;                                     ///< `video_stg_scale`
-inline constexpr double kVideoRescalingScale = 0.85;                            ///< `video_rescaling_scale`
-inline constexpr double kVideoModalityScale = 3;                                ///< `video_modality_scale`
-inline constexpr double kAudioCfgScale = 7;                                     ///< `audio_cfg_scale`
-inline constexpr double kAudioStgScale = 0;                                     ///< `audio_stg_scale`
-inline constexpr double kAudioRescalingScale = 0.7;                             ///< `audio_rescaling_scale`
-inline constexpr double kAudioModalityScale = 3;                                ///< `audio_modality_scale`
-inline constexpr bool kUseRestartSampling = true;                               ///< `use_restart_sampling`
-inline constexpr Scheduler kScheduler = Scheduler::kBeta;                       ///< `scheduler`
-inline constexpr Acceleration kAcceleration = Acceleration::kNone;              ///< `acceleration`
-inline constexpr CameraLora kCameraLora = CameraLora::kNone;                    ///< `camera_lora`
-inline constexpr double kCameraLoraScale = 1;                                   ///< `camera_lora_scale`
-inline constexpr bool kEnablePromptExpansion = true;                            ///< `enable_prompt_expansion`
-inline constexpr bool kEnableSafetyChecker = true;                              ///< `enable_safety_checker`
+inline constexpr int kNumFrames = 121;                                 ///< `num_frames`
+inline constexpr SizePreset kVideoSize = SizePreset::kLandscape16x9;   ///< `video_size`
+inline constexpr bool kGenerateAudio = true;                           ///< `generate_audio`
+inline constexpr bool kUseMultiscale = true;                           ///< `use_multiscale`
+inline constexpr double kFps = 24;                                     ///< `fps`
+inline constexpr int kNumInferenceSteps = 40;                          ///< `num_inference_steps`
+inline constexpr double kVideoCfgScale = 3;                            ///< `video_cfg_scale`
+inline constexpr double kVideoStgScale = 1;                            ///< `video_stg_scale`
+inline constexpr double kVideoRescalingScale = 0.7;                    ///< `video_rescaling_scale`
+inline constexpr double kVideoModalityScale = 3;                       ///< `video_modality_scale`
+inline constexpr double kAudioCfgScale = 7;                            ///< `audio_cfg_scale`
+inline constexpr double kAudioStgScale = 0;                            ///< `audio_stg_scale`
+inline constexpr double kAudioRescalingScale = 0.7;                    ///< `audio_rescaling_scale`
+inline constexpr double kAudioModalityScale = 3;                       ///< `audio_modality_scale`
+inline constexpr bool kUseRestartSampling = true;                      ///< `use_restart_sampling`
+inline constexpr double kGradientEstimationGamma = 2;                  ///< `gradient_estimation_gamma`
+inline constexpr Scheduler kScheduler = Scheduler::kLtx2;              ///< `scheduler`
+inline constexpr Acceleration kAcceleration = Acceleration::kRegular;  ///< `acceleration`
+inline constexpr CameraLora kCameraLora = CameraLora::kNone;           ///< `camera_lora`
+inline constexpr double kCameraLoraScale = 1;                          ///< `camera_lora_scale`
+inline constexpr bool kEnablePromptExpansion = true;                   ///< `enable_prompt_expansion`
+inline constexpr bool kEnableSafetyChecker = true;                     ///< `enable_safety_checker`
 inline constexpr VideoOutputType kVideoOutputType = VideoOutputType::kX264Mp4;  ///< `video_output_type`
 inline constexpr VideoQuality kVideoQuality = VideoQuality::kHigh;              ///< `video_quality`
 inline constexpr VideoWriteMode kVideoWriteMode = VideoWriteMode::kBalanced;    ///< `video_write_mode`

@@ -27,6 +27,9 @@ enum class RenderResolution { k480p, k720p };
 /// `intensity` of render-to-real: which 3DREAL adapter runs ("light", "strong", "strong-v2").
 enum class Intensity { kLight, kStrong, kStrongV2 };
 
+/// `extend_direction` of extend-video: "forward" continues after the end, "backward" makes a new beginning.
+enum class ExtendDirection { kForward, kBackward };
+
 /// `scheduler` of the 22b endpoints ("ltx2", "linear_quadratic", "beta").
 enum class Scheduler { kLtx2, kLinearQuadratic, kBeta };
 
@@ -52,6 +55,7 @@ FALCPP_EXPORT std::string_view ToString(VideoQuality value);      ///< The wire 
 FALCPP_EXPORT std::string_view ToString(VideoWriteMode value);    ///< The wire string.
 FALCPP_EXPORT std::string_view ToString(RenderResolution value);  ///< The wire string.
 FALCPP_EXPORT std::string_view ToString(Intensity value);         ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(ExtendDirection value);   ///< The wire string.
 FALCPP_EXPORT std::string_view ToString(Scheduler value);         ///< The wire string.
 FALCPP_EXPORT std::string_view ToString(Acceleration value);      ///< The wire string.
 FALCPP_EXPORT std::string_view ToString(CameraLora value);        ///< The wire string.
@@ -69,6 +73,8 @@ FALCPP_EXPORT std::optional<VideoWriteMode> ParseVideoWriteMode(
 FALCPP_EXPORT std::optional<RenderResolution> ParseRenderResolution(
     std::string_view wire);  ///< The enumerator, or nullopt.
 FALCPP_EXPORT std::optional<Intensity> ParseIntensity(
+    std::string_view wire);  ///< The enumerator, or nullopt.
+FALCPP_EXPORT std::optional<ExtendDirection> ParseExtendDirection(
     std::string_view wire);  ///< The enumerator, or nullopt.
 FALCPP_EXPORT std::optional<Scheduler> ParseScheduler(
     std::string_view wire);  ///< The enumerator, or nullopt.

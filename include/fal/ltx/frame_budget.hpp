@@ -25,6 +25,17 @@ inline constexpr int kRenderToRealMaxFrames480p = 361;
 /// the server caps the video or answers 422. Validation warns; it does not reject.
 inline constexpr int kReferenceVideoMaxFrames720pClass = 150;
 
+/// extend-video(/lora): the most frames of the generated segment at a 480p-class size (about 20 s at 24 fps).
+inline constexpr int kExtendMaxFrames480pClass = 481;
+/// extend-video(/lora) at a 720p-class size (short side of 704 px or more): about 11 s at 24 fps.
+inline constexpr int kExtendMaxFrames720pClass = 265;
+/// extend-video(/lora) at a 1080p-class size (short side of kExtendClass1080pShortSide px or more): about 5
+/// s.
+inline constexpr int kExtendMaxFrames1080pClass = 121;
+/// The short side from which extend-video counts a size as 1080p-class (1920x1080 is delivered as 1888x1056;
+/// fal names no threshold, so this is falcpp's reading).
+inline constexpr int kExtendClass1080pShortSide = 1024;
+
 /// The render-to-real frame budget of a resolution: 145 for 720p, 361 for 480p. The budget is a volume of
 /// frames, so it does not change with fps; only the seconds do.
 FALCPP_EXPORT int RenderToRealMaxFrames(RenderResolution resolution);

@@ -11,6 +11,7 @@
 #include "fal/export.hpp"
 #include "fal/file.hpp"
 #include "fal/ltx/common.hpp"
+#include "fal/ltx/describe.hpp"
 #include "fal/ltx/enums.hpp"
 
 namespace fal::ltx {
@@ -53,6 +54,35 @@ struct FALCPP_EXPORT ImageToVideoInput {
   std::string extra_json;
 };
 
+/// The input of fal-ai/ltx-2.3-quality/image-to-video/lora: ImageToVideoInput plus 1 to 3 custom LoRAs, at
+/// the /lora price. Same rules, and the quality family's LoRA rules (at most 3, each an http(s) URL).
+///
+/// @par Thread safety
+/// A plain value.
+struct FALCPP_EXPORT ImageToVideoLoraInput {
+  std::string prompt;                           ///< Required.
+  File image_url;                               ///< Required. The starting image.
+  std::vector<LoraInput> loras;                 ///< Required, up to 3.
+  std::optional<int> num_frames;                ///< 9..481.
+  std::optional<VideoSizeOrAuto> resolution;    ///< auto (from the image's aspect), a named size or {w, h}.
+  std::optional<double> frames_per_second;      ///< 1..60.
+  std::optional<int> num_inference_steps;       ///< 8..30.
+  std::optional<double> guidance_scale;         ///< 1..20.
+  std::optional<bool> generate_audio;           ///< false returns an MP4 without an audio track.
+  std::optional<double> image_strength;         ///< 0..1: 1 matches the first frame exactly.
+  std::optional<std::string> negative_prompt;   ///< What to steer away from.
+  std::optional<std::int64_t> seed;             ///< For reproducibility (with expansion off).
+  std::optional<bool> enable_prompt_expansion;  ///< Server default true.
+  std::optional<bool> enable_safety_checker;    ///< Server default true.
+  std::optional<VideoQuality> video_quality;    ///< Encoder quality.
+  std::optional<VideoWriteMode> video_write_mode;  ///< Encoder speed against size.
+  std::optional<bool> sync_mode;                   ///< true returns the video inline as a data URI.
+  std::string extra_json;  ///< A JSON object merged into the body (typed fields win a clash).
+};
+
+/// The output of quality image-to-video/lora.
+using ImageToVideoLoraOutput = QualityVideoOutput;
+
 /// The output of quality image-to-video.
 using ImageToVideoOutput = QualityVideoOutput;
 
@@ -79,6 +109,34 @@ struct FALCPP_EXPORT EndpointTraits<ltx::ImageToVideoInput> {
   static std::string ToJson(const ltx::ImageToVideoInput& input);
   /// Lenient parse; kMalformedResponse when the body is not a JSON object with a `video` object with a `url`.
   static Result<Output> ParseOutput(const std::string& json);
+  /// Every field with its bounds, documented default and help (fal/ltx/describe.hpp).
+  static const ltx::EndpointDescription& Description();
+  /// The fields bound to the input's members, for generic code such as fal-ltx's flags.
+  static const std::vector<ltx::FieldBinding<ltx::ImageToVideoInput>>& Fields();
+};
+
+/// Ties ImageToVideoLoraInput to its endpoint for fal::Client (see fal/endpoint.hpp).
+///
+/// @par Thread safety
+/// Static functions without shared state: safe to call from many threads.
+template <>
+struct FALCPP_EXPORT EndpointTraits<ltx::ImageToVideoLoraInput> {
+  using Output = ltx::ImageToVideoLoraOutput;  ///< The typed output.
+  /// The endpoint id.
+  static constexpr const char* kEndpointId = "fal-ai/ltx-2.3-quality/image-to-video/lora";
+  static void Finalize(ltx::ImageToVideoLoraInput& input);  ///< Nothing to rewrite.
+  /// Every finding; pure, no network.
+  static ValidationReport Validate(const ltx::ImageToVideoLoraInput& input);
+  /// The set File fields (image_url).
+  static std::vector<File*> Files(ltx::ImageToVideoLoraInput& input);
+  /// The JSON body: unset optionals left out, extra_json merged under the typed fields.
+  static std::string ToJson(const ltx::ImageToVideoLoraInput& input);
+  /// Lenient parse of the output.
+  static Result<Output> ParseOutput(const std::string& json);
+  /// Every field with its bounds, documented default and help.
+  static const ltx::EndpointDescription& Description();
+  /// The fields bound to the input's members.
+  static const std::vector<ltx::FieldBinding<ltx::ImageToVideoLoraInput>>& Fields();
 };
 
 }  // namespace fal

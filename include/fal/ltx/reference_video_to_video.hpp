@@ -13,19 +13,20 @@
 #include "fal/export.hpp"
 #include "fal/file.hpp"
 #include "fal/ltx/common.hpp"
+#include "fal/ltx/describe.hpp"
 #include "fal/ltx/enums.hpp"
 
 namespace fal::ltx {
 
 /// The input of reference-video-to-video/lora. Unset optionals are left out of the JSON.
 ///
-/// Checked in ValidationMode::kStrict: prompt, video_url and loras given (at most 3 LoRAs); mid/end image
-/// need image_url; skip_control_preprocess needs control_video_url; preserve_original_video needs
-/// skip_control_preprocess, video_url and control_video_url; video_strength and strength 0..1; the quality
-/// family's bounds (num_frames 9..481, frames_per_second 1..60, num_inference_steps 8..30, guidance_scale
-/// 1..20); custom sizes 1..14142 px. Warned: above 150 frames at a 720p-class size (the server caps the video
-/// or answers 422), sizes not a multiple of 64, a 3DREAL LoRA with a prompt that lacks the trigger (this
-/// endpoint does not add it).
+/// Checked in ValidationMode::kStrict: video_url given (at most 3 LoRAs); mid/end image need image_url;
+/// preserve_original_video needs skip_control_preprocess, video_url and control_video_url; video_strength and
+/// strength 0..1; the quality family's bounds (num_frames 9..481, frames_per_second 1..60,
+/// num_inference_steps 8..30, guidance_scale 1..20); custom sizes 1..14142 px. Warned: a blank prompt, an
+/// empty loras list, skip_control_preprocess without control_video_url (the server ignores it), above 150
+/// frames at a 720p-class size (the server caps the video or answers 422), sizes not a multiple of 64, a
+/// 3DREAL LoRA with a prompt that lacks the trigger (this endpoint does not add it).
 ///
 /// @code
 /// fal::ltx::ReferenceVideoToVideoLoraInput input;
@@ -67,6 +68,41 @@ struct FALCPP_EXPORT ReferenceVideoToVideoLoraInput {
   std::string extra_json;
 };
 
+/// The input of fal-ai/ltx-2.3-quality/reference-video-to-video: ReferenceVideoToVideoLoraInput without
+/// `loras`, at the quality price. Same rules.
+///
+/// @par Thread safety
+/// A plain value.
+struct FALCPP_EXPORT ReferenceVideoToVideoInput {
+  std::string prompt;                              ///< Required.
+  File video_url;                                  ///< Required. The reference for motion and structure.
+  std::optional<File> control_video_url;           ///< A pre-computed control video (depth / edge / pose).
+  std::optional<bool> skip_control_preprocess;     ///< Use control_video_url as is; ignored without it.
+  std::optional<bool> preserve_original_video;     ///< True video-to-video; requires skip + control video.
+  std::optional<File> image_url;                   ///< First-frame keyframe.
+  std::optional<File> mid_image_url;               ///< Middle keyframe; requires image_url.
+  std::optional<File> end_image_url;               ///< Last keyframe; requires image_url.
+  std::optional<double> video_strength;            ///< 0..1: lower frees the model from the reference.
+  std::optional<double> strength;                  ///< 0..1 denoise.
+  std::optional<int> num_frames;                   ///< 9..481; about 150 at most at a 720p-class size.
+  std::optional<VideoSizeOrAuto> resolution;       ///< auto, a named size or {width, height} (64-aligned).
+  std::optional<double> frames_per_second;         ///< 1..60.
+  std::optional<int> num_inference_steps;          ///< 8..30.
+  std::optional<double> guidance_scale;            ///< 1..20.
+  std::optional<bool> generate_audio;              ///< false returns an MP4 without an audio track.
+  std::optional<std::string> negative_prompt;      ///< What to steer away from.
+  std::optional<std::int64_t> seed;                ///< For reproducibility (with expansion off).
+  std::optional<bool> enable_prompt_expansion;     ///< Server default true.
+  std::optional<bool> enable_safety_checker;       ///< Server default true.
+  std::optional<VideoQuality> video_quality;       ///< Encoder quality.
+  std::optional<VideoWriteMode> video_write_mode;  ///< Encoder speed against size.
+  std::optional<bool> sync_mode;                   ///< true returns the video inline as a data URI.
+  std::string extra_json;  ///< A JSON object merged into the body (typed fields win a clash).
+};
+
+/// The output of reference-video-to-video (and /lora).
+using ReferenceVideoToVideoOutput = QualityVideoOutput;
+
 /// The output of reference-video-to-video/lora. Do not assume the requested frame count: over the budget the
 /// server may return a shorter video.
 using ReferenceVideoToVideoLoraOutput = QualityVideoOutput;
@@ -95,6 +131,34 @@ struct FALCPP_EXPORT EndpointTraits<ltx::ReferenceVideoToVideoLoraInput> {
   static std::string ToJson(const ltx::ReferenceVideoToVideoLoraInput& input);
   /// Lenient parse; kMalformedResponse when the body is not a JSON object with a `video` object with a `url`.
   static Result<Output> ParseOutput(const std::string& json);
+  /// Every field with its bounds, documented default and help (fal/ltx/describe.hpp).
+  static const ltx::EndpointDescription& Description();
+  /// The fields bound to the input's members, for generic code such as fal-ltx's flags.
+  static const std::vector<ltx::FieldBinding<ltx::ReferenceVideoToVideoLoraInput>>& Fields();
+};
+
+/// Ties ReferenceVideoToVideoInput to its endpoint for fal::Client (see fal/endpoint.hpp).
+///
+/// @par Thread safety
+/// Static functions without shared state: safe to call from many threads.
+template <>
+struct FALCPP_EXPORT EndpointTraits<ltx::ReferenceVideoToVideoInput> {
+  using Output = ltx::ReferenceVideoToVideoOutput;  ///< The typed output.
+  /// The endpoint id.
+  static constexpr const char* kEndpointId = "fal-ai/ltx-2.3-quality/reference-video-to-video";
+  static void Finalize(ltx::ReferenceVideoToVideoInput& input);  ///< Nothing to rewrite.
+  /// Every finding; pure, no network.
+  static ValidationReport Validate(const ltx::ReferenceVideoToVideoInput& input);
+  /// The set File fields.
+  static std::vector<File*> Files(ltx::ReferenceVideoToVideoInput& input);
+  /// The JSON body: unset optionals left out, extra_json merged under the typed fields.
+  static std::string ToJson(const ltx::ReferenceVideoToVideoInput& input);
+  /// Lenient parse of the output.
+  static Result<Output> ParseOutput(const std::string& json);
+  /// Every field with its bounds, documented default and help.
+  static const ltx::EndpointDescription& Description();
+  /// The fields bound to the input's members.
+  static const std::vector<ltx::FieldBinding<ltx::ReferenceVideoToVideoInput>>& Fields();
 };
 
 }  // namespace fal

@@ -13,6 +13,7 @@
 #include "fal/export.hpp"
 #include "fal/file.hpp"
 #include "fal/ltx/common.hpp"
+#include "fal/ltx/describe.hpp"
 #include "fal/ltx/enums.hpp"
 
 namespace fal::ltx {
@@ -103,6 +104,10 @@ struct FALCPP_EXPORT EndpointTraits<ltx::RenderToRealInput> {
   static std::string ToJson(const ltx::RenderToRealInput& input);
   /// Lenient parse; kMalformedResponse when the body is not a JSON object with a `video` object with a `url`.
   static Result<Output> ParseOutput(const std::string& json);
+  /// Every field with its bounds, documented default and help (fal/ltx/describe.hpp).
+  static const ltx::EndpointDescription& Description();
+  /// The fields bound to the input's members, for generic code such as fal-ltx's flags.
+  static const std::vector<ltx::FieldBinding<ltx::RenderToRealInput>>& Fields();
 };
 
 }  // namespace fal

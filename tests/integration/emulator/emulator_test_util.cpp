@@ -33,6 +33,14 @@ json MinimalInput(const std::string& endpoint) {
   }
   if (endpoint == kImageToVideo)
     return {{"prompt", "A lighthouse"}, {"image_url", "https://example.com/frame.png"}};
+  if (endpoint == kImageToVideoLora) {
+    return {{"prompt", "A lighthouse"},
+            {"image_url", "https://example.com/frame.png"},
+            {"loras", json::array({{{"path", "https://example.com/lora.safetensors"}, {"scale", 1}}})}};
+  }
+  if (endpoint == kExtendVideo)
+    return {{"prompt", "It goes on"}, {"video_url", "https://example.com/clip.mp4"}};
+  if (endpoint == kDayToNight) return {{"video_url", "https://example.com/street.mp4"}};
   return {{"prompt", "A cowboy walking"}, {"loras", json::array({{{"path", ""}, {"scale", 1}}})}};
 }
 

@@ -307,6 +307,60 @@ class EmulatorLtxInputTest : public EmulatorTest {
   }
 };
 
+// extend-video: its own fields and its budget by the output's short side (auto is taken as 1280x704).
+std::vector<Case> ExtendVideoCases() {
+  std::vector<Case> cases;
+  RequiredField(cases, "prompt");
+  UrlField(cases, "video_url", true);
+  EnumField(cases, "extend_direction", {"forward", "backward"});
+  Range(cases, "num_context_frames", 9, 121, true);
+  cases.push_back(Accept("num_context_frames off the 8k+1 grid (snapped)", {{"num_context_frames", 24}}));
+  Range(cases, "end_image_strength", 0, 1, false);
+  Range(cases, "video_strength", 0, 1, false);
+  BoolField(cases, "match_input_fps");
+  cases.push_back(Accept("auto at 265 frames", {{"num_frames", 265}}));
+  cases.push_back(Reject("auto at 273 frames", {{"num_frames", 273}}, {"num_frames"}, "value_error"));
+  cases.push_back(Accept("480p-class at 481 frames",
+                         {{"resolution", {{"width", 832}, {"height", 480}}}, {"num_frames", 481}}));
+  cases.push_back(Accept("1080p-class at 121 frames",
+                         {{"resolution", {{"width", 1888}, {"height", 1056}}}, {"num_frames", 121}}));
+  cases.push_back(Reject("1080p-class at 129 frames",
+                         {{"resolution", {{"width", 1888}, {"height", 1056}}}, {"num_frames", 129}},
+                         {"num_frames"}, "value_error"));
+  return cases;
+}
+
+// An IC-LoRA effect: render-to-real's budget, an optional prompt, no prompt expansion field.
+std::vector<Case> DayToNightCases() {
+  std::vector<Case> cases;
+  UrlField(cases, "video_url", true);
+  cases.push_back(Accept("no prompt", json::object()));
+  cases.push_back(Accept("a prompt", {{"prompt", "A quiet street"}}));
+  EnumField(cases, "resolution", {"480p", "720p"});
+  cases.push_back(Accept("720p at 145 frames", {{"num_frames", 145}}));
+  cases.push_back(Reject("720p at 146 frames", {{"num_frames", 146}}, {"num_frames"}, "value_error"));
+  cases.push_back(Accept("480p at 361 frames", {{"resolution", "480p"}, {"num_frames", 361}}));
+  cases.push_back(Reject("480p at 362 frames", {{"resolution", "480p"}, {"num_frames", 362}}, {"num_frames"},
+                         "value_error"));
+  return cases;
+}
+
+std::vector<Case> ImageToVideoLoraCases() {
+  std::vector<Case> cases;
+  RequiredField(cases, "loras");
+  json four = json::array();
+  for (int i = 0; i < 4; ++i) four.push_back({{"path", "https://example.com/l.safetensors"}});
+  cases.push_back(Reject("four LoRAs", {{"loras", four}}, {"loras"}, "too_long"));
+  Range(cases, "image_strength", 0, 1, false);
+  return cases;
+}
+
+TEST_F(EmulatorLtxInputTest, ExtendVideo) { RunTable(kExtendVideo, ExtendVideoCases()); }
+
+TEST_F(EmulatorLtxInputTest, DayToNight) { RunTable(kDayToNight, DayToNightCases()); }
+
+TEST_F(EmulatorLtxInputTest, ImageToVideoLora) { RunTable(kImageToVideoLora, ImageToVideoLoraCases()); }
+
 TEST_F(EmulatorLtxInputTest, RenderToReal) { RunTable(kRenderToReal, RenderToRealCases()); }
 
 TEST_F(EmulatorLtxInputTest, ReferenceVideoToVideoLora) { RunTable(kReferenceVideo, ReferenceVideoCases()); }

@@ -96,6 +96,7 @@ TEST(LtxGolden, ImageToVideoInput) {
 }
 
 TEST(LtxGolden, TextToVideoLoraInput) {
+  // The seed page's example payload: its values, some of which are no longer fal's defaults.
   namespace d = defaults::text_to_video_lora;
   TextToVideoLoraInput in;
   in.prompt =
@@ -107,17 +108,17 @@ TEST(LtxGolden, TextToVideoLoraInput) {
   in.generate_audio = d::kGenerateAudio;
   in.use_multiscale = d::kUseMultiscale;
   in.fps = d::kFps;
-  in.num_inference_steps = d::kNumInferenceSteps;
+  in.num_inference_steps = 15;
   in.video_cfg_scale = d::kVideoCfgScale;
   in.video_stg_scale = d::kVideoStgScale;
-  in.video_rescaling_scale = d::kVideoRescalingScale;
+  in.video_rescaling_scale = 0.85;
   in.video_modality_scale = d::kVideoModalityScale;
   in.audio_cfg_scale = d::kAudioCfgScale;
   in.audio_rescaling_scale = d::kAudioRescalingScale;
   in.audio_modality_scale = d::kAudioModalityScale;
   in.use_restart_sampling = d::kUseRestartSampling;
-  in.scheduler = d::kScheduler;
-  in.acceleration = d::kAcceleration;
+  in.scheduler = Scheduler::kBeta;
+  in.acceleration = Acceleration::kNone;
   in.camera_lora = d::kCameraLora;
   in.camera_lora_scale = d::kCameraLoraScale;
   in.negative_prompt = std::string(defaults::k22bNegativePrompt);

@@ -166,10 +166,10 @@ std::vector<RuleCase<In>> QualityCases() {
       NoError<In>(
           "extra video_quality maximum", [](In& i) { i.extra_json = R"({"video_quality":"maximum"})"; },
           "video_quality", "enum"),
-      Error<In>(
+      Warning<In>(
           "extra video_quality ultra", [](In& i) { i.extra_json = R"({"video_quality":"ultra"})"; },
           "video_quality", "enum"),
-      Error<In>(
+      Warning<In>(
           "extra video_write_mode 3", [](In& i) { i.extra_json = R"({"video_write_mode":3})"; },
           "video_write_mode", "enum"),
       NoError<In>(
@@ -371,13 +371,13 @@ std::vector<RuleCase<RenderToRealInput>> RenderToRealCases() {
       NoError<In>(
           "extra resolution 480p", [](In& i) { i.extra_json = R"({"resolution":"480p"})"; }, "resolution",
           "enum"),
-      Error<In>(
+      Warning<In>(
           "extra resolution 1080p", [](In& i) { i.extra_json = R"({"resolution":"1080p"})"; }, "resolution",
           "enum"),
       NoError<In>(
           "extra intensity strong-v2", [](In& i) { i.extra_json = R"({"intensity":"strong-v2"})"; },
           "intensity", "enum"),
-      Error<In>(
+      Warning<In>(
           "extra intensity medium", [](In& i) { i.extra_json = R"({"intensity":"medium"})"; }, "intensity",
           "enum"),
   };
@@ -428,12 +428,12 @@ std::vector<RuleCase<ReferenceVideoToVideoLoraInput>> ReferenceVideoToVideoLoraC
   auto scale = [](double s) { return [s](In& i) { i.loras[0].scale = s; }; };
   auto size = [](int w, int h) { return [w, h](In& i) { i.resolution = ImageSize{w, h}; }; };
   std::vector<RuleCase<In>> cases = {
-      Error<In>(
-          "prompt empty", [](In& i) { i.prompt = ""; }, "prompt", "missing"),
-      Error<In>(
-          "prompt blank", [](In& i) { i.prompt = " \n\t"; }, "prompt", "missing"),
+      Warning<In>(
+          "prompt empty", [](In& i) { i.prompt = ""; }, "prompt", "blank"),
+      Warning<In>(
+          "prompt blank", [](In& i) { i.prompt = " \n\t"; }, "prompt", "blank"),
       NoError<In>(
-          "prompt one char", [](In& i) { i.prompt = "x"; }, "prompt", "missing"),
+          "prompt one char", [](In& i) { i.prompt = "x"; }, "prompt", "blank"),
       Error<In>(
           "video_url empty", [](In& i) { i.video_url = ""; }, "video_url", "missing"),
       NoError<In>("3 loras", loras(3), "loras", "too_long"),
@@ -476,19 +476,22 @@ std::vector<RuleCase<ReferenceVideoToVideoLoraInput>> ReferenceVideoToVideoLoraC
             i.image_url = "https://e.com/a.png";
           },
           "end_image_url", "value_error"),
-      Error<In>(
-          "skip without control", [](In& i) { i.skip_control_preprocess = true; }, "skip_control_preprocess",
-          "value_error"),
+      Warning<In>(
+          "skip without control (ignored by fal)", [](In& i) { i.skip_control_preprocess = true; },
+          "skip_control_preprocess", "ignored"),
+      NoError<In>(
+          "skip without control is not an error", [](In& i) { i.skip_control_preprocess = true; },
+          "skip_control_preprocess", "value_error"),
       NoError<In>(
           "skip with control",
           [](In& i) {
             i.skip_control_preprocess = true;
             i.control_video_url = "https://e.com/c.mp4";
           },
-          "skip_control_preprocess", "value_error"),
+          "skip_control_preprocess", "ignored"),
       NoError<In>(
           "skip false without control", [](In& i) { i.skip_control_preprocess = false; },
-          "skip_control_preprocess", "value_error"),
+          "skip_control_preprocess", "ignored"),
       Error<In>(
           "preserve alone", [](In& i) { i.preserve_original_video = true; }, "preserve_original_video",
           "value_error"),
@@ -629,7 +632,7 @@ std::vector<RuleCase<ReferenceVideoToVideoLoraInput>> ReferenceVideoToVideoLoraC
           "extra resolution object",
           [](In& i) { i.extra_json = R"({"resolution":{"width":1280,"height":704}})"; }, "resolution",
           "enum"),
-      Error<In>(
+      Warning<In>(
           "extra resolution 720p", [](In& i) { i.extra_json = R"({"resolution":"720p"})"; }, "resolution",
           "enum"),
   };
@@ -661,8 +664,8 @@ std::vector<RuleCase<ImageToVideoInput>> ImageToVideoCases() {
   using In = ImageToVideoInput;
   auto size = [](int w, int h) { return [w, h](In& i) { i.resolution = ImageSize{w, h}; }; };
   std::vector<RuleCase<In>> cases = {
-      Error<In>(
-          "prompt empty", [](In& i) { i.prompt = ""; }, "prompt", "missing"),
+      Warning<In>(
+          "prompt empty", [](In& i) { i.prompt = ""; }, "prompt", "blank"),
       Error<In>(
           "image_url empty", [](In& i) { i.image_url = ""; }, "image_url", "missing"),
       Error<In>(
@@ -689,7 +692,7 @@ std::vector<RuleCase<ImageToVideoInput>> ImageToVideoCases() {
       NoWarning<In>(
           "named size: no size warnings", [](In& i) { i.resolution = SizePreset::kPortrait16x9; },
           "resolution.width", "size_alignment"),
-      Error<In>(
+      Warning<In>(
           "extra resolution bogus", [](In& i) { i.extra_json = R"({"resolution":"4k"})"; }, "resolution",
           "enum"),
   };
@@ -706,8 +709,8 @@ std::vector<RuleCase<TextToVideoLoraInput>> TextToVideoLoraCases() {
   using In = TextToVideoLoraInput;
   using Field = std::optional<double> In::*;
   std::vector<RuleCase<In>> cases = {
-      Error<In>(
-          "prompt empty", [](In& i) { i.prompt = ""; }, "prompt", "missing"),
+      Warning<In>(
+          "prompt empty", [](In& i) { i.prompt = ""; }, "prompt", "blank"),
       NoError<In>(
           "num_frames 9", [](In& i) { i.num_frames = 9; }, "num_frames", "greater_than_equal"),
       Error<In>(
@@ -793,32 +796,32 @@ std::vector<RuleCase<TextToVideoLoraInput>> TextToVideoLoraCases() {
       NoError<In>(
           "extra video_size named", [](In& i) { i.extra_json = R"({"video_size":"square"})"; }, "video_size",
           "enum"),
-      Error<In>(
+      Warning<In>(
           "extra video_size auto (not on 22b)", [](In& i) { i.extra_json = R"({"video_size":"auto"})"; },
           "video_size", "enum"),
       NoError<In>(
           "extra scheduler beta", [](In& i) { i.extra_json = R"({"scheduler":"beta"})"; }, "scheduler",
           "enum"),
-      Error<In>(
+      Warning<In>(
           "extra scheduler euler", [](In& i) { i.extra_json = R"({"scheduler":"euler"})"; }, "scheduler",
           "enum"),
-      Error<In>(
+      Warning<In>(
           "extra acceleration turbo", [](In& i) { i.extra_json = R"({"acceleration":"turbo"})"; },
           "acceleration", "enum"),
-      Error<In>(
+      Warning<In>(
           "extra camera_lora orbit", [](In& i) { i.extra_json = R"({"camera_lora":"orbit"})"; },
           "camera_lora", "enum"),
       NoError<In>(
           "extra video_output_type gif",
           [](In& i) { i.extra_json = R"j({"video_output_type":"GIF (.gif)"})j"; }, "video_output_type",
           "enum"),
-      Error<In>(
+      Warning<In>(
           "extra video_output_type mp4", [](In& i) { i.extra_json = R"({"video_output_type":"mp4"})"; },
           "video_output_type", "enum"),
-      Error<In>(
+      Warning<In>(
           "extra video_quality", [](In& i) { i.extra_json = R"({"video_quality":"best"})"; }, "video_quality",
           "enum"),
-      Error<In>(
+      Warning<In>(
           "extra video_write_mode", [](In& i) { i.extra_json = R"({"video_write_mode":"slow"})"; },
           "video_write_mode", "enum"),
   };
@@ -868,13 +871,17 @@ TEST(LtxRules, AllFindingsAtOnce) {
   in.mid_image_url = "https://e.com/m.png";
   in.loras.assign(5, LoraInput{"", {}, {}, {}});
   const ValidationReport r = Check(in);
-  for (const char* path : {"prompt", "video_url", "loras", "loras.0.path", "loras.4.path", "num_frames",
+  for (const char* path : {"video_url", "loras", "loras.0.path", "loras.4.path", "num_frames",
                            "guidance_scale", "mid_image_url"}) {
     bool found = false;
     for (const FieldError& e : r.Errors()) found = found || e.Path() == path;
     EXPECT_TRUE(found) << path << "\n" << r.ToString();
   }
-  EXPECT_EQ(r.Errors().size(), 11u) << r.ToString();
+  EXPECT_EQ(r.Errors().size(), 10u) << r.ToString();
+  // A blank prompt is a warning (fal's schema has no minimum length).
+  bool blank = false;
+  for (const FieldError& w : r.Warnings()) blank = blank || (w.Path() == "prompt" && w.type == "blank");
+  EXPECT_TRUE(blank) << r.ToString();
 }
 
 TEST(LtxRules, MessagesSayWhatWasGivenTheLimitAndTheFix) {
