@@ -27,8 +27,11 @@ int RunBuild(int argc, char** argv) {
     bytes += Traits::ToJson(in).size();
   }
   double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count();
-  PrintLine({{"bench", "build"}, {"n", n}, {"ns_per_op", ns / static_cast<double>(n)},
-             {"body_bytes", bytes / static_cast<std::size_t>(n)}, {"findings", findings}});
+  PrintLine({{"bench", "build"},
+             {"n", n},
+             {"ns_per_op", ns / static_cast<double>(n)},
+             {"body_bytes", bytes / static_cast<std::size_t>(n)},
+             {"findings", findings}});
   return 0;
 }
 

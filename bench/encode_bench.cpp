@@ -22,7 +22,7 @@ constexpr const char* kUsage =
     "    wall_mb_per_s    mb_per_s by the wall clock (lower on a busy machine)";
 
 struct Timing {
-  double cpu_s = 1e30;   // this thread's CPU time: the figure for "one core", whatever else runs
+  double cpu_s = 1e30;  // this thread's CPU time: the figure for "one core", whatever else runs
   double wall_s = 1e30;
 };
 
@@ -39,7 +39,8 @@ Timing Best(int rounds, F&& f) {
     const double cpu0 = ThreadCpuSeconds();
     const auto wall0 = std::chrono::steady_clock::now();
     f();
-    best.wall_s = std::min(best.wall_s, std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count());
+    best.wall_s = std::min(best.wall_s,
+                           std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count());
     best.cpu_s = std::min(best.cpu_s, ThreadCpuSeconds() - cpu0);
   }
   return best;

@@ -73,7 +73,7 @@ TEST(RenderShot, TheJobHandleSeesEachStatusAndTheFailure) {
 TEST(RenderShot, ASubmitRefusedWithA422ListsTheFieldErrors) {
   fal::testing::FakeFal fake;
   fake.RejectSubmit(kRenderToReal, 422,
-                   R"([{"loc":["body","resolution"],"msg":"unsupported resolution","type":"value_error"}])");
+                    R"([{"loc":["body","resolution"],"msg":"unsupported resolution","type":"value_error"}])");
   fal::Client client(fake.Options());
 
   fal::ltx::RenderToRealInput input;
@@ -88,7 +88,8 @@ TEST(RenderShot, ASubmitRefusedWithA422ListsTheFieldErrors) {
 
 TEST(RenderShot, LocalFilesAreUploadedBeforeTheSubmit) {
   fal::testing::FakeFal fake;
-  fake.OnSubmit(kRenderToReal).CompletesWith(R"({"video":{"url":"https://cdn.example/out.mp4"},"prompt":""})");
+  fake.OnSubmit(kRenderToReal)
+      .CompletesWith(R"({"video":{"url":"https://cdn.example/out.mp4"},"prompt":""})");
   fal::Client client(fake.Options());
 
   fal::ltx::RenderToRealInput input;

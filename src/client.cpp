@@ -27,10 +27,11 @@ void Client::SubmitAsync(std::string_view endpoint_id, std::string json_body, Su
   Result<EndpointId> endpoint = EndpointId::Parse(endpoint_id);
   if (!endpoint) return done(endpoint.error());
   if (auto bad = internal::FirstInvalidUtf8(json_body)) {
-    return done(Error(ErrorCode::kInvalidArgument,
-                      "the request body is not valid UTF-8, so nothing was sent: " +
-                          internal::DescribeInvalidUtf8(json_body, *bad) +
-                          "; JSON is UTF-8: convert the text (for example from Latin-1 with iconv) before submitting"));
+    return done(Error(
+        ErrorCode::kInvalidArgument,
+        "the request body is not valid UTF-8, so nothing was sent: " +
+            internal::DescribeInvalidUtf8(json_body, *bad) +
+            "; JSON is UTF-8: convert the text (for example from Latin-1 with iconv) before submitting"));
   }
   Result<http::Headers> headers = internal::SubmitHeaders(options);
   if (!headers) return done(headers.error());
@@ -59,17 +60,18 @@ void Client::SubmitAsync(std::string_view endpoint_id, std::string json_body, Su
                       auto owner = weak.lock();
                       if (!owner) {
                         return done(Error(ErrorCode::kCancelled,
-                                          "the client was destroyed while submitting; the job " + answer->request_id +
-                                              " exists: resume it with Client::Job(\"" + endpoint.Full() + "\", \"" +
-                                              answer->request_id + "\")")
+                                          "the client was destroyed while submitting; the job " +
+                                              answer->request_id + " exists: resume it with Client::Job(\"" +
+                                              endpoint.Full() + "\", \"" + answer->request_id + "\")")
                                         .WithRequestId(answer->request_id));
                       }
-                      done(JobHandle(owner, endpoint, answer->request_id, answer->status_url, answer->response_url,
-                                     answer->cancel_url));
+                      done(JobHandle(owner, endpoint, answer->request_id, answer->status_url,
+                                     answer->response_url, answer->cancel_url));
                     });
 }
 
-Result<JobHandle> Client::Submit(std::string_view endpoint_id, std::string json_body, SubmitOptions options) const {
+Result<JobHandle> Client::Submit(std::string_view endpoint_id, std::string json_body,
+                                 SubmitOptions options) const {
   return internal::Await<JobHandle>(owner_->core(), [&](auto done) {
     SubmitAsync(endpoint_id, std::move(json_body), std::move(options), std::move(done));
   });

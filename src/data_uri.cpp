@@ -66,9 +66,9 @@ inline std::uint64_t LoadBigEndian64(const unsigned char* p) {
 
 // Eight characters from the top 48 bits of x.
 inline void PutEight(char* out, std::uint64_t x) {
-  const std::uint64_t o = std::uint64_t{kPairs[(x >> 52) & 0xFFF]} | (std::uint64_t{kPairs[(x >> 40) & 0xFFF]} << 16) |
-                          (std::uint64_t{kPairs[(x >> 28) & 0xFFF]} << 32) |
-                          (std::uint64_t{kPairs[(x >> 16) & 0xFFF]} << 48);
+  const std::uint64_t o =
+      std::uint64_t{kPairs[(x >> 52) & 0xFFF]} | (std::uint64_t{kPairs[(x >> 40) & 0xFFF]} << 16) |
+      (std::uint64_t{kPairs[(x >> 28) & 0xFFF]} << 32) | (std::uint64_t{kPairs[(x >> 16) & 0xFFF]} << 48);
   std::memcpy(out, &o, 8);
 }
 #endif
@@ -130,9 +130,10 @@ Error Base64Problem(std::string_view text, std::size_t base, const std::string& 
     if (c == '=') {
       const bool last_two = i + 2 >= n;
       if (!last_two || (i + 1 < n && text[i + 1] != '=')) {
-        return Invalid(what + ": '=' padding at offset " + std::to_string(base + i) +
-                       " is not at the end; '=' may only be the last one or two characters of base64 data (was "
-                       "more data appended to an already padded string?)");
+        return Invalid(
+            what + ": '=' padding at offset " + std::to_string(base + i) +
+            " is not at the end; '=' may only be the last one or two characters of base64 data (was "
+            "more data appended to an already padded string?)");
       }
       continue;
     }
@@ -214,9 +215,24 @@ Result<void> DecodeInto(std::string_view text, std::size_t base, const std::stri
 bool IsTokenChar(unsigned char c) {
   if (std::isalnum(c)) return true;
   switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.':
-    case '^': case '_': case '`': case '|': case '~': return true;
-    default: return false;
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~':
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -248,7 +264,7 @@ Result<void> CheckTypeSubtype(std::string_view mt, std::size_t base, const std::
 }
 
 Result<std::pair<std::string, std::string>> ParseParameter(std::string_view p, std::size_t base,
-                                                            const std::string& what) {
+                                                           const std::string& what) {
   const std::size_t eq = p.find('=');
   if (eq == std::string_view::npos || eq == 0) {
     return Invalid(what + ": parameter \"" + std::string(p) + "\" at offset " + std::to_string(base) +
@@ -271,7 +287,8 @@ int HexValue(unsigned char c) {
   return -1;
 }
 
-Result<void> PercentDecodeInto(std::string_view text, std::size_t base, const std::string& what, std::string& out) {
+Result<void> PercentDecodeInto(std::string_view text, std::size_t base, const std::string& what,
+                               std::string& out) {
   out.clear();
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -317,7 +334,8 @@ Result<std::string> EncodeDataUri(std::string_view bytes, std::string_view media
   if (Result<void> ok = CheckTypeSubtype(media_type.substr(0, semi), 0, what); !ok) return ok.error();
   for (std::size_t start = semi; start != std::string_view::npos;) {
     const std::size_t next = media_type.find(';', start + 1);
-    std::string_view p = media_type.substr(start + 1, next == std::string_view::npos ? next : next - start - 1);
+    std::string_view p =
+        media_type.substr(start + 1, next == std::string_view::npos ? next : next - start - 1);
     if (auto ok = ParseParameter(p, start + 1, what); !ok) return ok.error();
     start = next;
   }

@@ -11,7 +11,8 @@ std::vector<std::string> Split(std::string_view id) {
   std::size_t start = 0;
   while (true) {
     std::size_t slash = id.find('/', start);
-    parts.emplace_back(id.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+    parts.emplace_back(
+        id.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
     if (slash == std::string_view::npos) break;
     start = slash + 1;
   }
@@ -44,13 +45,16 @@ Result<EndpointId> EndpointId::Parse(std::string_view id) {
     const std::string& s = parts[0];
     std::size_t dash = s.find('-');
     bool numeric = dash != std::string::npos && dash > 0;
-    for (std::size_t i = 0; numeric && i < dash; ++i) numeric = std::isdigit(static_cast<unsigned char>(s[i]));
-    if (!numeric || dash + 1 >= s.size()) return InvalidId(id, "a single segment must be a legacy id like 123-my-app");
+    for (std::size_t i = 0; numeric && i < dash; ++i)
+      numeric = std::isdigit(static_cast<unsigned char>(s[i]));
+    if (!numeric || dash + 1 >= s.size())
+      return InvalidId(id, "a single segment must be a legacy id like 123-my-app");
     parts = {s.substr(0, dash), s.substr(dash + 1)};
   }
   while (parts.size() > 2 && parts.back().empty()) parts.pop_back();  // "a/b/" has no path
   for (const std::string& p : parts) {
-    if (!IsSafeSegment(p)) return InvalidId(id, "segment \"" + p + "\" is empty or has characters not allowed in a URL path");
+    if (!IsSafeSegment(p))
+      return InvalidId(id, "segment \"" + p + "\" is empty or has characters not allowed in a URL path");
   }
   EndpointId out;
   std::size_t first = 0;

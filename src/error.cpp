@@ -8,18 +8,30 @@ namespace fal {
 
 std::string_view ToString(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return "invalid_argument";
-    case ErrorCode::kUnauthenticated: return "unauthenticated";
-    case ErrorCode::kPermissionDenied: return "permission_denied";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kRateLimited: return "rate_limited";
-    case ErrorCode::kUnavailable: return "unavailable";
-    case ErrorCode::kDeadlineExceeded: return "deadline_exceeded";
-    case ErrorCode::kCancelled: return "cancelled";
-    case ErrorCode::kJobFailed: return "job_failed";
-    case ErrorCode::kAmbiguousSubmit: return "ambiguous_submit";
-    case ErrorCode::kMalformedResponse: return "malformed_response";
-    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kInvalidArgument:
+      return "invalid_argument";
+    case ErrorCode::kUnauthenticated:
+      return "unauthenticated";
+    case ErrorCode::kPermissionDenied:
+      return "permission_denied";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kRateLimited:
+      return "rate_limited";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
+    case ErrorCode::kDeadlineExceeded:
+      return "deadline_exceeded";
+    case ErrorCode::kCancelled:
+      return "cancelled";
+    case ErrorCode::kJobFailed:
+      return "job_failed";
+    case ErrorCode::kAmbiguousSubmit:
+      return "ambiguous_submit";
+    case ErrorCode::kMalformedResponse:
+      return "malformed_response";
+    case ErrorCode::kInternal:
+      return "internal";
   }
   return "unknown";
 }

@@ -1,7 +1,6 @@
 #include "fal/file.hpp"
 
 #include "fal/data_uri.hpp"
-
 #include "internal/utf8.hpp"
 #include "platform/file_io.hpp"
 
@@ -42,11 +41,14 @@ const std::string& File::bytes() const {
 std::string File::WireValue() const {
   switch (kind_) {
     case Kind::kUrl:
-    case Kind::kDataUri: return value_;
+    case Kind::kDataUri:
+      return value_;
     // A placeholder shown in dry runs, never sent: a name that is not UTF-8 (a Latin-1 path) is shown with
     // U+FFFD so that the body stays JSON and the request's text check does not flag a file it will upload.
-    case Kind::kPath: return "<upload: " + internal::ReplaceInvalidUtf8(platform::PathToUtf8(path_)) + ">";
-    case Kind::kBytes: return "<upload: " + internal::ReplaceInvalidUtf8(file_name_) + ">";
+    case Kind::kPath:
+      return "<upload: " + internal::ReplaceInvalidUtf8(platform::PathToUtf8(path_)) + ">";
+    case Kind::kBytes:
+      return "<upload: " + internal::ReplaceInvalidUtf8(file_name_) + ">";
   }
   return value_;
 }

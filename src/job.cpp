@@ -11,13 +11,15 @@ namespace fal {
 
 namespace {
 internal::JobRef RefOf(const internal::ClientCore& core, const EndpointId& endpoint, const std::string& id,
-                       const std::string& status_url, const std::string& response_url, const std::string& cancel_url) {
+                       const std::string& status_url, const std::string& response_url,
+                       const std::string& cancel_url) {
   return internal::MakeJobRef(core, endpoint, id, status_url, response_url, cancel_url);
 }
 }  // namespace
 
-JobHandle::JobHandle(std::shared_ptr<internal::ClientOwner> owner, EndpointId endpoint, std::string request_id,
-                     std::string status_url, std::string response_url, std::string cancel_url)
+JobHandle::JobHandle(std::shared_ptr<internal::ClientOwner> owner, EndpointId endpoint,
+                     std::string request_id, std::string status_url, std::string response_url,
+                     std::string cancel_url)
     : owner_(std::move(owner)), endpoint_(std::move(endpoint)), request_id_(std::move(request_id)) {
   internal::JobRef ref = RefOf(owner_->core(), endpoint_, request_id_, status_url, response_url, cancel_url);
   status_url_ = std::move(ref.status_url);
@@ -53,7 +55,8 @@ void JobHandle::CancelAsync(CallOptions options, std::function<void(fal::Result<
 }
 
 fal::Result<CancelOutcome> JobHandle::Cancel(CallOptions options) const {
-  return internal::Await<CancelOutcome>(owner_->core(), [&](auto done) { CancelAsync(options, std::move(done)); });
+  return internal::Await<CancelOutcome>(owner_->core(),
+                                        [&](auto done) { CancelAsync(options, std::move(done)); });
 }
 
 void JobHandle::WaitAsync(WaitOptions options, std::function<void(fal::Result<RawOutput>)> done) const {
@@ -61,15 +64,17 @@ void JobHandle::WaitAsync(WaitOptions options, std::function<void(fal::Result<Ra
   internal::JobRef ref{endpoint_, request_id_, status_url_, response_url_, cancel_url_};
   CallOptions fetch;
   fetch.cancel = options.cancel;
-  internal::WaitForCompletion(*core, ref, std::move(options),
-                              [core, ref, fetch, done = std::move(done)](fal::Result<JobStatus> status) mutable {
-                                if (!status) return done(status.error());
-                                internal::FetchResult(*core, ref, std::move(*status), fetch, std::move(done));
-                              });
+  internal::WaitForCompletion(
+      *core, ref, std::move(options),
+      [core, ref, fetch, done = std::move(done)](fal::Result<JobStatus> status) mutable {
+        if (!status) return done(status.error());
+        internal::FetchResult(*core, ref, std::move(*status), fetch, std::move(done));
+      });
 }
 
 fal::Result<RawOutput> JobHandle::Wait(WaitOptions options) const {
-  return internal::Await<RawOutput>(owner_->core(), [&](auto done) { WaitAsync(std::move(options), std::move(done)); });
+  return internal::Await<RawOutput>(owner_->core(),
+                                    [&](auto done) { WaitAsync(std::move(options), std::move(done)); });
 }
 
 std::future<fal::Result<RawOutput>> JobHandle::WaitFuture(WaitOptions options) const {

@@ -30,8 +30,8 @@ template <class Output>
 struct BatchResult {
   /// One per input, in input order; nullopt for an input that was never started (stop_on_failure or cancel).
   std::vector<std::optional<Result<Output>>> results;
-  std::size_t succeeded = 0;  ///< Jobs that gave an output.
-  std::size_t failed = 0;  ///< Jobs that ended with an error (submit, wait or parse).
+  std::size_t succeeded = 0;    ///< Jobs that gave an output.
+  std::size_t failed = 0;       ///< Jobs that ended with an error (submit, wait or parse).
   std::size_t not_started = 0;  ///< Inputs never submitted (stop_on_failure or cancel).
 };
 
@@ -50,8 +50,8 @@ struct BatchResult {
 template <class Input>
 BatchResult<typename EndpointTraits<Input>::Output> RunBatch(
     const Client& client, const std::vector<Input>& inputs, BatchOptions options = {},
-    std::function<void(std::size_t index, const Result<typename EndpointTraits<Input>::Output>& result)> on_result =
-        {}) {
+    std::function<void(std::size_t index, const Result<typename EndpointTraits<Input>::Output>& result)>
+        on_result = {}) {
   using Output = typename EndpointTraits<Input>::Output;
   struct State {
     std::mutex mu;

@@ -30,7 +30,7 @@ class ClientOwner;
 /// Options of Subscribe: submit, then wait, then fetch the result.
 struct FALCPP_EXPORT SubscribeOptions {
   SubmitOptions submit;  ///< Options of the submit.
-  WaitOptions wait;  ///< Options of the wait.
+  WaitOptions wait;      ///< Options of the wait.
   /// Called once the job is queued, with its request id (store it to resume after a crash).
   std::function<void(const std::string& request_id)> on_enqueue;
 };
@@ -40,7 +40,7 @@ struct FALCPP_EXPORT SubscribeOptions {
 /// and the estimated cost.
 struct FALCPP_EXPORT PreparedRequest {
   std::string endpoint_id;  ///< The endpoint it would be submitted to.
-  std::string body;  ///< The exact JSON body.
+  std::string body;         ///< The exact JSON body.
   ValidationReport report;  ///< Every finding: the clip's, the fit's, validation's and the cost limit's.
   /// The estimated cost of `body` (fal/ltx/cost.hpp): dollars, megapixels and assumptions, or unknown and
   /// why (say, a remote render-to-real video, whose aspect cannot be known).
@@ -82,7 +82,8 @@ class FALCPP_EXPORT Client {
   /// Queues `json_body` on `endpoint_id`. Returns as soon as fal has accepted the job.
   /// Errors: kInvalidArgument (bad id, 4xx), kUnauthenticated, kAmbiguousSubmit (the job may exist; see
   /// SubmitOptions::retry_ambiguous), kRateLimited, kUnavailable, kDeadlineExceeded, kCancelled.
-  Result<JobHandle> Submit(std::string_view endpoint_id, std::string json_body, SubmitOptions options = {}) const;
+  Result<JobHandle> Submit(std::string_view endpoint_id, std::string json_body,
+                           SubmitOptions options = {}) const;
   /// The callback form of Submit: `done` runs once, on an engine thread.
   void SubmitAsync(std::string_view endpoint_id, std::string json_body, SubmitOptions options,
                    std::function<void(Result<JobHandle>)> done) const;
@@ -119,7 +120,8 @@ class FALCPP_EXPORT Client {
 
   /// Submit, wait and parse the typed output.
   template <class Input>
-  Result<typename EndpointTraits<Input>::Output> Subscribe(const Input& input, SubscribeOptions options = {}) const;
+  Result<typename EndpointTraits<Input>::Output> Subscribe(const Input& input,
+                                                           SubscribeOptions options = {}) const;
 
   /// Rebuilds a typed job from its request id.
   template <class Input>
@@ -179,8 +181,9 @@ Result<std::string> Client::PrepareBody(const Input& input, const SubmitOptions&
 }
 
 template <class Input>
-void Client::SubmitAsync(const Input& input, SubmitOptions options,
-                         std::function<void(Result<TypedJob<typename EndpointTraits<Input>::Output>>)> done) const {
+void Client::SubmitAsync(
+    const Input& input, SubmitOptions options,
+    std::function<void(Result<TypedJob<typename EndpointTraits<Input>::Output>>)> done) const {
   using Traits = EndpointTraits<Input>;
   // On the heap: the files upload into it after this call has returned.
   auto prepared = std::make_shared<PreparedInput<Input>>(PrepareInput(input, SettingsFor(options)));

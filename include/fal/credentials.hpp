@@ -19,9 +19,9 @@ class FALCPP_EXPORT Credentials {
   Credentials() = default;
   /// Wraps an explicit key. An empty string means "no credentials".
   explicit Credentials(std::string key) : key_(std::move(key)) {}
-  Credentials(const Credentials&) = default;  ///< Copies the key.
-  Credentials(Credentials&&) noexcept = default;  ///< Moves the key.
-  Credentials& operator=(const Credentials&) = default;  ///< Copies the key.
+  Credentials(const Credentials&) = default;                 ///< Copies the key.
+  Credentials(Credentials&&) noexcept = default;             ///< Moves the key.
+  Credentials& operator=(const Credentials&) = default;      ///< Copies the key.
   Credentials& operator=(Credentials&&) noexcept = default;  ///< Moves the key.
   ~Credentials();
 

@@ -25,7 +25,7 @@ class FALCPP_EXPORT EndpointId {
   /// Parses `id`; an empty, malformed or unsafe id is ErrorCode::kInvalidArgument.
   static Result<EndpointId> Parse(std::string_view id);
 
-  const std::string& ns() const { return ns_; }  ///< The namespace ("workflows", "comfy"), or empty.
+  const std::string& ns() const { return ns_; }        ///< The namespace ("workflows", "comfy"), or empty.
   const std::string& owner() const { return owner_; }  ///< The owner, e.g. "fal-ai".
   const std::string& alias() const { return alias_; }  ///< The app, e.g. "ltx-2.3-quality".
   /// The path after the app, e.g. "render-to-real"; may be empty.

@@ -62,9 +62,9 @@ std::string_view AdviceText(Advice advice);
 
 /// One problem with one field, in fal's 422 shape. Local validation findings use the same shape.
 struct FALCPP_EXPORT FieldError {
-  std::vector<std::string> loc;  ///< Location, e.g. {"body", "num_frames"}.
-  std::string msg;               ///< Human-readable: what was given, the limit, the fix.
-  std::string type;              ///< Machine-readable kind, e.g. "less_than_equal" or "value_error".
+  std::vector<std::string> loc;   ///< Location, e.g. {"body", "num_frames"}.
+  std::string msg;                ///< Human-readable: what was given, the limit, the fix.
+  std::string type;               ///< Machine-readable kind, e.g. "less_than_equal" or "value_error".
   Advice advice = Advice::kNone;  ///< The fix msg ends with, as a value (kNone for fal's own field errors).
 
   /// The location joined with dots, without the leading "body": "num_frames", "loras.0.scale".
@@ -87,7 +87,7 @@ class FALCPP_EXPORT Error {
   /// An error with a code and a message (what was wrong, the value, the fix).
   Error(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
-  ErrorCode code() const { return code_; }  ///< What went wrong, as an actionable code.
+  ErrorCode code() const { return code_; }                 ///< What went wrong, as an actionable code.
   const std::string& message() const { return message_; }  ///< What went wrong and how to fix it.
   /// The fix message() ends with, as a value; kNone when the message has no such fix.
   Advice advice() const { return advice_; }
@@ -106,20 +106,38 @@ class FALCPP_EXPORT Error {
   std::optional<std::chrono::milliseconds> retry_after() const { return retry_after_; }
 
   /// Replaces the message, keeping everything else: how falcpp adds context to an error it passes on.
-  Error& WithMessage(std::string message) { message_ = std::move(message); return *this; }
+  Error& WithMessage(std::string message) {
+    message_ = std::move(message);
+    return *this;
+  }
   /// Sets http_status(); returns *this for chaining.
-  Error& WithHttpStatus(int status) { http_status_ = status; return *this; }
+  Error& WithHttpStatus(int status) {
+    http_status_ = status;
+    return *this;
+  }
   /// Sets advice() and ends message() with its C++ wording ("; " + AdviceText(advice)); returns *this.
   /// Call it once, after the message is complete.
   Error& WithAdvice(Advice advice);
   /// Sets request_id(); returns *this.
-  Error& WithRequestId(std::string id) { request_id_ = std::move(id); return *this; }
+  Error& WithRequestId(std::string id) {
+    request_id_ = std::move(id);
+    return *this;
+  }
   /// Sets error_type(); returns *this.
-  Error& WithErrorType(std::string type) { error_type_ = std::move(type); return *this; }
+  Error& WithErrorType(std::string type) {
+    error_type_ = std::move(type);
+    return *this;
+  }
   /// Sets field_errors(); returns *this.
-  Error& WithFieldErrors(std::vector<FieldError> errors) { field_errors_ = std::move(errors); return *this; }
+  Error& WithFieldErrors(std::vector<FieldError> errors) {
+    field_errors_ = std::move(errors);
+    return *this;
+  }
   /// Sets retry_after(); returns *this.
-  Error& WithRetryAfter(std::chrono::milliseconds d) { retry_after_ = d; return *this; }
+  Error& WithRetryAfter(std::chrono::milliseconds d) {
+    retry_after_ = d;
+    return *this;
+  }
 
   /// One line for logs and exceptions: code, message, status, request id, error_type and field errors.
   std::string ToString() const;

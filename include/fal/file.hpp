@@ -38,7 +38,7 @@ class FALCPP_EXPORT File {
   /// Bytes in memory, uploaded before submit under `file_name`.
   static File FromBytes(std::string bytes, std::string file_name, std::string content_type = "");
 
-  Kind kind() const { return kind_; }  ///< What the file is.
+  Kind kind() const { return kind_; }                                   ///< What the file is.
   bool empty() const { return kind_ == Kind::kUrl && value_.empty(); }  ///< True for an empty URL (unset).
   /// True for a local path or bytes: they must be uploaded before the request can be sent.
   bool NeedsUpload() const { return kind_ == Kind::kPath || kind_ == Kind::kBytes; }
@@ -76,8 +76,8 @@ class FALCPP_EXPORT File {
 struct FALCPP_EXPORT OutputFile {
   std::string url;  ///< https URL, or a data URI when the request asked for sync_mode.
   std::optional<std::string> content_type;  ///< The MIME type as sent (may be wrong: kept as sent).
-  std::optional<std::string> file_name;  ///< The stored file's name.
-  std::optional<std::int64_t> file_size;  ///< Bytes, when the server says.
+  std::optional<std::string> file_name;     ///< The stored file's name.
+  std::optional<std::int64_t> file_size;    ///< Bytes, when the server says.
 };
 
 }  // namespace fal

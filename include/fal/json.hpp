@@ -7,13 +7,12 @@
 /// #include <fal/json.hpp>
 /// fal::Client client;
 /// nlohmann::json input = {{"video_url", "https://example.com/render.mp4"}, {"resolution", "480p"}};
-/// fal::Result<nlohmann::json> out = fal::SubscribeJson(client, "fal-ai/ltx-2.3-quality/render-to-real", input);
-/// if (out) std::cout << (*out)["video"]["url"] << "\n";
+/// fal::Result<nlohmann::json> out = fal::SubscribeJson(client, "fal-ai/ltx-2.3-quality/render-to-real",
+/// input); if (out) std::cout << (*out)["video"]["url"] << "\n";
 /// @endcode
 
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,7 +32,8 @@ inline Result<std::string> InputText(const nlohmann::json& input) {
   std::optional<std::string> problem;
   auto check = [&problem](const std::string& text, const std::string& where) {
     if (problem) return;
-    if (auto bad = FirstInvalidUtf8(text)) problem = where + " is not valid UTF-8: " + DescribeInvalidUtf8(text, *bad);
+    if (auto bad = FirstInvalidUtf8(text))
+      problem = where + " is not valid UTF-8: " + DescribeInvalidUtf8(text, *bad);
   };
   auto walk = [&check](const nlohmann::json& value, const std::string& where, auto& self) -> void {
     if (value.is_string()) return check(value.get_ref<const std::string&>(), where);
@@ -48,8 +48,9 @@ inline Result<std::string> InputText(const nlohmann::json& input) {
   };
   walk(input, "input", walk);
   if (problem) {
-    return Error(ErrorCode::kInvalidArgument,
-                 *problem + ", so nothing was sent; JSON is UTF-8: convert the text (for example from Latin-1) first");
+    return Error(
+        ErrorCode::kInvalidArgument,
+        *problem + ", so nothing was sent; JSON is UTF-8: convert the text (for example from Latin-1) first");
   }
   return input.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -59,16 +60,16 @@ inline Result<std::string> InputText(const nlohmann::json& input) {
 inline Result<nlohmann::json> ParseJson(const RawOutput& output) {
   nlohmann::json j = nlohmann::json::parse(output.json, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
-    return Error(ErrorCode::kMalformedResponse,
-                 "the output of request " + output.request_id + " is not JSON: \"" + output.json.substr(0, 200) + "\"")
+    return Error(ErrorCode::kMalformedResponse, "the output of request " + output.request_id +
+                                                    " is not JSON: \"" + output.json.substr(0, 200) + "\"")
         .WithRequestId(output.request_id);
   }
   return j;
 }
 
 /// Client::Submit with a JSON input. A string (or key) in `input` that is not UTF-8 is kInvalidArgument.
-inline Result<JobHandle> SubmitJson(const Client& client, std::string_view endpoint_id, const nlohmann::json& input,
-                                    SubmitOptions options = {}) {
+inline Result<JobHandle> SubmitJson(const Client& client, std::string_view endpoint_id,
+                                    const nlohmann::json& input, SubmitOptions options = {}) {
   Result<std::string> text = internal::InputText(input);
   if (!text) return text.error();
   return client.Submit(endpoint_id, std::move(*text), std::move(options));

@@ -30,9 +30,9 @@ FALCPP_EXPORT std::string_view ToString(Priority priority);  ///< The wire value
 
 /// Options of a submit.
 struct FALCPP_EXPORT SubmitOptions {
-  std::string webhook_url;          ///< fal POSTs the result here (?fal_webhook=).
-  std::optional<Priority> priority; ///< x-fal-queue-priority; unset leaves fal's default (normal).
-  std::string hint;                 ///< x-fal-runner-hint: same hint, same runner when possible.
+  std::string webhook_url;           ///< fal POSTs the result here (?fal_webhook=).
+  std::optional<Priority> priority;  ///< x-fal-queue-priority; unset leaves fal's default (normal).
+  std::string hint;                  ///< x-fal-runner-hint: same hint, same runner when possible.
   /// Deadline for the job to *start*; fal answers 504 (never retried) when it passes.
   std::optional<std::chrono::milliseconds> start_timeout;
   std::optional<ObjectLifecycle> lifecycle;  ///< x-fal-object-lifecycle-preference for generated media.
@@ -65,7 +65,7 @@ FALCPP_EXPORT std::string_view ToString(JobState state);
 
 /// One log line of a job.
 struct FALCPP_EXPORT LogEntry {
-  std::string message;  ///< The line's text.
+  std::string message;    ///< The line's text.
   std::string level;      ///< STDOUT, STDERR, INFO, WARN, ERROR, DEBUG (kept as sent).
   std::string source;     ///< e.g. USER.
   std::string timestamp;  ///< ISO 8601, as sent.
@@ -74,14 +74,14 @@ struct FALCPP_EXPORT LogEntry {
 /// One answer of the status endpoint.
 struct FALCPP_EXPORT JobStatus {
   JobState state = JobState::kUnknown;  ///< The state; kUnknown for a status fal added later (see raw_state).
-  std::string raw_state;               ///< The status string as sent, e.g. "IN_QUEUE".
-  std::optional<int> queue_position;   ///< Requests ahead of this one (IN_QUEUE only).
-  std::vector<LogEntry> logs;          ///< With logs requested; in a wait, all lines so far.
+  std::string raw_state;                ///< The status string as sent, e.g. "IN_QUEUE".
+  std::optional<int> queue_position;    ///< Requests ahead of this one (IN_QUEUE only).
+  std::vector<LogEntry> logs;           ///< With logs requested; in a wait, all lines so far.
   std::map<std::string, double> metrics;  ///< Numeric metrics, e.g. inference_time.
-  std::string error;       ///< Set on a completed job that failed.
-  std::string error_type;  ///< fal's category for `error`, e.g. "runner_disconnected".
-  std::string request_id;  ///< The job's request id.
-  std::string raw_json;    ///< The whole answer.
+  std::string error;                      ///< Set on a completed job that failed.
+  std::string error_type;                 ///< fal's category for `error`, e.g. "runner_disconnected".
+  std::string request_id;                 ///< The job's request id.
+  std::string raw_json;                   ///< The whole answer.
 
   /// True for a completed job that failed (`error` says why).
   bool failed() const { return state == JobState::kCompleted && !error.empty(); }
@@ -94,7 +94,7 @@ FALCPP_EXPORT std::string_view ToString(CancelOutcome outcome);
 
 /// A job's output as JSON text, with the request id it belongs to.
 struct FALCPP_EXPORT RawOutput {
-  std::string json;  ///< The output JSON as received.
+  std::string json;        ///< The output JSON as received.
   std::string request_id;  ///< The job it belongs to.
 };
 

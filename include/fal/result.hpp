@@ -49,17 +49,26 @@ class [[nodiscard]] Result {
   explicit operator bool() const { return ok(); }  ///< ok().
 
   /// The value; throws fal::Exception (or aborts, without exceptions) when this holds an error.
-  T& value() & { Check(); return std::get<0>(state_); }
+  T& value() & {
+    Check();
+    return std::get<0>(state_);
+  }
   /// The value; throws fal::Exception (or aborts) when this holds an error.
-  const T& value() const& { Check(); return std::get<0>(state_); }
+  const T& value() const& {
+    Check();
+    return std::get<0>(state_);
+  }
   /// The value, moved out; throws fal::Exception (or aborts) when this holds an error.
-  T&& value() && { Check(); return std::get<0>(std::move(state_)); }
+  T&& value() && {
+    Check();
+    return std::get<0>(std::move(state_));
+  }
 
-  T& operator*() & { return value(); }  ///< value().
-  const T& operator*() const& { return value(); }  ///< value().
+  T& operator*() & { return value(); }                     ///< value().
+  const T& operator*() const& { return value(); }          ///< value().
   T&& operator*() && { return std::move(*this).value(); }  ///< value(), moved out.
-  T* operator->() { return &value(); }  ///< A pointer to value().
-  const T* operator->() const { return &value(); }  ///< A pointer to value().
+  T* operator->() { return &value(); }                     ///< A pointer to value().
+  const T* operator->() const { return &value(); }         ///< A pointer to value().
 
   /// The error. Only meaningful when !ok(); an ok Result answers an internal error.
   const Error& error() const {
@@ -82,7 +91,7 @@ class [[nodiscard]] Result<void> {
   /// A failed result.
   Result(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT: implicit by design
 
-  bool ok() const { return ok_; }  ///< True when the call succeeded.
+  bool ok() const { return ok_; }                 ///< True when the call succeeded.
   explicit operator bool() const { return ok_; }  ///< ok().
   /// Throws fal::Exception (or aborts, without exceptions) when this holds an error.
   void value() const {

@@ -110,7 +110,8 @@ class FALCPP_EXPORT Storage {
   /// Errors: those of UploadFile.
   Result<std::string> UploadBytes(std::string bytes, UploadOptions options = {}) const;
   /// As UploadBytes; `done` runs once, on an engine thread (or on this thread for an immediate error).
-  void UploadBytesAsync(std::string bytes, UploadOptions options, std::function<void(Result<std::string>)> done) const;
+  void UploadBytesAsync(std::string bytes, UploadOptions options,
+                        std::function<void(Result<std::string>)> done) const;
 
   /// Uploads what `stream` yields from its current position to its end. A seekable stream (a file, a
   /// string stream) is read as it is sent, with its size known up front. Any other (a pipe) is read one
@@ -127,7 +128,8 @@ class FALCPP_EXPORT Storage {
   /// set them). A URL or data URI is returned unchanged, without any request.
   Result<std::string> Upload(const File& file, UploadOptions options = {}) const;
   /// As Upload; `done` runs once, on an engine thread (or on this thread for an immediate error).
-  void UploadAsync(const File& file, UploadOptions options, std::function<void(Result<std::string>)> done) const;
+  void UploadAsync(const File& file, UploadOptions options,
+                   std::function<void(Result<std::string>)> done) const;
 
   /// Downloads an output file (or a VideoFile) to `path`, which appears only once complete. A data URI
   /// (sync_mode outputs) is decoded to the file the same way. Returns the number of bytes written.
@@ -144,7 +146,8 @@ class FALCPP_EXPORT Storage {
   /// the rest of the file (Range) continues `out`; one that sends the whole file again rewinds `out` when it
   /// can seek, else the call fails (kUnavailable) rather than write the same bytes twice. `out` must stay
   /// alive until the call ends. overwrite is ignored.
-  Result<std::uint64_t> DownloadTo(const OutputFile& file, std::ostream& out, DownloadOptions options = {}) const;
+  Result<std::uint64_t> DownloadTo(const OutputFile& file, std::ostream& out,
+                                   DownloadOptions options = {}) const;
   /// As DownloadTo; `done` runs once, on an engine thread (or on this thread for an immediate error).
   void DownloadToAsync(const OutputFile& file, std::ostream& out, DownloadOptions options,
                        std::function<void(Result<std::uint64_t>)> done) const;

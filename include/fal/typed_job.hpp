@@ -36,7 +36,9 @@ class TypedJob {
     return job_.Status(logs, std::move(options));
   }
   /// As JobHandle::Cancel().
-  fal::Result<CancelOutcome> Cancel(CallOptions options = {}) const { return job_.Cancel(std::move(options)); }
+  fal::Result<CancelOutcome> Cancel(CallOptions options = {}) const {
+    return job_.Cancel(std::move(options));
+  }
 
   /// The typed output; errors as JobHandle::FetchResult(), plus kMalformedResponse when it does not parse.
   fal::Result<Output> FetchResult(CallOptions options = {}) const {

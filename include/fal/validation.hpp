@@ -25,15 +25,15 @@ enum class Severity { kError, kWarning };
 /// One finding: where, what, and whether it blocks a Strict call.
 struct FALCPP_EXPORT Finding {
   Severity severity = Severity::kError;  ///< Error or warning.
-  FieldError error;  ///< loc, msg (what was given, the limit, the fix) and type.
+  FieldError error;                      ///< loc, msg (what was given, the limit, the fix) and type.
 };
 
 /// All findings for one request, in the order the rules ran.
 struct FALCPP_EXPORT ValidationReport {
   std::vector<Finding> findings;  ///< Every finding, in the order the rules ran.
 
-  bool HasErrors() const;  ///< True when a finding has severity error.
-  std::vector<FieldError> Errors() const;  ///< The findings of severity error.
+  bool HasErrors() const;                    ///< True when a finding has severity error.
+  std::vector<FieldError> Errors() const;    ///< The findings of severity error.
   std::vector<FieldError> Warnings() const;  ///< The findings of severity warning.
   /// One line per finding, "error: num_frames: ..." / "warning: ...".
   std::string ToString() const;

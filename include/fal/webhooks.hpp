@@ -39,14 +39,14 @@ struct FALCPP_EXPORT Payload {
   /// OK, ERROR, or anything else fal may send.
   enum class Status { kOk, kError, kUnknown };
   Status status = Status::kUnknown;  ///< How the job ended.
-  std::string raw_status;          ///< "OK", "ERROR", or whatever was sent.
-  std::string request_id;          ///< The queue's request id.
-  std::string gateway_request_id;  ///< The last attempt's id (differs after a server-side retry).
-  std::string payload_json;        ///< The model output (OK) or the error body (ERROR); empty when null.
-  std::string error;               ///< ERROR: e.g. "Invalid status code: 422".
-  std::string payload_error;       ///< Set when the output was not valid JSON (payload is then null).
+  std::string raw_status;            ///< "OK", "ERROR", or whatever was sent.
+  std::string request_id;            ///< The queue's request id.
+  std::string gateway_request_id;    ///< The last attempt's id (differs after a server-side retry).
+  std::string payload_json;          ///< The model output (OK) or the error body (ERROR); empty when null.
+  std::string error;                 ///< ERROR: e.g. "Invalid status code: 422".
+  std::string payload_error;         ///< Set when the output was not valid JSON (payload is then null).
   std::vector<FieldError> field_errors;  ///< ERROR with a 422-style body: its detail list.
-  std::string raw_json;            ///< The whole body.
+  std::string raw_json;                  ///< The whole body.
 };
 
 /// Parses a webhook body. Errors: kMalformedResponse when it is not a JSON object with a request_id.
@@ -75,7 +75,7 @@ class FALCPP_EXPORT Jwks {
  public:
   /// One signing key.
   struct Key {
-    std::string kid;  ///< The key id.
+    std::string kid;         ///< The key id.
     std::string public_key;  ///< 32 raw bytes.
   };
   /// Parses a JWKS document; keys that are not Ed25519 OKP keys are skipped. Errors: kMalformedResponse
@@ -93,7 +93,9 @@ struct FALCPP_EXPORT VerifyOptions {
   /// How far the timestamp may be from now, either way.
   std::chrono::seconds tolerance{300};
   /// The clock; replaceable in tests.
-  std::function<std::chrono::system_clock::time_point()> now = [] { return std::chrono::system_clock::now(); };
+  std::function<std::chrono::system_clock::time_point()> now = [] {
+    return std::chrono::system_clock::now();
+  };
 };
 
 /// Checks X-Fal-Webhook-Request-Id, -User-Id, -Timestamp and -Signature: an Ed25519 signature, by any of

@@ -26,8 +26,10 @@ CurlLoop::~CurlLoop() {
   }
   waiter_->Wake();
   if (thread_.joinable()) {
-    if (OnLoopThread()) thread_.detach();  // cannot join ourselves; Run() exits after this callback
-    else thread_.join();
+    if (OnLoopThread())
+      thread_.detach();  // cannot join ourselves; Run() exits after this callback
+    else
+      thread_.join();
   }
   if (!OnLoopThread()) {
     curl_multi_cleanup(multi_);
@@ -62,12 +64,14 @@ void CurlLoop::Send(Request request, std::function<void(Outcome)> done) {
 
 void CurlLoop::Start(std::unique_ptr<CurlTransfer> transfer) {
   if (transfer->request().cancel.IsCancelled()) {
-    return transfer->Fail(NetworkError{NetworkError::Kind::kCancelled, "cancelled before it was sent", false});
+    return transfer->Fail(
+        NetworkError{NetworkError::Kind::kCancelled, "cancelled before it was sent", false});
   }
   std::uint64_t id = next_id_++;
   CurlTransfer* raw = transfer.get();
   transfers_.emplace(id, std::move(transfer));
-  raw->cancel_subscription = raw->request().cancel.Subscribe([this, id] { Post([this, id] { Abort(id, "cancelled"); }); });
+  raw->cancel_subscription =
+      raw->request().cancel.Subscribe([this, id] { Post([this, id] { Abort(id, "cancelled"); }); });
   curl_multi_add_handle(multi_, raw->easy());
 }
 
@@ -123,7 +127,8 @@ void CurlLoop::ReapFinished() {
     CurlTransfer* raw = nullptr;
     curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &raw);
     CURLcode code = msg->data.result;
-    auto it = std::find_if(transfers_.begin(), transfers_.end(), [raw](const auto& t) { return t.second.get() == raw; });
+    auto it = std::find_if(transfers_.begin(), transfers_.end(),
+                           [raw](const auto& t) { return t.second.get() == raw; });
     if (it == transfers_.end()) continue;
     std::unique_ptr<CurlTransfer> transfer = std::move(it->second);
     transfers_.erase(it);

@@ -13,31 +13,37 @@ NetworkError::Kind KindOf(CURLcode code, bool connected) {
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
-    case CURLE_COULDNT_CONNECT: return NetworkError::Kind::kConnectFailed;
+    case CURLE_COULDNT_CONNECT:
+      return NetworkError::Kind::kConnectFailed;
     case CURLE_OPERATION_TIMEDOUT:
       return connected ? NetworkError::Kind::kTimeout : NetworkError::Kind::kConnectFailed;
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:
-    case CURLE_SSL_CACERT_BADFILE: return NetworkError::Kind::kTls;
+    case CURLE_SSL_CACERT_BADFILE:
+      return NetworkError::Kind::kTls;
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
     case CURLE_GOT_NOTHING:
     case CURLE_PARTIAL_FILE:
     case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM: return NetworkError::Kind::kConnectionLost;
-    case CURLE_READ_ERROR: return NetworkError::Kind::kBodyRead;
+    case CURLE_HTTP2_STREAM:
+      return NetworkError::Kind::kConnectionLost;
+    case CURLE_READ_ERROR:
+      return NetworkError::Kind::kBodyRead;
     case CURLE_TOO_MANY_REDIRECTS:
-    case CURLE_UNSUPPORTED_PROTOCOL: return NetworkError::Kind::kRejected;
-    default: return NetworkError::Kind::kOther;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      return NetworkError::Kind::kRejected;
+    default:
+      return NetworkError::Kind::kOther;
   }
 }
 
 }  // namespace
 
-CurlTransfer::CurlTransfer(Request request, std::function<void(Outcome)> done, bool allow_plain_http_to_loopback,
-                           const std::string& ca_bundle)
+CurlTransfer::CurlTransfer(Request request, std::function<void(Outcome)> done,
+                           bool allow_plain_http_to_loopback, const std::string& ca_bundle)
     : request_(std::move(request)), done_(std::move(done)) {
   auto url = fal::internal::ParseUrl(request_.url);
   if (!url) {
@@ -45,7 +51,8 @@ CurlTransfer::CurlTransfer(Request request, std::function<void(Outcome)> done, b
     return;
   }
   if (url->scheme == "http" && !(allow_plain_http_to_loopback && fal::internal::IsLoopbackHost(url->host))) {
-    rejection_ = "plain http to " + url->host + " is refused: use https (plain http is allowed only to loopback)";
+    rejection_ =
+        "plain http to " + url->host + " is refused: use https (plain http is allowed only to loopback)";
     return;
   }
   easy_ = curl_easy_init();
@@ -82,7 +89,8 @@ void CurlTransfer::Configure(bool plain_http_origin, const std::string& ca_bundl
     curl_easy_setopt(easy_, CURLOPT_REDIR_PROTOCOLS_STR, plain_http_origin ? "http,https" : "https");
   }
 
-  if (request_.timeout.count() > 0) curl_easy_setopt(easy_, CURLOPT_TIMEOUT_MS, static_cast<long>(request_.timeout.count()));
+  if (request_.timeout.count() > 0)
+    curl_easy_setopt(easy_, CURLOPT_TIMEOUT_MS, static_cast<long>(request_.timeout.count()));
   curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request_.connect_timeout.count()));
   if (request_.low_speed_bytes_per_second > 0) {
     curl_easy_setopt(easy_, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(request_.low_speed_bytes_per_second));
@@ -94,8 +102,11 @@ void CurlTransfer::Configure(bool plain_http_origin, const std::string& ca_bundl
   const curl_off_t body_size = request_.body_source ? static_cast<curl_off_t>(request_.body_source->size)
                                                     : static_cast<curl_off_t>(request_.body.size());
   switch (request_.method) {
-    case Method::kGet: break;
-    case Method::kHead: curl_easy_setopt(easy_, CURLOPT_NOBODY, 1L); break;
+    case Method::kGet:
+      break;
+    case Method::kHead:
+      curl_easy_setopt(easy_, CURLOPT_NOBODY, 1L);
+      break;
     case Method::kPost:
       curl_easy_setopt(easy_, CURLOPT_POST, 1L);
       curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE, body_size);
@@ -104,7 +115,9 @@ void CurlTransfer::Configure(bool plain_http_origin, const std::string& ca_bundl
       curl_easy_setopt(easy_, CURLOPT_UPLOAD, 1L);
       curl_easy_setopt(easy_, CURLOPT_INFILESIZE_LARGE, body_size);
       break;
-    case Method::kDelete: curl_easy_setopt(easy_, CURLOPT_CUSTOMREQUEST, "DELETE"); break;
+    case Method::kDelete:
+      curl_easy_setopt(easy_, CURLOPT_CUSTOMREQUEST, "DELETE");
+      break;
   }
   if (has_body && request_.method != Method::kGet && request_.method != Method::kHead) {
     // No CURLOPT_SEEKFUNCTION, on purpose: with one, libcurl re-sends a body by itself when a kept-alive
@@ -143,7 +156,8 @@ size_t CurlTransfer::OnHeader(char* data, size_t size, size_t count, void* self_
     // A new header block (after a redirect or a 100 Continue): only the last one counts.
     self->response_.headers.clear();
     std::size_t space = line.find(' ');
-    if (space != std::string_view::npos) self->response_.status = std::atoi(std::string(line.substr(space + 1, 3)).c_str());
+    if (space != std::string_view::npos)
+      self->response_.status = std::atoi(std::string(line.substr(space + 1, 3)).c_str());
     return n;
   }
   std::size_t colon = line.find(':');
@@ -184,7 +198,8 @@ size_t CurlTransfer::OnRead(char* buffer, size_t size, size_t count, void* self_
   if (self->request_.body_source) {
     const BodySource& source = *self->request_.body_source;
     if (self->read_offset_ >= source.size) return 0;
-    std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(max, source.size - self->read_offset_));
+    std::size_t want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(max, source.size - self->read_offset_));
     std::int64_t got = source.read(self->read_offset_, buffer, want);
     if (got < 0) return CURL_READFUNC_ABORT;
     self->read_offset_ += static_cast<std::uint64_t>(got);
@@ -206,7 +221,8 @@ int CurlTransfer::OnProgress(void* self_ptr, curl_off_t dltotal, curl_off_t dlno
     self->request_.on_upload_progress(static_cast<std::uint64_t>(ulnow), static_cast<std::uint64_t>(ultotal));
   }
   if (self->request_.on_download_progress && dlnow > 0) {
-    self->request_.on_download_progress(static_cast<std::uint64_t>(dlnow), static_cast<std::uint64_t>(dltotal));
+    self->request_.on_download_progress(static_cast<std::uint64_t>(dlnow),
+                                        static_cast<std::uint64_t>(dltotal));
   }
   return 0;
 }

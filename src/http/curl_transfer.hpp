@@ -27,7 +27,10 @@ class CurlTransfer {
   const Request& request() const { return request_; }
 
   /// Marks the transfer as cancelled; its result then maps to NetworkError::Kind::kCancelled.
-  void MarkCancelled(std::string why) { cancelled_ = true; cancel_reason_ = std::move(why); }
+  void MarkCancelled(std::string why) {
+    cancelled_ = true;
+    cancel_reason_ = std::move(why);
+  }
   /// Runs the completion callback with the outcome of `code`.
   void Complete(CURLcode code);
   /// Runs the completion callback with `error` (the transfer never ran, or was torn down).
@@ -39,7 +42,8 @@ class CurlTransfer {
   static size_t OnWrite(char* data, size_t size, size_t count, void* self);
   static size_t OnHeader(char* data, size_t size, size_t count, void* self);
   static size_t OnRead(char* buffer, size_t size, size_t count, void* self);
-  static int OnProgress(void* self, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow);
+  static int OnProgress(void* self, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                        curl_off_t ulnow);
   void DeliverHeaders();
   void Configure(bool allow_plain_http_to_loopback, const std::string& ca_bundle);
 

@@ -30,7 +30,8 @@ class CurlTransport : public Transport {
     Pick().Send(std::move(request), std::move(done));
   }
 
-  void RunAfter(std::chrono::milliseconds delay, CancellationToken cancel, std::function<void()> fn) override {
+  void RunAfter(std::chrono::milliseconds delay, CancellationToken cancel,
+                std::function<void()> fn) override {
     Pick().RunAfter(delay, std::move(cancel), std::move(fn));
   }
 

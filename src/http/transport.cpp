@@ -6,11 +6,16 @@ namespace fal::http {
 
 std::string_view ToString(Method method) {
   switch (method) {
-    case Method::kGet: return "GET";
-    case Method::kPost: return "POST";
-    case Method::kPut: return "PUT";
-    case Method::kDelete: return "DELETE";
-    case Method::kHead: return "HEAD";
+    case Method::kGet:
+      return "GET";
+    case Method::kPost:
+      return "POST";
+    case Method::kPut:
+      return "PUT";
+    case Method::kDelete:
+      return "DELETE";
+    case Method::kHead:
+      return "HEAD";
   }
   return "GET";
 }
@@ -24,14 +29,22 @@ std::optional<std::string> FindHeader(const Headers& headers, std::string_view n
 
 std::string_view ToString(NetworkError::Kind kind) {
   switch (kind) {
-    case NetworkError::Kind::kConnectFailed: return "connect_failed";
-    case NetworkError::Kind::kTimeout: return "timeout";
-    case NetworkError::Kind::kConnectionLost: return "connection_lost";
-    case NetworkError::Kind::kTls: return "tls";
-    case NetworkError::Kind::kCancelled: return "cancelled";
-    case NetworkError::Kind::kRejected: return "rejected";
-    case NetworkError::Kind::kBodyRead: return "body_read";
-    case NetworkError::Kind::kOther: return "other";
+    case NetworkError::Kind::kConnectFailed:
+      return "connect_failed";
+    case NetworkError::Kind::kTimeout:
+      return "timeout";
+    case NetworkError::Kind::kConnectionLost:
+      return "connection_lost";
+    case NetworkError::Kind::kTls:
+      return "tls";
+    case NetworkError::Kind::kCancelled:
+      return "cancelled";
+    case NetworkError::Kind::kRejected:
+      return "rejected";
+    case NetworkError::Kind::kBodyRead:
+      return "body_read";
+    case NetworkError::Kind::kOther:
+      return "other";
   }
   return "other";
 }

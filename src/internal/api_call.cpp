@@ -1,12 +1,12 @@
-#include "internal/deadline.hpp"
-#include "internal/once.hpp"
 #include "internal/api_call.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <optional>
 
+#include "internal/deadline.hpp"
 #include "internal/error_mapping.hpp"
+#include "internal/once.hpp"
 #include "internal/url.hpp"
 
 namespace fal::internal {
@@ -16,8 +16,8 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 // Response headers that may be logged. Everything else (cookies, signed locations) stays out of logs.
-constexpr const char* kLoggedHeaders[] = {"x-fal-request-id", "content-type", "retry-after", "x-fal-error-type",
-                                          "x-fal-request-timeout-type"};
+constexpr const char* kLoggedHeaders[] = {"x-fal-request-id", "content-type", "retry-after",
+                                          "x-fal-error-type", "x-fal-request-timeout-type"};
 
 long long Ms(Clock::duration d) { return std::chrono::duration_cast<milliseconds>(d).count(); }
 
@@ -71,12 +71,14 @@ class CallState : public std::enable_shared_from_this<CallState> {
       call_.request.headers.emplace_back("Accept", "application/json");
     }
     if (call_.authorize && !core.options().credentials.empty()) {
-      call_.request.headers.emplace_back("Authorization", core.options().credentials.AuthorizationHeaderValue());
+      call_.request.headers.emplace_back("Authorization",
+                                         core.options().credentials.AuthorizationHeaderValue());
     }
   }
 
   void Attempt() {
-    if (cancel_.token().IsCancelled()) return Finish(Error(ErrorCode::kCancelled, call_.what + " was cancelled"));
+    if (cancel_.token().IsCancelled())
+      return Finish(Error(ErrorCode::kCancelled, call_.what + " was cancelled"));
     http::Request request = call_.request;
     if (deadline_) {
       const milliseconds remaining = *deadline_.Remaining(core_.transport().Now());
@@ -93,10 +95,12 @@ class CallState : public std::enable_shared_from_this<CallState> {
     ++attempt_;
     attempt_started_ = core_.transport().Now();
     if (core_.LogEnabled() && core_.options().log_bodies && !request.body.empty()) {
-      core_.Log(LogLevel::kDebug, call_.what + " request body: " + Excerpt(request.body, core_.options().log_body_limit));
+      core_.Log(LogLevel::kDebug,
+                call_.what + " request body: " + Excerpt(request.body, core_.options().log_body_limit));
     }
-    core_.transport().Send(std::move(request),
-                           [self = shared_from_this()](http::Outcome outcome) { self->OnOutcome(std::move(outcome)); });
+    core_.transport().Send(std::move(request), [self = shared_from_this()](http::Outcome outcome) {
+      self->OnOutcome(std::move(outcome));
+    });
   }
 
  private:
@@ -110,7 +114,8 @@ class CallState : public std::enable_shared_from_this<CallState> {
     Verdict verdict = Classify(call_.op, outcome);
     if (verdict == Verdict::kFinal && UnusableAnswer(outcome)) verdict = Verdict::kRetry;
     if (verdict == Verdict::kAmbiguous && call_.retry_ambiguous) {
-      core_.Log(LogLevel::kWarning, call_.what + ": outcome unknown; retrying as configured (a duplicate job is possible)");
+      core_.Log(LogLevel::kWarning,
+                call_.what + ": outcome unknown; retrying as configured (a duplicate job is possible)");
       verdict = Verdict::kRetry;
     }
     if (verdict != Verdict::kRetry || attempt_ >= policy_.max_attempts) return FinishWith(outcome);
@@ -137,8 +142,9 @@ class CallState : public std::enable_shared_from_this<CallState> {
                                                    " ms, more than RetryPolicy::max_delay (" +
                                                    std::to_string(policy_.max_delay.count()) + " ms)"));
     }
-    core_.Log(LogLevel::kInfo, "retrying " + call_.what + " in " + std::to_string(delay.count()) + " ms after " +
-                                   Describe(outcome) + " (attempt " + std::to_string(attempt_ + 1) + " of " +
+    core_.Log(LogLevel::kInfo, "retrying " + call_.what + " in " + std::to_string(delay.count()) +
+                                   " ms after " + Describe(outcome) + " (attempt " +
+                                   std::to_string(attempt_ + 1) + " of " +
                                    std::to_string(policy_.max_attempts) + ")");
     core_.transport().RunAfter(delay, cancel_.token(), [self = shared_from_this()] { self->Attempt(); });
   }
@@ -182,13 +188,13 @@ class CallState : public std::enable_shared_from_this<CallState> {
   }
 
   void FinishDeadline() {
-    Finish(Error(ErrorCode::kDeadlineExceeded, call_.what + " ran out of time after " + std::to_string(attempt_) +
-                                                   " attempt(s); raise CallOptions::timeout (default ClientOptions::control_call_timeout) or retry later"));
+    Finish(Error(ErrorCode::kDeadlineExceeded, call_.what + " ran out of time after " +
+                                                   std::to_string(attempt_) +
+                                                   " attempt(s); raise CallOptions::timeout (default "
+                                                   "ClientOptions::control_call_timeout) or retry later"));
   }
 
-  void Finish(Result<http::Response> result) {
-    RunOnce(done_, std::move(result));
-  }
+  void Finish(Result<http::Response> result) { RunOnce(done_, std::move(result)); }
 
   std::string Describe(const http::Outcome& outcome) const {
     if (outcome.response) return "HTTP " + std::to_string(outcome.response->status);
@@ -197,9 +203,10 @@ class CallState : public std::enable_shared_from_this<CallState> {
 
   void LogOutcome(const http::Outcome& outcome) const {
     if (!core_.LogEnabled()) return;
-    std::string line = std::string(http::ToString(call_.request.method)) + " " + StripQuery(call_.request.url) +
-                       " -> " + Describe(outcome) + " in " + std::to_string(Ms(core_.transport().Now() - attempt_started_)) +
-                       " ms (attempt " + std::to_string(attempt_) + ")";
+    std::string line = std::string(http::ToString(call_.request.method)) + " " +
+                       StripQuery(call_.request.url) + " -> " + Describe(outcome) + " in " +
+                       std::to_string(Ms(core_.transport().Now() - attempt_started_)) + " ms (attempt " +
+                       std::to_string(attempt_) + ")";
     if (outcome.response) {
       for (const char* name : kLoggedHeaders) {
         if (auto v = outcome.response->Header(name)) line += " " + std::string(name) + "=" + Excerpt(*v, 100);
@@ -207,7 +214,8 @@ class CallState : public std::enable_shared_from_this<CallState> {
     }
     core_.Log(outcome.response && outcome.response->status < 400 ? LogLevel::kDebug : LogLevel::kInfo, line);
     if (core_.options().log_bodies && outcome.response && !call_.request.on_body && !call_.secret_answer) {
-      core_.Log(LogLevel::kDebug, call_.what + " response body: " + Excerpt(outcome.response->body, core_.options().log_body_limit));
+      core_.Log(LogLevel::kDebug, call_.what + " response body: " +
+                                      Excerpt(outcome.response->body, core_.options().log_body_limit));
     }
   }
 
@@ -230,12 +238,17 @@ RetryPolicy PolicyFor(const ClientCore& core, Operation op, const CallOptions& o
   if (options.retry) return *options.retry;
   const RetryPolicies& p = core.options().retry;
   switch (op) {
-    case Operation::kSubmit: return p.submit;
-    case Operation::kStatus: return p.status;
-    case Operation::kResult: return p.result;
-    case Operation::kCancel: return p.cancel;
+    case Operation::kSubmit:
+      return p.submit;
+    case Operation::kStatus:
+      return p.status;
+    case Operation::kResult:
+      return p.result;
+    case Operation::kCancel:
+      return p.cancel;
     case Operation::kStorage:
-    case Operation::kDownload: return p.storage;
+    case Operation::kDownload:
+      return p.storage;
   }
   return p.status;
 }

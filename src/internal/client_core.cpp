@@ -73,8 +73,8 @@ std::pair<ClientOptions, std::optional<Error>> ResolveOptions(ClientOptions o, c
     if (!problem) problem = CheckBaseUrl(name, *value);
   }
   if (!problem && o.engine_threads < 1) {
-    problem = Error(ErrorCode::kInvalidArgument, "engine_threads is " + std::to_string(o.engine_threads) +
-                                                     ": use 1 or more");
+    problem = Error(ErrorCode::kInvalidArgument,
+                    "engine_threads is " + std::to_string(o.engine_threads) + ": use 1 or more");
   }
   return {std::move(o), std::move(problem)};
 }
@@ -88,7 +88,8 @@ std::string DefaultUserAgent() {
 #else
   std::string compiler = "unknown";
 #endif
-  if (auto space = compiler.find(' ', compiler.find(' ') + 1); space != std::string::npos) compiler.resize(space);
+  if (auto space = compiler.find(' ', compiler.find(' ') + 1); space != std::string::npos)
+    compiler.resize(space);
   return std::string("falcpp/") + kVersionString + " (" + os + "; " + compiler + ")";
 }
 
@@ -130,13 +131,17 @@ ClientOwner::~ClientOwner() {
   if (core_->transport().IsLoopThread()) {
     // The last handle died inside a callback on the engine: waiting here would block the very loop that
     // must finish the outstanding work. Cancel now and let a helper thread wait and tear down.
-    std::thread([core = std::move(core_)]() mutable { core->Shutdown(); core.reset(); }).detach();
+    std::thread([core = std::move(core_)]() mutable {
+      core->Shutdown();
+      core.reset();
+    }).detach();
     return;
   }
   core_->Shutdown();
 }
 
-LinkedCancellation::LinkedCancellation(const CancellationToken& a, const CancellationToken& b) : a_(a), b_(b) {
+LinkedCancellation::LinkedCancellation(const CancellationToken& a, const CancellationToken& b)
+    : a_(a), b_(b) {
   // The callbacks hold the source's shared state, not `this`: a parent may fire while we are destroyed.
   CancellationSource source = source_;
   sub_a_ = a_.Subscribe([source]() mutable { source.Cancel(); });
@@ -149,4 +154,3 @@ LinkedCancellation::~LinkedCancellation() {
 }
 
 }  // namespace fal::internal
-

@@ -13,14 +13,28 @@ using nlohmann::json;
 
 ErrorCode CodeForStatus(int status) {
   switch (status) {
-    case 400: case 409: case 413: case 415: case 422: return ErrorCode::kInvalidArgument;
-    case 401: return ErrorCode::kUnauthenticated;
-    case 403: return ErrorCode::kPermissionDenied;
-    case 404: case 410: return ErrorCode::kNotFound;
-    case 408: case 504: return ErrorCode::kDeadlineExceeded;
-    case 429: return ErrorCode::kRateLimited;
-    case 499: return ErrorCode::kCancelled;
-    default: break;
+    case 400:
+    case 409:
+    case 413:
+    case 415:
+    case 422:
+      return ErrorCode::kInvalidArgument;
+    case 401:
+      return ErrorCode::kUnauthenticated;
+    case 403:
+      return ErrorCode::kPermissionDenied;
+    case 404:
+    case 410:
+      return ErrorCode::kNotFound;
+    case 408:
+    case 504:
+      return ErrorCode::kDeadlineExceeded;
+    case 429:
+      return ErrorCode::kRateLimited;
+    case 499:
+      return ErrorCode::kCancelled;
+    default:
+      break;
   }
   if (status >= 500) return ErrorCode::kUnavailable;
   return ErrorCode::kInvalidArgument;
@@ -31,9 +45,12 @@ std::string HintForStatus(int status) {
   switch (status) {
     case 403:
       return "this key may not call this endpoint; check the key's scopes and your fal account";
-    case 422: return "fix the fields listed below";
-    case 429: return "fal is rate limiting this key; retry later or lower concurrency";
-    default: break;
+    case 422:
+      return "fix the fields listed below";
+    case 429:
+      return "fal is rate limiting this key; retry later or lower concurrency";
+    default:
+      break;
   }
   if (status >= 500) return "fal or a proxy in front of it is unavailable; retry later";
   return "";
@@ -49,7 +66,8 @@ Advice AdviceForStatus(int status, bool user_timeout, Advice on_404) {
 FieldError FieldErrorFromJson(const json& item) {
   FieldError e;
   if (auto loc = item.find("loc"); loc != item.end() && loc->is_array()) {
-    for (const json& part : *loc) e.loc.push_back(part.is_string() ? part.get<std::string>() : DumpJson(part));
+    for (const json& part : *loc)
+      e.loc.push_back(part.is_string() ? part.get<std::string>() : DumpJson(part));
   }
   e.msg = StringMember(item, "msg");
   e.type = StringMember(item, "type");
@@ -153,8 +171,10 @@ Error ErrorFromResponse(const http::Response& response, std::string_view what, A
   if (error_type.empty()) error_type = response.Header("x-fal-error-type").value_or("");
 
   std::string message = std::string(what) + " failed with HTTP " + std::to_string(status);
-  if (!detail.empty()) message += ": " + detail;
-  else if (!field_errors.empty()) message += ": " + std::to_string(field_errors.size()) + " field error(s)";
+  if (!detail.empty())
+    message += ": " + detail;
+  else if (!field_errors.empty())
+    message += ": " + std::to_string(field_errors.size()) + " field error(s)";
   if (user_timeout)
     message += ": the job did not start within its start timeout and fal did not queue it again";
   const Advice advice = AdviceForStatus(status, user_timeout, on_404);
@@ -175,10 +195,12 @@ Error ErrorFromResponse(const http::Response& response, std::string_view what, A
 
 Error ErrorFromNetwork(const http::NetworkError& error, std::string_view what, Operation op) {
   using Kind = http::NetworkError::Kind;
-  std::string reason = std::string(ToString(error.kind)) + (error.message.empty() ? "" : ": " + error.message);
+  std::string reason =
+      std::string(ToString(error.kind)) + (error.message.empty() ? "" : ": " + error.message);
   if (op == Operation::kSubmit && error.request_sent && error.kind != Kind::kRejected) {
-    std::string how = error.kind == Kind::kCancelled ? "the submit was cancelled after the request was sent"
-                                                     : "the request was sent but no answer came back (" + reason + ")";
+    std::string how = error.kind == Kind::kCancelled
+                          ? "the submit was cancelled after the request was sent"
+                          : "the request was sent but no answer came back (" + reason + ")";
     return Error(ErrorCode::kAmbiguousSubmit,
                  std::string(what) + ": " + how +
                      ", so fal may have created the job. It was not resubmitted automatically, to avoid a "
@@ -186,11 +208,14 @@ Error ErrorFromNetwork(const http::NetworkError& error, std::string_view what, O
         .WithAdvice(Advice::kCheckBeforeResubmit);
   }
   switch (error.kind) {
-    case Kind::kCancelled: return Error(ErrorCode::kCancelled, std::string(what) + " was cancelled");
+    case Kind::kCancelled:
+      return Error(ErrorCode::kCancelled, std::string(what) + " was cancelled");
     case Kind::kTimeout:
       return Error(ErrorCode::kDeadlineExceeded, std::string(what) + " timed out (" + reason + ")");
-    case Kind::kRejected: return Error(ErrorCode::kInvalidArgument, std::string(what) + ": " + error.message);
-    case Kind::kBodyRead: return Error(ErrorCode::kInvalidArgument, std::string(what) + ": " + reason);
+    case Kind::kRejected:
+      return Error(ErrorCode::kInvalidArgument, std::string(what) + ": " + error.message);
+    case Kind::kBodyRead:
+      return Error(ErrorCode::kInvalidArgument, std::string(what) + ": " + reason);
     default:
       return Error(ErrorCode::kUnavailable, std::string(what) + " failed: " + reason +
                                                 " (check the network and the base URL; retry later)");
@@ -198,8 +223,8 @@ Error ErrorFromNetwork(const http::NetworkError& error, std::string_view what, O
 }
 
 Error MalformedResponse(const http::Response& response, std::string_view what, std::string_view problem) {
-  Error e(ErrorCode::kMalformedResponse, std::string(what) + ": " + std::string(problem) +
-                                             " (HTTP " + std::to_string(response.status) + ", body: \"" +
+  Error e(ErrorCode::kMalformedResponse, std::string(what) + ": " + std::string(problem) + " (HTTP " +
+                                             std::to_string(response.status) + ", body: \"" +
                                              Excerpt(response.body) + "\")");
   e.WithHttpStatus(response.status);
   if (auto id = response.Header("x-fal-request-id")) e.WithRequestId(*id);

@@ -12,12 +12,18 @@ namespace fal::internal {
 
 std::string_view ToString(Operation op) {
   switch (op) {
-    case Operation::kSubmit: return "submit";
-    case Operation::kStatus: return "status";
-    case Operation::kResult: return "result";
-    case Operation::kCancel: return "cancel";
-    case Operation::kStorage: return "storage";
-    case Operation::kDownload: return "download";
+    case Operation::kSubmit:
+      return "submit";
+    case Operation::kStatus:
+      return "status";
+    case Operation::kResult:
+      return "result";
+    case Operation::kCancel:
+      return "cancel";
+    case Operation::kStorage:
+      return "storage";
+    case Operation::kDownload:
+      return "download";
   }
   return "call";
 }
@@ -39,16 +45,28 @@ Verdict ClassifyResponse(Operation op, const http::Response& r) {
     return Verdict::kFinal;
   }
   switch (r.status) {
-    case 408: case 429: case 500: case 502: case 503: case 504: return Verdict::kRetry;
-    default: return Verdict::kFinal;
+    case 408:
+    case 429:
+    case 500:
+    case 502:
+    case 503:
+    case 504:
+      return Verdict::kRetry;
+    default:
+      return Verdict::kFinal;
   }
 }
 
 Verdict ClassifyNetworkError(Operation op, const http::NetworkError& e) {
   using Kind = http::NetworkError::Kind;
   switch (e.kind) {
-    case Kind::kCancelled: case Kind::kRejected: case Kind::kTls: case Kind::kBodyRead: return Verdict::kFinal;
-    default: break;
+    case Kind::kCancelled:
+    case Kind::kRejected:
+    case Kind::kTls:
+    case Kind::kBodyRead:
+      return Verdict::kFinal;
+    default:
+      break;
   }
   if (op != Operation::kSubmit) return Verdict::kRetry;
   // Only "nothing was sent" makes a submit safe to resend, whatever the failure is called.

@@ -31,7 +31,8 @@ enum class Verdict {
 /// The retry rule. Reads, cancel and storage retry on network errors and on 408, 429, 500, 502, 503, 504.
 /// A submit retries only when no job can exist: nothing was sent, or 429, or a 502/503/504 that did not
 /// come from fal (no x-fal-request-id). A 504 whose X-Fal-Request-Timeout-Type is "user" (the start
-/// timeout expired) is never retried. Cancellation, refused URLs, TLS failures and body read errors are final.
+/// timeout expired) is never retried. Cancellation, refused URLs, TLS failures and body read errors are
+/// final.
 Verdict Classify(Operation op, const http::Outcome& outcome);
 
 /// A 504 whose X-Fal-Request-Timeout-Type is "user" (any case): the request's start timeout expired. The

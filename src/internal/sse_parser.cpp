@@ -16,7 +16,8 @@ void SseParser::Feed(std::string_view chunk, const OnEvent& on_event) {
       continue;
     }
     partial_ += c;
-    if (partial_.size() > (16u << 20)) partial_.clear();  // a 16 MiB line is not a status: drop it, stay bounded
+    if (partial_.size() > (16u << 20))
+      partial_.clear();  // a 16 MiB line is not a status: drop it, stay bounded
   }
 }
 

@@ -28,8 +28,8 @@ class SseParser {
  private:
   void Line(std::string_view line, const OnEvent& on_event);
 
-  std::string partial_;          // an unfinished line
-  bool skip_lf_ = false;         // the last chunk ended in '\r': a '\n' next belongs to it
+  std::string partial_;   // an unfinished line
+  bool skip_lf_ = false;  // the last chunk ended in '\r': a '\n' next belongs to it
   std::string data_, event_, id_;
   bool has_data_ = false;
   std::size_t lines_ = 0;

@@ -38,13 +38,15 @@ class StreamLoop : public WaitBase {
     call.request.connect_timeout = core_.options().connect_timeout;
     call.request.on_headers = [self, conn](int status, const http::Headers& headers) {
       conn->status = status;
-      conn->event_stream = http::FindHeader(headers, "content-type").value_or("").find("text/event-stream") == 0;
+      conn->event_stream =
+          http::FindHeader(headers, "content-type").value_or("").find("text/event-stream") == 0;
       conn->last_activity = self->core_.transport().Now();
     };
     call.request.on_body = [self, conn](std::string_view chunk) {
       conn->last_activity = self->core_.transport().Now();
       if (conn->status != 200 || !conn->event_stream) {
-        if (conn->error_body.size() < 4096) conn->error_body.append(chunk.substr(0, 4096 - conn->error_body.size()));
+        if (conn->error_body.size() < 4096)
+          conn->error_body.append(chunk.substr(0, 4096 - conn->error_body.size()));
         return true;
       }
       conn->parser.Feed(chunk, [&](const SseEvent& e) { self->OnEvent(*conn, e); });
@@ -56,7 +58,8 @@ class StreamLoop : public WaitBase {
     RetryPolicy once;
     once.max_attempts = 1;  // reconnecting is this loop's job
     options.retry = once;
-    Execute(core_, std::move(call), options, [self, conn](Result<http::Response> r) { self->OnEnd(*conn, std::move(r)); });
+    Execute(core_, std::move(call), options,
+            [self, conn](Result<http::Response> r) { self->OnEnd(*conn, std::move(r)); });
     Watch(conn);
   }
 
@@ -80,15 +83,16 @@ class StreamLoop : public WaitBase {
     auto self = std::static_pointer_cast<StreamLoop>(shared_from_this());
     const milliseconds limit = options_.stream_idle_timeout;
     auto silent = std::chrono::duration_cast<milliseconds>(core_.transport().Now() - conn->last_activity);
-    core_.transport().RunAfter(std::max(limit - silent, milliseconds(1)), conn->link.token(), [self, conn, limit] {
-      if (conn->ended || self->finished()) return;
-      if (self->core_.transport().Now() - conn->last_activity >= limit) {
-        conn->idle = true;
-        conn->link.Cancel();
-        return;
-      }
-      self->Watch(conn);
-    });
+    core_.transport().RunAfter(std::max(limit - silent, milliseconds(1)), conn->link.token(),
+                               [self, conn, limit] {
+                                 if (conn->ended || self->finished()) return;
+                                 if (self->core_.transport().Now() - conn->last_activity >= limit) {
+                                   conn->idle = true;
+                                   conn->link.Cancel();
+                                   return;
+                                 }
+                                 self->Watch(conn);
+                               });
   }
 
   void OnEvent(Connection& conn, const SseEvent& event) {
@@ -97,7 +101,8 @@ class StreamLoop : public WaitBase {
     conn.last_data = event.data;
     Result<JobStatus> status = ParseStatusJson(event.data);
     if (!status) {
-      core_.Log(LogLevel::kWarning, "ignoring a status stream event that is not a status: " + status.error().message());
+      core_.Log(LogLevel::kWarning,
+                "ignoring a status stream event that is not a status: " + status.error().message());
       return;
     }
     ++conn.events;
@@ -150,7 +155,8 @@ class StreamLoop : public WaitBase {
     milliseconds delay = conn.events > 0 ? milliseconds(0) : backoff_.Next();
     delay = std::min(delay, Remaining().value_or(delay));
     core_.Log(LogLevel::kDebug, "status stream of request " + job_.request_id + " ended" +
-                                    (conn.idle ? " (idle)" : "") + "; reconnecting in " + std::to_string(delay.count()) + " ms");
+                                    (conn.idle ? " (idle)" : "") + "; reconnecting in " +
+                                    std::to_string(delay.count()) + " ms");
     auto self = shared_from_this();
     core_.transport().RunAfter(delay, cancel_.token(), [self] { self->Start(); });
   }
@@ -160,7 +166,9 @@ class StreamLoop : public WaitBase {
     polling.mode = WaitMode::kPolling;
     polling.timeout = Remaining();
     auto self = std::static_pointer_cast<StreamLoop>(shared_from_this());
-    MakePollingWait(core_, job_, std::move(polling), [self](Result<JobStatus> r) { self->Finish(std::move(r)); })->Start();
+    MakePollingWait(core_, job_, std::move(polling), [self](Result<JobStatus> r) {
+      self->Finish(std::move(r));
+    })->Start();
   }
 
   Backoff backoff_;
@@ -171,7 +179,8 @@ class StreamLoop : public WaitBase {
 
 }  // namespace
 
-std::shared_ptr<WaitBase> MakeStreamingWait(ClientCore& core, JobRef job, WaitOptions options, WaitBase::Done done) {
+std::shared_ptr<WaitBase> MakeStreamingWait(ClientCore& core, JobRef job, WaitOptions options,
+                                            WaitBase::Done done) {
   return std::make_shared<StreamLoop>(core, std::move(job), std::move(options), std::move(done));
 }
 

@@ -25,7 +25,8 @@ std::optional<Url> ParseUrl(std::string_view text) {
   std::size_t end = rest.find_first_of("/?#");
   std::string_view authority = rest.substr(0, end);
   rest = end == std::string_view::npos ? std::string_view() : rest.substr(end);
-  if (std::size_t at = authority.rfind('@'); at != std::string_view::npos) authority = authority.substr(at + 1);
+  if (std::size_t at = authority.rfind('@'); at != std::string_view::npos)
+    authority = authority.substr(at + 1);
 
   std::string_view port_text;
   if (!authority.empty() && authority.front() == '[') {
@@ -66,8 +67,10 @@ bool IsLoopbackHost(std::string_view host) {
   if (host.rfind("127.", 0) != 0) return false;
   int dots = 0;
   for (char c : host) {
-    if (c == '.') ++dots;
-    else if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    if (c == '.')
+      ++dots;
+    else if (!std::isdigit(static_cast<unsigned char>(c)))
+      return false;
   }
   return dots == 3;
 }
@@ -94,9 +97,7 @@ std::string FormEncode(std::string_view value) {
   return out;
 }
 
-std::string StripQuery(std::string_view url) {
-  return std::string(url.substr(0, url.find_first_of("?#")));
-}
+std::string StripQuery(std::string_view url) { return std::string(url.substr(0, url.find_first_of("?#"))); }
 
 std::string TrimTrailingSlashes(std::string base) {
   while (!base.empty() && base.back() == '/') base.pop_back();

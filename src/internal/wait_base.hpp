@@ -9,8 +9,8 @@
 
 #include "fal/queue.hpp"
 #include "fal/result.hpp"
-#include "internal/deadline.hpp"
 #include "internal/client_core.hpp"
+#include "internal/deadline.hpp"
 #include "internal/job_ops.hpp"
 
 namespace fal::internal {
@@ -51,8 +51,10 @@ class WaitBase : public std::enable_shared_from_this<WaitBase> {
 };
 
 /// Polls status until COMPLETED.
-std::shared_ptr<WaitBase> MakePollingWait(ClientCore& core, JobRef job, WaitOptions options, WaitBase::Done done);
+std::shared_ptr<WaitBase> MakePollingWait(ClientCore& core, JobRef job, WaitOptions options,
+                                          WaitBase::Done done);
 /// Follows the status stream until COMPLETED, falling back to MakePollingWait when streaming fails.
-std::shared_ptr<WaitBase> MakeStreamingWait(ClientCore& core, JobRef job, WaitOptions options, WaitBase::Done done);
+std::shared_ptr<WaitBase> MakeStreamingWait(ClientCore& core, JobRef job, WaitOptions options,
+                                            WaitBase::Done done);
 
 }  // namespace fal::internal

@@ -1,9 +1,9 @@
-#include "internal/once.hpp"
 #include "internal/wait_loop.hpp"
 
 #include <algorithm>
 
 #include "internal/api_call.hpp"
+#include "internal/once.hpp"
 #include "internal/wait_base.hpp"
 
 namespace fal::internal {
@@ -41,7 +41,8 @@ class PollLoop : public WaitBase {
     call.cancel = cancel_.token();
     call.timeout = Remaining();
     auto self = std::static_pointer_cast<PollLoop>(shared_from_this());
-    FetchStatus(core_, job_, options_.with_logs, call, [self](Result<JobStatus> s) { self->OnStatus(std::move(s)); });
+    FetchStatus(core_, job_, options_.with_logs, call,
+                [self](Result<JobStatus> s) { self->OnStatus(std::move(s)); });
   }
 
  private:
@@ -83,8 +84,9 @@ std::optional<milliseconds> WaitBase::Remaining() const {
 bool WaitBase::EndIfCancelledOrLate() {
   if (finished()) return true;
   if (Cancelled()) {
-    Finish(Error(ErrorCode::kCancelled, "waiting for request " + job_.request_id +
-                                            " was cancelled (the job itself keeps running; JobHandle::Cancel stops it)")
+    Finish(Error(ErrorCode::kCancelled,
+                 "waiting for request " + job_.request_id +
+                     " was cancelled (the job itself keeps running; JobHandle::Cancel stops it)")
                .WithRequestId(job_.request_id));
     return true;
   }
@@ -113,15 +115,15 @@ void WaitBase::CancelJobAfterTimeout() {
   });
 }
 
-void WaitBase::Finish(Result<JobStatus> result) {
-  RunOnce(done_, std::move(result));
-}
+void WaitBase::Finish(Result<JobStatus> result) { RunOnce(done_, std::move(result)); }
 
-std::shared_ptr<WaitBase> MakePollingWait(ClientCore& core, JobRef job, WaitOptions options, WaitBase::Done done) {
+std::shared_ptr<WaitBase> MakePollingWait(ClientCore& core, JobRef job, WaitOptions options,
+                                          WaitBase::Done done) {
   return std::make_shared<PollLoop>(core, std::move(job), std::move(options), std::move(done));
 }
 
-void WaitForCompletion(ClientCore& core, JobRef job, WaitOptions options, std::function<void(Result<JobStatus>)> done) {
+void WaitForCompletion(ClientCore& core, JobRef job, WaitOptions options,
+                       std::function<void(Result<JobStatus>)> done) {
   bool stream = options.mode == WaitMode::kStreaming && !core.streaming_unsupported();
   auto wait = stream ? MakeStreamingWait(core, std::move(job), std::move(options), std::move(done))
                      : MakePollingWait(core, std::move(job), std::move(options), std::move(done));

@@ -75,33 +75,55 @@ struct Extension {
 };
 
 constexpr Extension kExtensions[] = {
-    {"mp4", "video/mp4"},           {"m4v", "video/mp4"},
-    {"mov", "video/quicktime"},     {"qt", "video/quicktime"},
-    {"webm", "video/webm"},         {"mkv", "video/x-matroska"},
-    {"avi", "video/x-msvideo"},     {"mpg", "video/mpeg"},
-    {"mpeg", "video/mpeg"},         {"ts", "video/mp2t"},
-    {"3gp", "video/3gpp"},          {"png", "image/png"},
-    {"jpg", "image/jpeg"},          {"jpeg", "image/jpeg"},
-    {"gif", "image/gif"},           {"webp", "image/webp"},
-    {"avif", "image/avif"},         {"heic", "image/heic"},
-    {"heif", "image/heif"},         {"tif", "image/tiff"},
-    {"tiff", "image/tiff"},         {"bmp", "image/bmp"},
-    {"exr", "image/x-exr"},         {"svg", "image/svg+xml"},
-    {"wav", "audio/wav"},           {"mp3", "audio/mpeg"},
-    {"m4a", "audio/mp4"},           {"aac", "audio/aac"},
-    {"flac", "audio/flac"},         {"ogg", "audio/ogg"},
-    {"opus", "audio/opus"},         {"json", "application/json"},
-    {"txt", "text/plain"},          {"srt", "application/x-subrip"},
-    {"vtt", "text/vtt"},            {"pdf", "application/pdf"},
-    {"zip", "application/zip"},     {"gz", "application/gzip"},
-    {"glb", "model/gltf-binary"},   {"gltf", "model/gltf+json"},
-    {"obj", "model/obj"},           {"bin", "application/octet-stream"},
+    {"mp4", "video/mp4"},
+    {"m4v", "video/mp4"},
+    {"mov", "video/quicktime"},
+    {"qt", "video/quicktime"},
+    {"webm", "video/webm"},
+    {"mkv", "video/x-matroska"},
+    {"avi", "video/x-msvideo"},
+    {"mpg", "video/mpeg"},
+    {"mpeg", "video/mpeg"},
+    {"ts", "video/mp2t"},
+    {"3gp", "video/3gpp"},
+    {"png", "image/png"},
+    {"jpg", "image/jpeg"},
+    {"jpeg", "image/jpeg"},
+    {"gif", "image/gif"},
+    {"webp", "image/webp"},
+    {"avif", "image/avif"},
+    {"heic", "image/heic"},
+    {"heif", "image/heif"},
+    {"tif", "image/tiff"},
+    {"tiff", "image/tiff"},
+    {"bmp", "image/bmp"},
+    {"exr", "image/x-exr"},
+    {"svg", "image/svg+xml"},
+    {"wav", "audio/wav"},
+    {"mp3", "audio/mpeg"},
+    {"m4a", "audio/mp4"},
+    {"aac", "audio/aac"},
+    {"flac", "audio/flac"},
+    {"ogg", "audio/ogg"},
+    {"opus", "audio/opus"},
+    {"json", "application/json"},
+    {"txt", "text/plain"},
+    {"srt", "application/x-subrip"},
+    {"vtt", "text/vtt"},
+    {"pdf", "application/pdf"},
+    {"zip", "application/zip"},
+    {"gz", "application/gzip"},
+    {"glb", "model/gltf-binary"},
+    {"gltf", "model/gltf+json"},
+    {"obj", "model/obj"},
+    {"bin", "application/octet-stream"},
     {"safetensors", "application/octet-stream"},
 };
 
 bool Matches(std::string_view head, const Magic& m) {
   if (m.bytes.empty()) return true;
-  if (m.search_within == 0) return head.size() >= m.offset + m.bytes.size() && head.substr(m.offset, m.bytes.size()) == m.bytes;
+  if (m.search_within == 0)
+    return head.size() >= m.offset + m.bytes.size() && head.substr(m.offset, m.bytes.size()) == m.bytes;
   if (head.size() <= m.offset) return false;
   return head.substr(m.offset, m.search_within).find(m.bytes) != std::string_view::npos;
 }
@@ -109,7 +131,8 @@ bool Matches(std::string_view head, const Magic& m) {
 bool EqualsNoCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
   }
   return true;
 }
@@ -152,7 +175,8 @@ std::string_view ExtensionForContentType(std::string_view content_type) {
 std::string ChooseContentType(std::string_view given, std::string_view head, std::string_view file_name) {
   if (!Trim(given).empty()) return std::string(Trim(given));
   if (std::string_view sniffed = SniffContentType(head); !sniffed.empty()) return std::string(sniffed);
-  if (std::string_view by_name = ContentTypeForFileName(file_name); !by_name.empty()) return std::string(by_name);
+  if (std::string_view by_name = ContentTypeForFileName(file_name); !by_name.empty())
+    return std::string(by_name);
   return "application/octet-stream";
 }
 

@@ -29,7 +29,10 @@ std::string RandomSuffix() {
 class FileSink : public DownloadSink {
  public:
   FileSink(std::filesystem::path final_path, std::filesystem::path temp_path, std::FILE* file, bool overwrite)
-      : final_(std::move(final_path)), temp_(std::move(temp_path)), file_(file), overwrite_(overwrite),
+      : final_(std::move(final_path)),
+        temp_(std::move(temp_path)),
+        file_(file),
+        overwrite_(overwrite),
         buffer_(new char[kBufferSize]) {
     // A large stdio buffer turns curl's 16 KiB chunks into few, large writes.
     std::setvbuf(file_, buffer_.get(), _IOFBF, kBufferSize);
@@ -122,17 +125,19 @@ class StreamSink : public DownloadSink {
         return {};
       }
     }
-    return Error(ErrorCode::kUnavailable,
-                 "the download broke off after " + std::to_string(written_) +
-                     " bytes had been written to the output stream, which cannot seek back, so it was not retried "
-                     "(that would write the bytes twice); download to a path, or to a seekable stream, to get "
-                     "retries");
+    return Error(
+        ErrorCode::kUnavailable,
+        "the download broke off after " + std::to_string(written_) +
+            " bytes had been written to the output stream, which cannot seek back, so it was not retried "
+            "(that would write the bytes twice); download to a path, or to a seekable stream, to get "
+            "retries");
   }
 
   Result<void> Write(std::string_view chunk) override {
     out_.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
     if (!out_) {
-      return Invalid("writing the download to the output stream failed after " + std::to_string(written_) + " bytes");
+      return Invalid("writing the download to the output stream failed after " + std::to_string(written_) +
+                     " bytes");
     }
     written_ += chunk.size();
     return {};

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "fal/data_uri.hpp"
-#include "internal/once.hpp"
 #include "internal/api_call.hpp"
 #include "internal/error_mapping.hpp"
+#include "internal/once.hpp"
 #include "internal/url.hpp"
 #include "storage/progress.hpp"
 
@@ -51,8 +51,8 @@ class DownloadRun : public std::enable_shared_from_this<DownloadRun> {
     if (file_.file_size && *file_.file_size < 0) file_.file_size.reset();
     if (IsDataUri(file_.url)) return DecodeDataUri();
     if (!ParseUrl(file_.url)) {
-      return Fail(Error(ErrorCode::kInvalidArgument,
-                        what_ + ": the url is neither an http(s) URL nor a data URI"));
+      return Fail(
+          Error(ErrorCode::kInvalidArgument, what_ + ": the url is neither an http(s) URL nor a data URI"));
     }
     if (file_.file_size) progress_->SetTotal(static_cast<std::uint64_t>(*file_.file_size));
 
@@ -71,7 +71,9 @@ class DownloadRun : public std::enable_shared_from_this<DownloadRun> {
     call.request.on_headers = [self = shared_from_this()](int status, const http::Headers& headers) {
       self->OnHeaders(status, headers);
     };
-    call.request.on_body = [self = shared_from_this()](std::string_view chunk) { return self->OnBody(chunk); };
+    call.request.on_body = [self = shared_from_this()](std::string_view chunk) {
+      return self->OnBody(chunk);
+    };
     call.prepare_attempt = [self = shared_from_this()](http::Request& request) {
       self->PrepareAttempt(request);
     };
@@ -167,9 +169,10 @@ class DownloadRun : public std::enable_shared_from_this<DownloadRun> {
 
   void Succeed() {
     if (file_.file_size && static_cast<std::uint64_t>(*file_.file_size) != received_) {
-      return Fail(Error(ErrorCode::kMalformedResponse,
-                        what_ + " received " + std::to_string(received_) + " bytes, but the output states file_size " +
-                            std::to_string(*file_.file_size) + "; the file was not kept (retry the download)"));
+      return Fail(Error(ErrorCode::kMalformedResponse, what_ + " received " + std::to_string(received_) +
+                                                           " bytes, but the output states file_size " +
+                                                           std::to_string(*file_.file_size) +
+                                                           "; the file was not kept (retry the download)"));
     }
     if (Result<void> ok = sink_->Commit(); !ok) return Fail(ok.error());
     progress_->Flush();
@@ -181,9 +184,7 @@ class DownloadRun : public std::enable_shared_from_this<DownloadRun> {
     Deliver(error);
   }
 
-  void Deliver(Result<std::uint64_t> result) {
-    RunOnce(done_, std::move(result));
-  }
+  void Deliver(Result<std::uint64_t> result) { RunOnce(done_, std::move(result)); }
 
   ClientCore& core_;
   InflightGuard guard_;

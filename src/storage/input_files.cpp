@@ -27,8 +27,8 @@ std::string NameOf(const File& file) {
 // Keeps everything the upload's error said (status, request id, field errors) and names the file.
 Error NamedError(const File& file, const Error& cause) {
   Error e = cause;  // a copy keeps every field, the next one added to Error too
-  return e.WithMessage("input file \"" + NameOf(file) + "\" could not be uploaded, so the request was not submitted: " +
-                       cause.message());
+  return e.WithMessage("input file \"" + NameOf(file) +
+                       "\" could not be uploaded, so the request was not submitted: " + cause.message());
 }
 
 Result<std::string> InlineDataUri(const File& file) {
@@ -46,8 +46,8 @@ Result<std::string> InlineDataUri(const File& file) {
   } else {
     bytes = file.bytes();
   }
-  const std::string type =
-      ChooseContentType(file.content_type(), std::string_view(bytes).substr(0, kSniffBytes), file.file_name());
+  const std::string type = ChooseContentType(
+      file.content_type(), std::string_view(bytes).substr(0, kSniffBytes), file.file_name());
   return EncodeDataUri(bytes, type);
 }
 

@@ -22,9 +22,8 @@ void Storage::UploadFileAsync(const std::filesystem::path& path, UploadOptions o
 }
 
 Result<std::string> Storage::UploadFile(const std::filesystem::path& path, UploadOptions options) const {
-  return internal::Await<std::string>(owner_->core(), [&](auto done) {
-    UploadFileAsync(path, std::move(options), std::move(done));
-  });
+  return internal::Await<std::string>(
+      owner_->core(), [&](auto done) { UploadFileAsync(path, std::move(options), std::move(done)); });
 }
 
 void Storage::UploadBytesAsync(std::string bytes, UploadOptions options,
@@ -49,32 +48,33 @@ void Storage::UploadStreamAsync(std::istream& stream, UploadOptions options,
 }
 
 Result<std::string> Storage::UploadStream(std::istream& stream, UploadOptions options) const {
-  return internal::Await<std::string>(owner_->core(), [&](auto done) {
-    UploadStreamAsync(stream, std::move(options), std::move(done));
-  });
+  return internal::Await<std::string>(
+      owner_->core(), [&](auto done) { UploadStreamAsync(stream, std::move(options), std::move(done)); });
 }
 
-void Storage::UploadAsync(const File& file, UploadOptions options, std::function<void(Result<std::string>)> done) const {
+void Storage::UploadAsync(const File& file, UploadOptions options,
+                          std::function<void(Result<std::string>)> done) const {
   switch (file.kind()) {
     case File::Kind::kUrl:
     case File::Kind::kDataUri:
       if (file.url().empty()) return done(Error(ErrorCode::kInvalidArgument, "the file to upload is empty"));
       return done(file.url());
     case File::Kind::kPath:
-      return UploadFileAsync(file.path(), internal::OptionsForFile(file, std::move(options)), std::move(done));
+      return UploadFileAsync(file.path(), internal::OptionsForFile(file, std::move(options)),
+                             std::move(done));
     case File::Kind::kBytes:
-      return UploadBytesAsync(file.bytes(), internal::OptionsForFile(file, std::move(options)), std::move(done));
+      return UploadBytesAsync(file.bytes(), internal::OptionsForFile(file, std::move(options)),
+                              std::move(done));
   }
 }
 
 Result<std::string> Storage::Upload(const File& file, UploadOptions options) const {
-  return internal::Await<std::string>(owner_->core(), [&](auto done) {
-    UploadAsync(file, std::move(options), std::move(done));
-  });
+  return internal::Await<std::string>(
+      owner_->core(), [&](auto done) { UploadAsync(file, std::move(options), std::move(done)); });
 }
 
-void Storage::DownloadAsync(const OutputFile& file, const std::filesystem::path& path, DownloadOptions options,
-                            std::function<void(Result<std::uint64_t>)> done) const {
+void Storage::DownloadAsync(const OutputFile& file, const std::filesystem::path& path,
+                            DownloadOptions options, std::function<void(Result<std::uint64_t>)> done) const {
   auto sink = internal::OpenFileSink(path, options.overwrite);
   if (!sink) return done(sink.error());
   internal::StartDownload(owner_->core(), file, std::move(*sink), std::move(options), std::move(done));
@@ -82,20 +82,20 @@ void Storage::DownloadAsync(const OutputFile& file, const std::filesystem::path&
 
 Result<std::uint64_t> Storage::Download(const OutputFile& file, const std::filesystem::path& path,
                                         DownloadOptions options) const {
-  return internal::Await<std::uint64_t>(owner_->core(), [&](auto done) {
-    DownloadAsync(file, path, std::move(options), std::move(done));
-  });
+  return internal::Await<std::uint64_t>(
+      owner_->core(), [&](auto done) { DownloadAsync(file, path, std::move(options), std::move(done)); });
 }
 
 void Storage::DownloadToAsync(const OutputFile& file, std::ostream& out, DownloadOptions options,
                               std::function<void(Result<std::uint64_t>)> done) const {
-  internal::StartDownload(owner_->core(), file, internal::MakeStreamSink(out), std::move(options), std::move(done));
+  internal::StartDownload(owner_->core(), file, internal::MakeStreamSink(out), std::move(options),
+                          std::move(done));
 }
 
-Result<std::uint64_t> Storage::DownloadTo(const OutputFile& file, std::ostream& out, DownloadOptions options) const {
-  return internal::Await<std::uint64_t>(owner_->core(), [&](auto done) {
-    DownloadToAsync(file, out, std::move(options), std::move(done));
-  });
+Result<std::uint64_t> Storage::DownloadTo(const OutputFile& file, std::ostream& out,
+                                          DownloadOptions options) const {
+  return internal::Await<std::uint64_t>(
+      owner_->core(), [&](auto done) { DownloadToAsync(file, out, std::move(options), std::move(done)); });
 }
 
 }  // namespace fal

@@ -25,7 +25,8 @@ std::pair<std::string_view, std::string_view> SplitAtQuery(std::string_view url)
 }  // namespace
 
 std::string InitiateUrl(std::string_view rest_base, bool multipart) {
-  return std::string(rest_base) + (multipart ? "/storage/upload/initiate-multipart" : "/storage/upload/initiate") +
+  return std::string(rest_base) +
+         (multipart ? "/storage/upload/initiate-multipart" : "/storage/upload/initiate") +
          "?storage_type=fal-cdn-v3";
 }
 
@@ -42,18 +43,21 @@ http::Headers LifecycleHeaders(const ObjectLifecycle& lifecycle) {
 
 Result<void> CheckLifecycle(const ObjectLifecycle& lifecycle) {
   if (lifecycle.expiration_seconds && *lifecycle.expiration_seconds <= 0) {
-    return Error(ErrorCode::kInvalidArgument,
-                 "lifecycle expiration_seconds is " + std::to_string(*lifecycle.expiration_seconds) +
-                     ": use a positive number of seconds (fal reads 0 as no expiry), or leave it unset to never "
-                     "expire; ObjectLifecycle::FromPreset(\"immediate\") gives the shortest, 60 s");
+    return Error(
+        ErrorCode::kInvalidArgument,
+        "lifecycle expiration_seconds is " + std::to_string(*lifecycle.expiration_seconds) +
+            ": use a positive number of seconds (fal reads 0 as no expiry), or leave it unset to never "
+            "expire; ObjectLifecycle::FromPreset(\"immediate\") gives the shortest, 60 s");
   }
   for (const ObjectLifecycle::Rule& rule : lifecycle.acl_rules) {
     if (rule.user.empty()) {
-      return Error(ErrorCode::kInvalidArgument, "lifecycle ACL rule has an empty user: name the fal user it applies to");
+      return Error(ErrorCode::kInvalidArgument,
+                   "lifecycle ACL rule has an empty user: name the fal user it applies to");
     }
     if (auto bad = FirstInvalidUtf8(rule.user)) {
-      return Error(ErrorCode::kInvalidArgument, "lifecycle ACL rule's user is not valid UTF-8: " +
-                                                    DescribeInvalidUtf8(rule.user, *bad) + "; give the fal user name");
+      return Error(ErrorCode::kInvalidArgument,
+                   "lifecycle ACL rule's user is not valid UTF-8: " + DescribeInvalidUtf8(rule.user, *bad) +
+                       "; give the fal user name");
     }
   }
   return {};
@@ -61,7 +65,8 @@ Result<void> CheckLifecycle(const ObjectLifecycle& lifecycle) {
 
 Result<UploadTicket> ParseInitiateAnswer(const http::Response& response, std::string_view what) {
   json j = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) return MalformedResponse(response, what, "the answer is not a JSON object");
+  if (j.is_discarded() || !j.is_object())
+    return MalformedResponse(response, what, "the answer is not a JSON object");
   UploadTicket t;
   if (auto it = j.find("upload_url"); it != j.end() && it->is_string()) t.upload_url = it->get<std::string>();
   if (auto it = j.find("file_url"); it != j.end() && it->is_string()) t.file_url = it->get<std::string>();
@@ -70,7 +75,8 @@ Result<UploadTicket> ParseInitiateAnswer(const http::Response& response, std::st
     http::Response shown{response.status, response.headers, ""};
     return MalformedResponse(shown, what, problem);
   };
-  if (!ParseUrl(t.upload_url)) return malformed("the answer has no usable upload_url (an absolute http(s) URL)");
+  if (!ParseUrl(t.upload_url))
+    return malformed("the answer has no usable upload_url (an absolute http(s) URL)");
   if (!ParseUrl(t.file_url)) return malformed("the answer has no usable file_url (an absolute http(s) URL)");
   return t;
 }
@@ -90,10 +96,11 @@ Result<std::string> ParsePartAnswer(const http::Response& response, int part_num
   std::string etag;
   if (!j.is_discarded() && j.is_object()) {
     if (auto it = j.find("etag"); it != j.end() && it->is_string()) etag = it->get<std::string>();
-    if (auto it = j.find("partNumber"); it != j.end() && it->is_number_integer() && it->get<long long>() != part_number) {
+    if (auto it = j.find("partNumber");
+        it != j.end() && it->is_number_integer() && it->get<long long>() != part_number) {
       return MalformedResponse(response, what,
-                               "the answer is for part " + std::to_string(it->get<long long>()) + ", not part " +
-                                   std::to_string(part_number));
+                               "the answer is for part " + std::to_string(it->get<long long>()) +
+                                   ", not part " + std::to_string(part_number));
     }
   }
   if (etag.empty()) etag = response.Header("etag").value_or("");

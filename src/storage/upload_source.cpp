@@ -102,7 +102,8 @@ class SeekableStreamSource : public UploadSource {
     const std::uint64_t n = std::min(length, size_ - begin);
     http::BodySource body;
     body.size = n;
-    body.read = [shared = shared_, begin, n](std::uint64_t at, char* buffer, std::size_t max) -> std::int64_t {
+    body.read = [shared = shared_, begin, n](std::uint64_t at, char* buffer,
+                                             std::size_t max) -> std::int64_t {
       if (at >= n) return 0;
       const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(max, n - at));
       std::lock_guard<std::mutex> lock(shared->mu);
@@ -129,8 +130,11 @@ class SeekableStreamSource : public UploadSource {
 class ForwardStreamSource : public UploadSource {
  public:
   ForwardStreamSource(std::istream& stream, std::string first, bool ended)
-      : stream_(stream), first_(std::make_shared<const std::string>(std::move(first))), ended_(ended),
-        head_(first_->substr(0, kSniffBytes)), consumed_(first_->size()) {
+      : stream_(stream),
+        first_(std::make_shared<const std::string>(std::move(first))),
+        ended_(ended),
+        head_(first_->substr(0, kSniffBytes)),
+        consumed_(first_->size()) {
     if (ended) size_ = consumed_;
   }
 
@@ -142,7 +146,8 @@ class ForwardStreamSource : public UploadSource {
     std::shared_ptr<const std::string> chunk;
     if (offset == 0 && first_) {
       chunk = std::move(first_);
-      if (chunk->size() > length) return Error(ErrorCode::kInternal, "upload: the first range of a stream shrank");
+      if (chunk->size() > length)
+        return Error(ErrorCode::kInternal, "upload: the first range of a stream shrank");
     } else if (offset != consumed_) {
       return Error(ErrorCode::kInternal, "upload: a forward-only stream was asked for bytes out of order");
     } else if (ended_) {
@@ -151,7 +156,9 @@ class ForwardStreamSource : public UploadSource {
       auto buffer = std::make_shared<std::string>(length, '\0');
       stream_.read(buffer->data(), static_cast<std::streamsize>(length));
       const std::streamsize got = stream_.gcount();
-      if (stream_.bad()) return ReadError("upload stream", "reading the stream failed after " + std::to_string(consumed_) + " bytes");
+      if (stream_.bad())
+        return ReadError("upload stream",
+                         "reading the stream failed after " + std::to_string(consumed_) + " bytes");
       buffer->resize(static_cast<std::size_t>(got));
       consumed_ += static_cast<std::uint64_t>(got);
       if (static_cast<std::uint64_t>(got) < length) ended_ = true;
@@ -227,7 +234,8 @@ Result<std::unique_ptr<UploadSource>> MakeStreamSource(std::istream& stream, std
       auto shared = std::make_shared<SeekableStreamSource::Shared>();
       shared->stream = &stream;
       shared->start = static_cast<std::uint64_t>(static_cast<std::streamoff>(start));
-      return std::unique_ptr<UploadSource>(std::make_unique<SeekableStreamSource>(shared, size, std::move(head)));
+      return std::unique_ptr<UploadSource>(
+          std::make_unique<SeekableStreamSource>(shared, size, std::move(head)));
     }
     stream.clear();
     stream.seekg(start);
@@ -241,7 +249,8 @@ Result<std::unique_ptr<UploadSource>> MakeStreamSource(std::istream& stream, std
   if (!ended) ended = stream.peek() == std::char_traits<char>::eof();
   if (stream.bad()) return ReadError("upload stream", "reading the stream failed");
   stream.clear(stream.rdstate() & ~std::ios::failbit & ~std::ios::eofbit);
-  return std::unique_ptr<UploadSource>(std::make_unique<ForwardStreamSource>(stream, std::move(first), ended));
+  return std::unique_ptr<UploadSource>(
+      std::make_unique<ForwardStreamSource>(stream, std::move(first), ended));
 }
 
 }  // namespace fal::internal

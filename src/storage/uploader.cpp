@@ -6,8 +6,8 @@
 #include <mutex>
 #include <optional>
 
-#include "internal/deadline.hpp"
 #include "internal/api_call.hpp"
+#include "internal/deadline.hpp"
 #include "internal/error_mapping.hpp"
 #include "storage/cdn_tokens.hpp"
 #include "storage/content_type.hpp"
@@ -102,9 +102,10 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
     const std::string need =
         size ? "at least " + std::to_string((*size + kMaxParts - 1) / kMaxParts) + " bytes" : "a larger size";
     return Error(ErrorCode::kInvalidArgument,
-                 what_ + (size ? " is " + std::to_string(*size) + " bytes" : " is a stream that") + ": with part_size " +
-                     std::to_string(options_.part_size) + " that is more than fal's limit of " +
-                     std::to_string(kMaxParts) + " parts; set UploadOptions::part_size to " + need);
+                 what_ + (size ? " is " + std::to_string(*size) + " bytes" : " is a stream that") +
+                     ": with part_size " + std::to_string(options_.part_size) +
+                     " that is more than fal's limit of " + std::to_string(kMaxParts) +
+                     " parts; set UploadOptions::part_size to " + need);
   }
 
   Error CancelledError() const { return Error(ErrorCode::kCancelled, what_ + " was cancelled"); }
@@ -265,8 +266,8 @@ class UploadRun : public std::enable_shared_from_this<UploadRun> {
 
   // A signed upload URL lives about an hour, and a long multipart upload (or one queued behind others) can
   // outlive it: storage then answers 403. fal's answer is a fresh URL, so the upload starts again once
-  // with a new one (docs/reliability.md, fault matrix row 22); a second 403 is reported. Only sources that can be read
-  // again can start again: a forward-only stream has already handed over its first parts.
+  // with a new one (docs/reliability.md, fault matrix row 22); a second 403 is reported. Only sources that
+  // can be read again can start again: a forward-only stream has already handed over its first parts.
   bool RefusedSignedUrl(const http::Response& r) const { return !cdn_ && r.status == 403; }
 
   bool TakeTheOneReinitiation() {

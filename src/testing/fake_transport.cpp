@@ -14,7 +14,8 @@ void FakeTransport::EnqueueResponse(int status, std::string body, http::Headers 
 }
 
 void FakeTransport::EnqueueNetworkError(http::NetworkError::Kind kind, bool request_sent) {
-  Enqueue(http::Outcome::Of(http::NetworkError{kind, "fake " + std::string(http::ToString(kind)), request_sent}));
+  Enqueue(
+      http::Outcome::Of(http::NetworkError{kind, "fake " + std::string(http::ToString(kind)), request_sent}));
 }
 
 void FakeTransport::SetHandler(Handler handler) {
@@ -55,7 +56,10 @@ void FakeTransport::Send(http::Request request, std::function<void(http::Outcome
     while (off < body.size()) {
       std::int64_t n = request.body_source->read(off, body.data() + off, body.size() - off);
       if (n <= 0) {
-        Dispatch([done] { done(http::Outcome::Of(http::NetworkError{http::NetworkError::Kind::kBodyRead, "fake: body read failed", false})); });
+        Dispatch([done] {
+          done(http::Outcome::Of(
+              http::NetworkError{http::NetworkError::Kind::kBodyRead, "fake: body read failed", false}));
+        });
         return;
       }
       off += static_cast<std::uint64_t>(n);
@@ -86,8 +90,8 @@ void FakeTransport::Send(http::Request request, std::function<void(http::Outcome
     outcome = handler ? handler(request)
                       : http::Outcome::Of(http::NetworkError{http::NetworkError::Kind::kOther,
                                                              "FakeTransport: nothing queued for " +
-                                                                 std::string(http::ToString(request.method)) + " " +
-                                                                 request.url,
+                                                                 std::string(http::ToString(request.method)) +
+                                                                 " " + request.url,
                                                              false});
   }
   if (request.cancel.IsCancelled()) {
@@ -98,7 +102,8 @@ void FakeTransport::Send(http::Request request, std::function<void(http::Outcome
       if (request.on_headers) request.on_headers(outcome.response->status, outcome.response->headers);
       if (request.on_body && !outcome.response->body.empty()) {
         if (!request.on_body(outcome.response->body)) {
-          return done(http::Outcome::Of(http::NetworkError{http::NetworkError::Kind::kCancelled, "aborted by body callback", true}));
+          return done(http::Outcome::Of(
+              http::NetworkError{http::NetworkError::Kind::kCancelled, "aborted by body callback", true}));
         }
         outcome.response->body.clear();
       }
@@ -107,7 +112,8 @@ void FakeTransport::Send(http::Request request, std::function<void(http::Outcome
   });
 }
 
-void FakeTransport::RunAfter(std::chrono::milliseconds delay, CancellationToken cancel, std::function<void()> fn) {
+void FakeTransport::RunAfter(std::chrono::milliseconds delay, CancellationToken cancel,
+                             std::function<void()> fn) {
   std::uint64_t id;
   bool fire_now;
   {

@@ -20,7 +20,7 @@ Result<Payload> ParsePayload(std::string_view body) {
   if (p.request_id.empty()) return malformed("has no request_id");
   p.gateway_request_id = str("gateway_request_id");
   p.raw_status = str("status");
-  p.status = p.raw_status == "OK" ? Payload::Status::kOk
+  p.status = p.raw_status == "OK"      ? Payload::Status::kOk
              : p.raw_status == "ERROR" ? Payload::Status::kError
                                        : Payload::Status::kUnknown;
   p.error = str("error");

@@ -36,8 +36,10 @@ bool DecodeHex(std::string_view hex, std::string& out) {
 Result<std::string> Base64UrlDecode(std::string_view text) {
   std::string standard(text);
   for (char& c : standard) {
-    if (c == '-') c = '+';
-    else if (c == '_') c = '/';
+    if (c == '-')
+      c = '+';
+    else if (c == '_')
+      c = '/';
   }
   while (standard.size() % 4 != 0) standard += '=';
   return Base64Decode(standard);
@@ -79,16 +81,19 @@ Result<void> Verify(const http::Headers& headers, std::string_view body, const J
   auto user_id = http::FindHeader(headers, "X-Fal-Webhook-User-Id");
   auto timestamp = http::FindHeader(headers, "X-Fal-Webhook-Timestamp");
   auto signature_hex = http::FindHeader(headers, "X-Fal-Webhook-Signature");
-  for (auto [name, value] : {std::pair<const char*, const std::optional<std::string>*>{"Request-Id", &request_id},
-                             {"User-Id", &user_id},
-                             {"Timestamp", &timestamp},
-                             {"Signature", &signature_hex}}) {
-    if (!*value || (*value)->empty()) return Reject(std::string("the X-Fal-Webhook-") + name + " header is missing");
+  for (auto [name, value] :
+       {std::pair<const char*, const std::optional<std::string>*>{"Request-Id", &request_id},
+        {"User-Id", &user_id},
+        {"Timestamp", &timestamp},
+        {"Signature", &signature_hex}}) {
+    if (!*value || (*value)->empty())
+      return Reject(std::string("the X-Fal-Webhook-") + name + " header is missing");
   }
   long long seconds = 0;
   auto [end, ec] = std::from_chars(timestamp->data(), timestamp->data() + timestamp->size(), seconds);
   if (ec != std::errc() || end != timestamp->data() + timestamp->size()) {
-    return Reject("X-Fal-Webhook-Timestamp \"" + internal::Excerpt(*timestamp, 40) + "\" is not unix seconds");
+    return Reject("X-Fal-Webhook-Timestamp \"" + internal::Excerpt(*timestamp, 40) +
+                  "\" is not unix seconds");
   }
   long long now = std::chrono::duration_cast<std::chrono::seconds>(options.now().time_since_epoch()).count();
   long long skew = now - seconds;
@@ -112,7 +117,8 @@ Result<void> Verify(const http::Headers& headers, std::string_view body, const J
                 " key(s); if fal rotated its keys, refresh the JWKS (JwksCache::Refresh)");
 }
 
-JwksCache::JwksCache(std::string url, std::chrono::seconds max_age, std::shared_ptr<http::Transport> transport)
+JwksCache::JwksCache(std::string url, std::chrono::seconds max_age,
+                     std::shared_ptr<http::Transport> transport)
     : url_(std::move(url)), max_age_(max_age), transport_(std::move(transport)) {}
 
 Result<Jwks> JwksCache::Get() {

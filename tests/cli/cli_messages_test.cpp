@@ -2,10 +2,10 @@
 // checked for C++ (a "::", an options struct, a call "()", a kConstant, a C++ member name). Also the
 // follow-up of --no-wait, the remembered endpoint, and the one-cancel and start-timeout exits.
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <filesystem>
 #include <fstream>
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -45,7 +45,8 @@ class CliMessages : public ::testing::Test {
     emulator_ = std::make_unique<EmulatorProcess>(args);
   }
 
-  CliResult Run(const std::vector<std::string>& args, std::map<std::string, std::optional<std::string>> env = {}) {
+  CliResult Run(const std::vector<std::string>& args,
+                std::map<std::string, std::optional<std::string>> env = {}) {
     CliOptions options;
     options.env = std::move(env);
     options.env.emplace("FAL_KEY", kKey);
@@ -108,28 +109,42 @@ TEST_F(CliMessages, NoErrorSpeaksCpp) {
       {"a file URL", {"render-to-real", "--video", "file:///tmp/r.mp4"}, 2},
       {"an empty file value", {"render-to-real", "--video", ""}, 2},
       {"a LoRA without path", {"text-to-video", "--prompt", "x", "--lora", ":0.5"}, 2},
-      {"validation, several findings", {"render-to-real", "--video", url, "--num-frames", "200",
-                                         "--num-inference-steps", "100"}, 2},
+      {"validation, several findings",
+       {"render-to-real", "--video", url, "--num-frames", "200", "--num-inference-steps", "100"},
+       2},
       {"validation, a required field", {"render-to-real"}, 2},
-      // A value fal may have added to an enum: warned and sent as written (a dry run here, so nothing is sent).
+      // A value fal may have added to an enum: warned and sent as written (a dry run here, so nothing is
+      // sent).
       {"a value fal may have added",
-       {"render-to-real", "--video", url, "--extra", "video_quality=\"ultra\"", "--dry-run"}, 0},
+       {"render-to-real", "--video", url, "--extra", "video_quality=\"ultra\"", "--dry-run"},
+       0},
       {"an enum flag with a value falcpp does not know",
-       {"fal-ai/ltx-2.3-quality/day-to-night", "--video", url, "--video-quality", "ultra"}, 2},
-      {"a dry run with findings", {"render-to-real", "--video", url, "--num-frames", "200", "--dry-run",
-                                   "--extra", "num_frames=201"}, 2},
-      {"a 3DREAL LoRA without the trigger", {"reference-video-to-video", "--video", url, "--prompt", "x", "--lora",
-                                             "https://example.com/3DREAL_strong.safetensors", "--dry-run"}, 0},
+       {"fal-ai/ltx-2.3-quality/day-to-night", "--video", url, "--video-quality", "ultra"},
+       2},
+      {"a dry run with findings",
+       {"render-to-real", "--video", url, "--num-frames", "200", "--dry-run", "--extra", "num_frames=201"},
+       2},
+      {"a 3DREAL LoRA without the trigger",
+       {"reference-video-to-video", "--video", url, "--prompt", "x", "--lora",
+        "https://example.com/3DREAL_strong.safetensors", "--dry-run"},
+       0},
       // The first submit of this test: the emulator's one planned fault resets it after the job exists.
       {"an ambiguous submit", {"render-to-real", "--video", url}, 5},
-      {"a sent-anyway error", {"render-to-real", "--video", url, "--num-frames", "200", "--validation", "warn",
-                               "--no-wait", "--quiet", "--endpoint", "fal-ai/nope/x"}, 3},
+      {"a sent-anyway error",
+       {"render-to-real", "--video", url, "--num-frames", "200", "--validation", "warn", "--no-wait",
+        "--quiet", "--endpoint", "fal-ai/nope/x"},
+       3},
       {"an unknown endpoint", {"render-to-real", "--video", url, "--endpoint", "fal-ai/nope/x"}, 3},
       {"a bad endpoint id", {"render-to-real", "--video", url, "--endpoint", "not an id"}, 2},
-      {"a wrong key", {"status", "00000000-0000-0000-0000-000000000000"}, 3, {{"FAL_KEY", "wrong:key-value"}}},
+      {"a wrong key",
+       {"status", "00000000-0000-0000-0000-000000000000"},
+       3,
+       {{"FAL_KEY", "wrong:key-value"}}},
       {"no key", {"render-to-real", "--video", url}, 3, {{"FAL_KEY", std::nullopt}}},
       {"a malformed FAL_BASE_URL", {"status", "x"}, 2, {{"FAL_BASE_URL", "127.0.0.1:1"}}},
-      {"nothing listening", {"status", "00000000-0000-0000-0000-000000000000"}, 5,
+      {"nothing listening",
+       {"status", "00000000-0000-0000-0000-000000000000"},
+       5,
        {{"FAL_BASE_URL", "http://127.0.0.1:9"}}},
       {"status without id", {"status"}, 2},
       {"status, two ids", {"status", "a", "b"}, 2},
@@ -152,23 +167,27 @@ TEST_F(CliMessages, NoErrorSpeaksCpp) {
     EXPECT_FALSE(text.empty() && p.exit_code != 0) << p.what << ": an error says something";
     std::smatch m;
     EXPECT_FALSE(std::regex_search(text, m, CppIdentifier()))
-        << p.what << ": '" << m.str() << "' is C++, not shell:\n" << text;
+        << p.what << ": '" << m.str() << "' is C++, not shell:\n"
+        << text;
   }
 }
 
 // Hints once; the headline does not repeat a finding that is listed below it.
 TEST_F(CliMessages, EachThingIsSaidOnce) {
   CliResult r = Run({"text-to-video", "--promt", "x"});
-  EXPECT_EQ(r.err, "fal-ltx text-to-video: unknown option --promt (did you mean --prompt?)\n"
-                   "  see: fal-ltx text-to-video --help\n");
+  EXPECT_EQ(r.err,
+            "fal-ltx text-to-video: unknown option --promt (did you mean --prompt?)\n"
+            "  see: fal-ltx text-to-video --help\n");
   r = Run({"render-to-reel"});
-  EXPECT_EQ(r.err, "fal-ltx: unknown command 'render-to-reel' (did you mean render-to-real?)\n"
-                   "  see: fal-ltx --help\n");
+  EXPECT_EQ(r.err,
+            "fal-ltx: unknown command 'render-to-reel' (did you mean render-to-real?)\n"
+            "  see: fal-ltx --help\n");
   r = Run({"render-to-real", "--video", kVideo, "--num-frames", "200", "--num-inference-steps", "100"});
   EXPECT_EQ(r.exit_code, 2);
   const auto first = r.err.find("num_inference_steps=100 is above the maximum");
   ASSERT_NE(first, std::string::npos) << r.err;
-  EXPECT_EQ(r.err.find("num_inference_steps=100 is above the maximum", first + 1), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("num_inference_steps=100 is above the maximum", first + 1), std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("2 problems, in num_inference_steps and num_frames"), std::string::npos) << r.err;
 }
 
@@ -181,15 +200,16 @@ TEST_F(CliMessages, TheFileProblemIsNamed) {
   r = Run({"upload", "https://example.com/x.mp4"});
   EXPECT_NE(r.err.find("is already a URL"), std::string::npos) << r.err;
   r = Run({"status", "x"}, {{"FAL_BASE_URL", "127.0.0.1:1"}});
-  EXPECT_NE(r.err.find("FAL_BASE_URL \"127.0.0.1:1\" is not an absolute http(s) URL"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("FAL_BASE_URL \"127.0.0.1:1\" is not an absolute http(s) URL"), std::string::npos)
+      << r.err;
 }
 
 // --no-wait prints the command that collects the job, and fal-ltx remembers its endpoint, so that the
 // README's `fal-ltx result "$id" --wait` works for a text-to-video job without --endpoint.
 TEST_F(CliMessages, NoWaitSaysWhatToRunAndTheEndpointIsRemembered) {
   StartEmulator();
-  CliResult submitted = Run({"text-to-video", "--prompt", "A cowboy.", "--lora",
-                             "https://example.com/w.safetensors", "--no-wait"});
+  CliResult submitted = Run(
+      {"text-to-video", "--prompt", "A cowboy.", "--lora", "https://example.com/w.safetensors", "--no-wait"});
   ASSERT_EQ(submitted.exit_code, 0) << submitted.err;
   const std::string id = submitted.out.substr(0, 36);
   EXPECT_EQ(submitted.out, id + "\n") << "stdout stays the id alone, for id=$(...)";
@@ -208,8 +228,9 @@ TEST_F(CliMessages, NoWaitSaysWhatToRunAndTheEndpointIsRemembered) {
 
   // A state directory that cannot be written never fails a command.
   std::ofstream(dir_ / "not-a-directory") << "x";
-  CliResult unwritable = Run({"render-to-real", "--video", "https://example.com/r.mp4", "--no-wait", "--quiet"},
-                             {{"XDG_STATE_HOME", (dir_ / "not-a-directory").string()}});
+  CliResult unwritable =
+      Run({"render-to-real", "--video", "https://example.com/r.mp4", "--no-wait", "--quiet"},
+          {{"XDG_STATE_HOME", (dir_ / "not-a-directory").string()}});
   EXPECT_EQ(unwritable.exit_code, 0) << unwritable.err;
   EXPECT_TRUE(unwritable.err.empty()) << unwritable.err;
 }
@@ -226,7 +247,8 @@ TEST_F(CliMessages, AResultAskedForTooEarlyExits6) {
 // fal gives up on a job that has not started within --start-timeout: a timeout (exit 5), not a failed job.
 TEST_F(CliMessages, AStartTimeoutExits5) {
   StartEmulator({"--queue-ms", "3000"});
-  CliResult r = Run({"render-to-real", "--video", "https://example.com/r.mp4", "--start-timeout", "1", "--quiet"});
+  CliResult r =
+      Run({"render-to-real", "--video", "https://example.com/r.mp4", "--start-timeout", "1", "--quiet"});
   EXPECT_EQ(r.exit_code, 5) << r.err;
   EXPECT_NE(r.err.find("did not start within its start timeout; raise --start-timeout"), std::string::npos)
       << r.err;
@@ -235,7 +257,8 @@ TEST_F(CliMessages, AStartTimeoutExits5) {
 // --timeout cancels the job once, and says what fal answered.
 TEST_F(CliMessages, ATimeoutCancelsOnce) {
   StartEmulator({"--queue-ms", "3000"});
-  CliResult r = Run({"render-to-real", "--video", "https://example.com/r.mp4", "--timeout", "0.5", "--quiet"});
+  CliResult r =
+      Run({"render-to-real", "--video", "https://example.com/r.mp4", "--timeout", "0.5", "--quiet"});
   EXPECT_EQ(r.exit_code, 5) << r.err;
   EXPECT_NE(r.err.find("did not complete within 500 ms; it was cancelled on fal; raise --timeout"),
             std::string::npos)

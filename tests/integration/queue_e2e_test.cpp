@@ -70,7 +70,9 @@ TEST_P(QueueEndToEnd, RenderToRealFromSubmitToTypedOutput) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Modes, QueueEndToEnd, ::testing::Values(WaitMode::kStreaming, WaitMode::kPolling),
-                         [](const auto& info) { return info.param == WaitMode::kStreaming ? "Streaming" : "Polling"; });
+                         [](const auto& info) {
+                           return info.param == WaitMode::kStreaming ? "Streaming" : "Polling";
+                         });
 
 TEST(QueueEndToEnd2, ServerBudgetRejectionIsAJobFailureWithFieldErrors) {
   EmulatorProcess emulator({"--queue-ms", "10", "--run-ms", "10"});

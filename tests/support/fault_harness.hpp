@@ -1,7 +1,7 @@
 // Runs jobs through falcpp against fal-emulator under a fault plan and accounts for every one of them: the
-// figures of docs/reliability.md ("How jobs are counted") (completed, lost, duplicated, ambiguous submits surfaced, retries made
-// against the emulator's own request counts). Shared by the fault-matrix tests (tests/integration/faults)
-// and `falcpp-bench chaos`, so both count the same way.
+// figures of docs/reliability.md ("How jobs are counted") (completed, lost, duplicated, ambiguous submits
+// surfaced, retries made against the emulator's own request counts). Shared by the fault-matrix tests
+// (tests/integration/faults) and `falcpp-bench chaos`, so both count the same way.
 //
 //   CountingTransport  what falcpp sent, per emulator route (named by the emulator's own router), and when
 //   LogCapture         a thread-safe log sink keeping every line; counts the retry loop's "retrying" lines

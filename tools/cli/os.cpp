@@ -35,7 +35,8 @@ HANDLE StderrHandle() { return GetStdHandle(STD_ERROR_HANDLE); }
 
 std::filesystem::path StateDirectory() {
   const wchar_t* local = _wgetenv(L"LOCALAPPDATA");  // UTF-16: any user name survives
-  return local != nullptr && *local != L'\0' ? std::filesystem::path(local) / "fal-ltx" : std::filesystem::path();
+  return local != nullptr && *local != L'\0' ? std::filesystem::path(local) / "fal-ltx"
+                                             : std::filesystem::path();
 }
 
 namespace {

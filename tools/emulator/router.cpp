@@ -66,18 +66,18 @@ bool MatchQueuePath(std::string_view method, const std::vector<std::string_view>
 
 std::string_view RouteName(Route route) {
   static constexpr std::array<std::string_view, kRouteCount> kNames = {
-      "submit", "status",   "stream", "result",  "cancel", "initiate", "upload",
-      "part",   "complete", "file",   "token",   "cdn-upload", "cdn-multipart", "cdn-part", "cdn-complete",
-      "webhook", "jwks",   "control",  "unknown"};
+      "submit",       "status",   "stream", "result",  "cancel",     "initiate",      "upload",
+      "part",         "complete", "file",   "token",   "cdn-upload", "cdn-multipart", "cdn-part",
+      "cdn-complete", "webhook",  "jwks",   "control", "unknown"};
   return kNames[static_cast<std::size_t>(route)];
 }
 
 const std::array<Route, 16>& FaultableRoutes() {
   static constexpr std::array<Route, 16> kRoutes = {
-      Route::kSubmit,    Route::kStatus,     Route::kStream,        Route::kResult,  Route::kCancel,
-      Route::kInitiate,  Route::kUpload,     Route::kPart,          Route::kComplete, Route::kFile,
-      Route::kCdnToken,  Route::kCdnUpload,  Route::kCdnMultipart,  Route::kCdnPart, Route::kCdnComplete,
-      Route::kWebhook};
+      Route::kSubmit,       Route::kStatus,   Route::kStream,      Route::kResult,
+      Route::kCancel,       Route::kInitiate, Route::kUpload,      Route::kPart,
+      Route::kComplete,     Route::kFile,     Route::kCdnToken,    Route::kCdnUpload,
+      Route::kCdnMultipart, Route::kCdnPart,  Route::kCdnComplete, Route::kWebhook};
   return kRoutes;
 }
 

@@ -58,12 +58,12 @@ struct RouteMatch {
   std::string endpoint_id;  // submit: the full endpoint id
   std::string app_id;       // status/stream/result/cancel: [namespace/]owner/alias
   std::string request_id;
-  std::string upload_id;   // upload/part/complete; cdn-part/cdn-complete: the file id of the access URL
+  std::string upload_id;      // upload/part/complete; cdn-part/cdn-complete: the file id of the access URL
   std::string cdn_upload_id;  // cdn-part/cdn-complete: the uploadId that multipart create returned
-  int part_number = 0;     // part
-  bool multipart = false;  // initiate: initiate-multipart
-  std::string file_id;     // file
-  std::string control;     // control: the path after /_emulator/
+  int part_number = 0;        // part
+  bool multipart = false;     // initiate: initiate-multipart
+  std::string file_id;        // file
+  std::string control;        // control: the path after /_emulator/
 };
 
 RouteMatch MatchRoute(std::string_view method, std::string_view path);

@@ -45,9 +45,9 @@ nlohmann::json Stats::ToJson() const {
 
 void Stats::Reset() {
   for (auto& counter : requests_) counter.store(0);
-  for (Counter* counter : {&authorization_on_storage_, &cdn_token_off_cdn_, &jobs_created_, &jobs_completed_, &jobs_failed_,
-                           &jobs_cancelled_, &webhook_attempts_, &webhooks_delivered_, &webhooks_failed_,
-                           &webhooks_refused_, &bytes_uploaded_, &bytes_downloaded_}) {
+  for (Counter* counter : {&authorization_on_storage_, &cdn_token_off_cdn_, &jobs_created_, &jobs_completed_,
+                           &jobs_failed_, &jobs_cancelled_, &webhook_attempts_, &webhooks_delivered_,
+                           &webhooks_failed_, &webhooks_refused_, &bytes_uploaded_, &bytes_downloaded_}) {
     counter->store(0);
   }
 }

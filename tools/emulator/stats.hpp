@@ -27,7 +27,8 @@ class Stats {
   void StreamOpened() { Add(streams_open_); }
   void StreamClosed() { streams_open_.fetch_sub(1, std::memory_order_relaxed); }
 
-  // jobs_*, requests (per route), authorization_on_storage, cdn_token_off_cdn, webhooks_*, bytes_*, streams_open.
+  // jobs_*, requests (per route), authorization_on_storage, cdn_token_off_cdn, webhooks_*, bytes_*,
+  // streams_open.
   nlohmann::json ToJson() const;
   // Zeroes everything but streams_open, which counts connections still open.
   void Reset();

@@ -39,9 +39,9 @@ struct FALCPP_EXPORT BodySource {
 
 /// One HTTP request.
 struct FALCPP_EXPORT Request {
-  Method method = Method::kGet;  ///< The HTTP method.
-  std::string url;  ///< The absolute URL, query included.
-  Headers headers;  ///< Request headers, sent in order.
+  Method method = Method::kGet;           ///< The HTTP method.
+  std::string url;                        ///< The absolute URL, query included.
+  Headers headers;                        ///< Request headers, sent in order.
   std::string body;                       ///< Used when body_source is not set.
   std::optional<BodySource> body_source;  ///< Streams the body instead of `body`.
 
@@ -70,8 +70,8 @@ struct FALCPP_EXPORT Request {
 
 /// An HTTP answer, whatever its status.
 struct FALCPP_EXPORT Response {
-  int status = 0;  ///< The HTTP status code.
-  Headers headers;  ///< Response headers, in the order received.
+  int status = 0;    ///< The HTTP status code.
+  Headers headers;   ///< Response headers, in the order received.
   std::string body;  ///< Empty when Request::on_body consumed it.
 
   /// The value of header `name` (case-insensitive), or nullopt.
@@ -82,17 +82,17 @@ struct FALCPP_EXPORT Response {
 struct FALCPP_EXPORT NetworkError {
   /// What kind of failure it was.
   enum class Kind {
-    kConnectFailed,  ///< No connection was made (DNS, refused, connect timeout): nothing was sent.
-    kTimeout,        ///< Connected, but no complete answer in time.
-    kConnectionLost, ///< The connection broke (reset, closed) while sending or receiving.
-    kTls,            ///< TLS handshake or certificate verification failed.
-    kCancelled,      ///< Request::cancel fired, the body callback aborted, or the transport shut down.
-    kRejected,       ///< Refused before sending: a disallowed URL (plain http to a non-loopback host).
-    kBodyRead,       ///< The BodySource failed to read.
+    kConnectFailed,   ///< No connection was made (DNS, refused, connect timeout): nothing was sent.
+    kTimeout,         ///< Connected, but no complete answer in time.
+    kConnectionLost,  ///< The connection broke (reset, closed) while sending or receiving.
+    kTls,             ///< TLS handshake or certificate verification failed.
+    kCancelled,       ///< Request::cancel fired, the body callback aborted, or the transport shut down.
+    kRejected,        ///< Refused before sending: a disallowed URL (plain http to a non-loopback host).
+    kBodyRead,        ///< The BodySource failed to read.
     kOther,
   };
   Kind kind = Kind::kOther;  ///< What kind of failure.
-  std::string message;  ///< What happened, for logs and errors (never a secret).
+  std::string message;       ///< What happened, for logs and errors (never a secret).
   /// True once any byte of the request went to the server: the server may have acted on it.
   bool request_sent = false;
 };
@@ -102,7 +102,7 @@ FALCPP_EXPORT std::string_view ToString(
 
 /// What a transport delivers: exactly one of response or error.
 struct FALCPP_EXPORT Outcome {
-  std::optional<Response> response;  ///< The answer, when there was one.
+  std::optional<Response> response;   ///< The answer, when there was one.
   std::optional<NetworkError> error;  ///< The failure, when there was no answer.
 
   /// An outcome holding a response.
@@ -128,7 +128,8 @@ class FALCPP_EXPORT Transport {
   virtual void Send(Request request, std::function<void(Outcome)> done) = 0;
 
   /// Runs `fn` once, after `delay`, or as soon as `cancel` fires (fn checks the token itself).
-  virtual void RunAfter(std::chrono::milliseconds delay, CancellationToken cancel, std::function<void()> fn) = 0;
+  virtual void RunAfter(std::chrono::milliseconds delay, CancellationToken cancel,
+                        std::function<void()> fn) = 0;
 
   /// The clock that RunAfter delays are measured on. Fakes return virtual time.
   virtual std::chrono::steady_clock::time_point Now() const { return std::chrono::steady_clock::now(); }
@@ -140,7 +141,7 @@ class FALCPP_EXPORT Transport {
 
 /// Settings of the libcurl transport.
 struct FALCPP_EXPORT CurlTransportOptions {
-  int threads = 2;                 ///< Event-loop threads; every request and timer lives on one of them.
+  int threads = 2;  ///< Event-loop threads; every request and timer lives on one of them.
   /// 0 = no limit. Over HTTP/2 requests share connections anyway; over HTTP/1.1 (fal-emulator, proxies) every
   /// open status stream needs a connection of its own, and a cap would make completions wait in line.
   long max_connections_per_host = 0;
@@ -148,7 +149,7 @@ struct FALCPP_EXPORT CurlTransportOptions {
   /// their connections still open rather than pay a new TCP (and TLS) handshake every poll.
   long max_idle_connections = 4096;
   bool allow_plain_http_to_loopback = true;  ///< Plain http is never allowed to other hosts.
-  std::string ca_bundle;           ///< Extra CA bundle file; empty uses the system's.
+  std::string ca_bundle;                     ///< Extra CA bundle file; empty uses the system's.
 };
 
 /// The libcurl transport: curl multi event loops with connection reuse and HTTP/2 multiplexing, TLS

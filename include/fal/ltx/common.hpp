@@ -19,7 +19,7 @@ namespace fal::ltx {
 
 /// A custom size in pixels, sent as `{"width": W, "height": H}` (fal's `ImageSize`).
 struct FALCPP_EXPORT ImageSize {
-  int width = 0;  ///< Pixels.
+  int width = 0;   ///< Pixels.
   int height = 0;  ///< Pixels.
 
   /// Equal when both sides are.
@@ -31,7 +31,7 @@ struct FALCPP_EXPORT ImageSize {
 
 /// The size `"auto"`: the server derives it from the input (image aspect, source video size).
 struct FALCPP_EXPORT AutoSize {
-  friend bool operator==(AutoSize, AutoSize) { return true; }  ///< Always equal.
+  friend bool operator==(AutoSize, AutoSize) { return true; }   ///< Always equal.
   friend bool operator!=(AutoSize, AutoSize) { return false; }  ///< Never unequal.
 };
 
@@ -76,11 +76,11 @@ struct FALCPP_EXPORT LoraInput {
 /// Every field but url is optional; none is checked against the request (LTX floors frame counts to 8k+1,
 /// aligns sizes, and some endpoints cap long requests).
 struct FALCPP_EXPORT VideoFile : OutputFile {
-  std::optional<int> width;  ///< Pixels, as the server reports.
-  std::optional<int> height;  ///< Pixels, as the server reports.
-  std::optional<double> fps;  ///< Frames per second, as the server reports.
+  std::optional<int> width;        ///< Pixels, as the server reports.
+  std::optional<int> height;       ///< Pixels, as the server reports.
+  std::optional<double> fps;       ///< Frames per second, as the server reports.
   std::optional<double> duration;  ///< Seconds.
-  std::optional<int> num_frames;  ///< Frames, as the server reports.
+  std::optional<int> num_frames;   ///< Frames, as the server reports.
 };
 
 /// The output of the ltx-2.3-quality endpoints (render-to-real, reference-video-to-video/lora,

@@ -69,8 +69,8 @@ using RenderToRealOutput = QualityVideoOutput;
 /// of 16 (1280x720 and 848x480 for a 16:9 source, 960x720 for 4:3, 720x1280 for 9:16); with
 /// `detail_refine`, twice each side. fal documents the short side and the kept aspect, not the rounding:
 /// the estimate (fal/ltx/cost.hpp) says so.
-FALCPP_EXPORT ImageSize RenderToRealOutputSize(int source_width, int source_height, RenderResolution resolution,
-                                               bool detail_refine = false);
+FALCPP_EXPORT ImageSize RenderToRealOutputSize(int source_width, int source_height,
+                                               RenderResolution resolution, bool detail_refine = false);
 
 }  // namespace fal::ltx
 

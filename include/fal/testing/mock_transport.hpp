@@ -19,7 +19,8 @@ class MockTransport : public http::Transport {
   MOCK_METHOD(void, Send, (http::Request request, std::function<void(http::Outcome)> done), (override));
   /// Mocked http::Transport::RunAfter.
   MOCK_METHOD(void, RunAfter,
-              (std::chrono::milliseconds delay, CancellationToken cancel, std::function<void()> fn), (override));
+              (std::chrono::milliseconds delay, CancellationToken cancel, std::function<void()> fn),
+              (override));
 };
 
 }  // namespace fal::testing

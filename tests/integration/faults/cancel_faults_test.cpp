@@ -1,5 +1,5 @@
-// Fault matrix, cancel races (docs/reliability.md, fault matrix row 24): fal's cancel answers map to the right
-// outcome, and a caller's cancellation ends a call promptly wherever it is: in flight, in a retry's
+// Fault matrix, cancel races (docs/reliability.md, fault matrix row 24): fal's cancel answers map to the
+// right outcome, and a caller's cancellation ends a call promptly wherever it is: in flight, in a retry's
 // backoff sleep, or in a wait.
 #include <algorithm>
 #include <functional>

@@ -1,6 +1,6 @@
-// The fixture of the fault matrix (docs/reliability.md, the fault matrix): a fresh fal-emulator per test with fast jobs,
-// an API key and a journal; a falcpp client against it with small retry delays, a counting transport and a
-// log capture; and the accounting of tests/support/fault_harness.hpp.
+// The fixture of the fault matrix (docs/reliability.md, the fault matrix): a fresh fal-emulator per test with
+// fast jobs, an API key and a journal; a falcpp client against it with small retry delays, a counting
+// transport and a log capture; and the accounting of tests/support/fault_harness.hpp.
 #pragma once
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
-// Fault matrix, read rows (docs/reliability.md, fault matrix rows 2, 9-13, 15, 16): status and result requests are
-// retried on every transient failure, a cut or garbled answer is never taken for an output, stalls are
-// detected by the request timeout, and no answer can make falcpp hold more than
+// Fault matrix, read rows (docs/reliability.md, fault matrix rows 2, 9-13, 15, 16): status and result
+// requests are retried on every transient failure, a cut or garbled answer is never taken for an output,
+// stalls are detected by the request timeout, and no answer can make falcpp hold more than
 // ClientOptions::max_answer_bytes.
 #include <fstream>
 #include <thread>

@@ -1,7 +1,8 @@
-// Fault matrix, storage and host rows (docs/reliability.md, fault matrix rows 14, 21, 22, 23): slow uploads are not
-// killed while they progress, a failed multipart part is re-sent alone, a refused signed URL is reported,
-// and the API key never reaches a storage route or another host, redirects included. These rows are the
-// storage initiate protocol's (signed URLs), so its client pins it; CDN v3 faults are in storage_e2e_test.
+// Fault matrix, storage and host rows (docs/reliability.md, fault matrix rows 14, 21, 22, 23): slow uploads
+// are not killed while they progress, a failed multipart part is re-sent alone, a refused signed URL is
+// reported, and the API key never reaches a storage route or another host, redirects included. These rows are
+// the storage initiate protocol's (signed URLs), so its client pins it; CDN v3 faults are in
+// storage_e2e_test.
 #include <atomic>
 #include <future>
 #include <mutex>

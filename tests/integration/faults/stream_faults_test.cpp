@@ -1,6 +1,6 @@
-// Fault matrix, status-stream rows (docs/reliability.md, fault matrix rows 17-19): repeated events change nothing,
-// a stream that ends early is not completion, and a silent one is noticed by the idle watchdog. Row 20
-// (framing split anywhere) is the SSE parser's fuzz target, tests/fuzz/sse_parser_fuzz.cpp.
+// Fault matrix, status-stream rows (docs/reliability.md, fault matrix rows 17-19): repeated events change
+// nothing, a stream that ends early is not completion, and a silent one is noticed by the idle watchdog. Row
+// 20 (framing split anywhere) is the SSE parser's fuzz target, tests/fuzz/sse_parser_fuzz.cpp.
 #include "fault_fixture.hpp"
 
 namespace fal::faults {

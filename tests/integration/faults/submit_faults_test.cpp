@@ -1,6 +1,6 @@
-// Fault matrix, submit rows (docs/reliability.md, fault matrix rows 1, 3-8, and the submit forms of 10, 11 and 13):
-// a submit is retried only when no job can exist, an answer that never came is surfaced as an ambiguous
-// submit, and no job is ever lost or duplicated unless the caller opted in.
+// Fault matrix, submit rows (docs/reliability.md, fault matrix rows 1, 3-8, and the submit forms of 10, 11
+// and 13): a submit is retried only when no job can exist, an answer that never came is surfaced as an
+// ambiguous submit, and no job is ever lost or duplicated unless the caller opted in.
 #include <thread>
 
 #include "fault_fixture.hpp"

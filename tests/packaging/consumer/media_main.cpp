@@ -1,8 +1,7 @@
 // A user's program on falcpp::media: writes a small test clip into the directory it is given and probes
 // it. Prints "falcpp::media: WxH, N frames" or the error.
-#include <fal/media/media.hpp>
-
 #include <cstdio>
+#include <fal/media/media.hpp>
 #include <string>
 
 int main(int argc, char** argv) {

@@ -33,7 +33,8 @@ class FakeFal {
     std::string id = IdOf(r.url);
     if (r.url.find("/status") != std::string::npos) {
       if (--polls_left_[id] > 0) return Ok(202, R"({"status":"IN_PROGRESS"})");
-      if (failing_[id]) return Ok(200, R"({"status":"COMPLETED","error":"boom","error_type":"runner_server_error"})");
+      if (failing_[id])
+        return Ok(200, R"({"status":"COMPLETED","error":"boom","error_type":"runner_server_error"})");
       return Ok(200, R"({"status":"COMPLETED"})");
     }
     --in_flight_;
@@ -51,7 +52,9 @@ class FakeFal {
   }
 
  private:
-  static http::Outcome Ok(int status, std::string body) { return http::Outcome::Of(http::Response{status, {}, std::move(body)}); }
+  static http::Outcome Ok(int status, std::string body) {
+    return http::Outcome::Of(http::Response{status, {}, std::move(body)});
+  }
   static std::string IdOf(const std::string& url) {
     auto at = url.find("/requests/") + 10;
     return url.substr(at, url.find_first_of("/?", at) - at);
@@ -67,7 +70,8 @@ std::vector<ltx::RenderToRealInput> Inputs(int n, int fail_every = 0) {
   std::vector<ltx::RenderToRealInput> v(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) {
     bool fail = fail_every > 0 && i % fail_every == fail_every - 1;
-    v[static_cast<std::size_t>(i)].video_url = std::string("https://example.com/") + (fail ? "fail" : "ok") + std::to_string(i) + ".mp4";
+    v[static_cast<std::size_t>(i)].video_url =
+        std::string("https://example.com/") + (fail ? "fail" : "ok") + std::to_string(i) + ".mp4";
   }
   return v;
 }
@@ -169,7 +173,8 @@ TEST(RunBatch, CancelStopsWaitsAndStartsNoMore) {
     while (fal.submitted() < 4) std::this_thread::yield();
     cancel.Cancel();
   });
-  auto batch = Drive(f, [&] { return RunBatch(f.client, Inputs(10), o, [&](std::size_t, const auto&) { ++finished; }); });
+  auto batch = Drive(
+      f, [&] { return RunBatch(f.client, Inputs(10), o, [&](std::size_t, const auto&) { ++finished; }); });
   canceller.join();
   EXPECT_EQ(batch.succeeded, 0u);
   EXPECT_EQ(batch.failed, 4u);

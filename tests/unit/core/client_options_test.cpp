@@ -37,16 +37,17 @@ TEST_P(CredentialResolution, ExplicitThenFalKeyThenIdAndSecret) {
 INSTANTIATE_TEST_SUITE_P(
     Table, CredentialResolution,
     ::testing::Values(CredCase{"explicit", {{"FAL_KEY", "env"}}, "explicit"},
-                      CredCase{"", {{"FAL_KEY", "env"}, {"FAL_KEY_ID", "id"}, {"FAL_KEY_SECRET", "s"}}, "env"},
+                      CredCase{
+                          "", {{"FAL_KEY", "env"}, {"FAL_KEY_ID", "id"}, {"FAL_KEY_SECRET", "s"}}, "env"},
                       CredCase{"", {{"FAL_KEY_ID", "id"}, {"FAL_KEY_SECRET", "s"}}, "id:s"},
-                      CredCase{"", {{"FAL_KEY_ID", "id"}}, ""},
-                      CredCase{"", {{"FAL_KEY_SECRET", "s"}}, ""},
+                      CredCase{"", {{"FAL_KEY_ID", "id"}}, ""}, CredCase{"", {{"FAL_KEY_SECRET", "s"}}, ""},
                       CredCase{"", {}, ""}));
 
 TEST(ResolveOptions, EnvironmentIgnoredWhenAsked) {
   ClientOptions o;
   o.use_environment = false;
-  auto [resolved, problem] = ResolveOptions(o, Env({{"FAL_KEY", "env"}, {"FAL_BASE_URL", "http://127.0.0.1:1"}}));
+  auto [resolved, problem] =
+      ResolveOptions(o, Env({{"FAL_KEY", "env"}, {"FAL_BASE_URL", "http://127.0.0.1:1"}}));
   EXPECT_TRUE(resolved.credentials.empty());
   EXPECT_EQ(resolved.queue_url, "https://queue.fal.run");
 }

@@ -41,8 +41,8 @@ INSTANTIATE_TEST_SUITE_P(
         IdCase{"fal-ai/flux/", "", "fal-ai", "flux", "", "fal-ai/flux", "fal-ai/flux"},
         IdCase{"123-my-app", "", "123", "my-app", "", "123/my-app", "123/my-app"},
         IdCase{"123-my-app-2", "", "123", "my-app-2", "", "123/my-app-2", "123/my-app-2"},
-        IdCase{"workflows/acme/my-flow/sub", "workflows", "acme", "my-flow", "sub", "workflows/acme/my-flow/sub",
-               "workflows/acme/my-flow"},
+        IdCase{"workflows/acme/my-flow/sub", "workflows", "acme", "my-flow", "sub",
+               "workflows/acme/my-flow/sub", "workflows/acme/my-flow"},
         IdCase{"comfy/acme/graph", "comfy", "acme", "graph", "", "comfy/acme/graph", "comfy/acme/graph"}));
 
 class EndpointIdReject : public ::testing::TestWithParam<const char*> {};
@@ -55,9 +55,10 @@ TEST_P(EndpointIdReject, IsInvalidArgumentNotACrash) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, EndpointIdReject,
-                         ::testing::Values("", "flux", "abc-def", "-app", "123-", "/fal-ai/flux", "fal-ai//flux",
-                                           "fal-ai/flux?x=1", "fal-ai/fl ux", "fal-ai/../secret", "workflows/acme",
-                                           "fal-ai/flux#frag", "fal-ai/%2e%2e"));
+                         ::testing::Values("", "flux", "abc-def", "-app", "123-", "/fal-ai/flux",
+                                           "fal-ai//flux", "fal-ai/flux?x=1", "fal-ai/fl ux",
+                                           "fal-ai/../secret", "workflows/acme", "fal-ai/flux#frag",
+                                           "fal-ai/%2e%2e"));
 
 }  // namespace
 }  // namespace fal

@@ -5,7 +5,9 @@
 namespace fal::internal {
 namespace {
 
-http::Response R(int status, std::string body, http::Headers h = {}) { return http::Response{status, std::move(h), std::move(body)}; }
+http::Response R(int status, std::string body, http::Headers h = {}) {
+  return http::Response{status, std::move(h), std::move(body)};
+}
 
 TEST(ErrorFromResponse, DetailListBecomesFieldErrors) {
   Error e = ErrorFromResponse(
@@ -67,7 +69,8 @@ TEST(ErrorAdvice, SummaryIsTheMessageWithoutItsFix) {
 }
 
 TEST(ErrorFromResponse, RequestErrorShapeWithErrorType) {
-  Error e = ErrorFromResponse(R(503, R"({"detail":"Runner disconnected","error_type":"runner_disconnected"})"), "status");
+  Error e = ErrorFromResponse(
+      R(503, R"({"detail":"Runner disconnected","error_type":"runner_disconnected"})"), "status");
   EXPECT_EQ(e.code(), ErrorCode::kUnavailable);
   EXPECT_EQ(e.error_type(), "runner_disconnected");
   EXPECT_TRUE(e.field_errors().empty());
@@ -75,9 +78,11 @@ TEST(ErrorFromResponse, RequestErrorShapeWithErrorType) {
 }
 
 TEST(ErrorFromResponse, ErrorTypeHeaderIsTheFallback) {
-  Error e = ErrorFromResponse(R(504, R"({"detail":"timed out"})", {{"X-Fal-Error-Type", "request_timeout"}}), "x");
+  Error e =
+      ErrorFromResponse(R(504, R"({"detail":"timed out"})", {{"X-Fal-Error-Type", "request_timeout"}}), "x");
   EXPECT_EQ(e.error_type(), "request_timeout");
-  Error body_wins = ErrorFromResponse(R(504, R"({"detail":"t","error_type":"startup_timeout"})", {{"X-Fal-Error-Type", "h"}}), "x");
+  Error body_wins = ErrorFromResponse(
+      R(504, R"({"detail":"t","error_type":"startup_timeout"})", {{"X-Fal-Error-Type", "h"}}), "x");
   EXPECT_EQ(body_wins.error_type(), "startup_timeout");
 }
 
@@ -88,12 +93,14 @@ TEST(ErrorFromResponse, UserStartTimeoutIsDeadlineExceeded) {
   // Header values compare as the retry rule compares them: without regard to case.
   Error upper = ErrorFromResponse(R(504, "{}", {{"X-Fal-Request-Timeout-Type", "User"}}), "submit");
   EXPECT_EQ(upper.code(), ErrorCode::kDeadlineExceeded);
-  EXPECT_EQ(Classify(Operation::kStatus, http::Outcome::Of(R(504, "{}", {{"x-fal-request-timeout-type", "USER"}}))),
-            Verdict::kFinal);
+  EXPECT_EQ(
+      Classify(Operation::kStatus, http::Outcome::Of(R(504, "{}", {{"x-fal-request-timeout-type", "USER"}}))),
+      Verdict::kFinal);
 }
 
 TEST(ErrorFromResponse, HtmlFromAProxyGivesStatusAndExcerpt) {
-  std::string html = "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>" + std::string(5000, 'x') + "</body></html>";
+  std::string html = "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>" + std::string(5000, 'x') +
+                     "</body></html>";
   Error e = ErrorFromResponse(R(502, html), "status of fal-ai/x request r");
   EXPECT_EQ(e.code(), ErrorCode::kUnavailable);
   EXPECT_EQ(e.http_status(), 502);
@@ -102,8 +109,9 @@ TEST(ErrorFromResponse, HtmlFromAProxyGivesStatusAndExcerpt) {
 }
 
 TEST(ErrorFromResponse, GarbageBodiesNeverCrash) {
-  for (std::string body : {std::string("{"), std::string("[1,2]"), std::string("null"), std::string("\x01\x02\xff", 3),
-                           std::string(R"({"detail":5})"), std::string(R"({"detail":[1,"x",null]})")}) {
+  for (std::string body :
+       {std::string("{"), std::string("[1,2]"), std::string("null"), std::string("\x01\x02\xff", 3),
+        std::string(R"({"detail":5})"), std::string(R"({"detail":[1,"x",null]})")}) {
     Error e = ErrorFromResponse(R(500, body), "x");
     EXPECT_EQ(e.code(), ErrorCode::kUnavailable) << body;
   }
@@ -124,31 +132,30 @@ class StatusCodes : public ::testing::TestWithParam<CodeCase> {};
 TEST_P(StatusCodes, MapToActionableCodes) {
   EXPECT_EQ(ErrorFromResponse(R(GetParam().status, ""), "x").code(), GetParam().code);
 }
-INSTANTIATE_TEST_SUITE_P(Table, StatusCodes,
-                         ::testing::Values(CodeCase{400, ErrorCode::kInvalidArgument},
-                                           CodeCase{401, ErrorCode::kUnauthenticated},
-                                           CodeCase{403, ErrorCode::kPermissionDenied},
-                                           CodeCase{404, ErrorCode::kNotFound},
-                                           CodeCase{408, ErrorCode::kDeadlineExceeded},
-                                           CodeCase{422, ErrorCode::kInvalidArgument},
-                                           CodeCase{429, ErrorCode::kRateLimited},
-                                           CodeCase{499, ErrorCode::kCancelled},
-                                           CodeCase{500, ErrorCode::kUnavailable},
-                                           CodeCase{503, ErrorCode::kUnavailable}));
+INSTANTIATE_TEST_SUITE_P(
+    Table, StatusCodes,
+    ::testing::Values(CodeCase{400, ErrorCode::kInvalidArgument}, CodeCase{401, ErrorCode::kUnauthenticated},
+                      CodeCase{403, ErrorCode::kPermissionDenied}, CodeCase{404, ErrorCode::kNotFound},
+                      CodeCase{408, ErrorCode::kDeadlineExceeded}, CodeCase{422, ErrorCode::kInvalidArgument},
+                      CodeCase{429, ErrorCode::kRateLimited}, CodeCase{499, ErrorCode::kCancelled},
+                      CodeCase{500, ErrorCode::kUnavailable}, CodeCase{503, ErrorCode::kUnavailable}));
 
 TEST(ErrorFromNetwork, SubmitAfterSendIsAmbiguous) {
   using Kind = http::NetworkError::Kind;
-  Error e = ErrorFromNetwork({Kind::kConnectionLost, "reset", true}, "submit to fal-ai/x", Operation::kSubmit);
+  Error e =
+      ErrorFromNetwork({Kind::kConnectionLost, "reset", true}, "submit to fal-ai/x", Operation::kSubmit);
   EXPECT_EQ(e.code(), ErrorCode::kAmbiguousSubmit);
   EXPECT_NE(e.message().find("may have created the job"), std::string::npos);
-  EXPECT_EQ(ErrorFromNetwork({Kind::kCancelled, "", true}, "submit", Operation::kSubmit).code(), ErrorCode::kAmbiguousSubmit);
+  EXPECT_EQ(ErrorFromNetwork({Kind::kCancelled, "", true}, "submit", Operation::kSubmit).code(),
+            ErrorCode::kAmbiguousSubmit);
   EXPECT_EQ(ErrorFromNetwork({Kind::kConnectFailed, "refused", false}, "submit", Operation::kSubmit).code(),
             ErrorCode::kUnavailable);
   EXPECT_EQ(ErrorFromNetwork({Kind::kConnectionLost, "reset", true}, "status", Operation::kStatus).code(),
             ErrorCode::kUnavailable);
   EXPECT_EQ(ErrorFromNetwork({Kind::kTimeout, "slow", true}, "status", Operation::kStatus).code(),
             ErrorCode::kDeadlineExceeded);
-  EXPECT_EQ(ErrorFromNetwork({Kind::kCancelled, "", false}, "status", Operation::kStatus).code(), ErrorCode::kCancelled);
+  EXPECT_EQ(ErrorFromNetwork({Kind::kCancelled, "", false}, "status", Operation::kStatus).code(),
+            ErrorCode::kCancelled);
 }
 
 TEST(Excerpt, OneLineOfValidUtf8) {

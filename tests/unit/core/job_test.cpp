@@ -25,7 +25,9 @@ TEST(Wait, PollsAtOnceThenEveryIntervalAndReportsEachStatus) {
   f.fake->EnqueueResponse(202, R"({"status":"IN_QUEUE","queue_position":2})");
   f.fake->EnqueueResponse(202, R"({"status":"IN_QUEUE","queue_position":0})");
   f.fake->EnqueueResponse(202, R"({"status":"IN_PROGRESS","logs":[{"message":"a"}]})");
-  f.fake->EnqueueResponse(200, R"({"status":"COMPLETED","logs":[{"message":"a"},{"message":"b"}],"metrics":{"inference_time":2}})");
+  f.fake->EnqueueResponse(
+      200,
+      R"({"status":"COMPLETED","logs":[{"message":"a"},{"message":"b"}],"metrics":{"inference_time":2}})");
   f.fake->EnqueueResponse(200, kResult);
   std::vector<JobStatus> seen;
   WaitOptions w = Polling();
@@ -48,8 +50,10 @@ TEST(Wait, PollsAtOnceThenEveryIntervalAndReportsEachStatus) {
 
 TEST(Wait, CompletedWithErrorIsJobFailedWithFieldErrors) {
   FakeClient f;
-  f.fake->EnqueueResponse(200, R"({"status":"COMPLETED","error":"Invalid status code: 422","error_type":"validation_error"})");
-  f.fake->EnqueueResponse(422, R"({"detail":[{"loc":["body","num_frames"],"msg":"over budget","type":"budget_exceeded"}]})");
+  f.fake->EnqueueResponse(
+      200, R"({"status":"COMPLETED","error":"Invalid status code: 422","error_type":"validation_error"})");
+  f.fake->EnqueueResponse(
+      422, R"({"detail":[{"loc":["body","num_frames"],"msg":"over budget","type":"budget_exceeded"}]})");
   auto out = Job(f).Wait(Polling());
   ASSERT_FALSE(out.ok());
   const Error& e = out.error();
@@ -69,7 +73,8 @@ TEST(Result, FailedJobFoundThroughItsStatus) {
   f.fake->EnqueueResponse(500, R"({"detail":"Runner disconnected"})");
   f.fake->EnqueueResponse(500, R"({"detail":"Runner disconnected"})");
   f.fake->EnqueueResponse(500, R"({"detail":"Runner disconnected"})");
-  f.fake->EnqueueResponse(200, R"({"status":"COMPLETED","error":"Runner disconnected","error_type":"runner_disconnected"})");
+  f.fake->EnqueueResponse(
+      200, R"({"status":"COMPLETED","error":"Runner disconnected","error_type":"runner_disconnected"})");
   auto out = Job(f).FetchResult();
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().code(), ErrorCode::kJobFailed);
@@ -127,7 +132,8 @@ TEST(Wait, AnotherTimeoutOfTheJobIsStillAFailedJob) {
 TEST(Wait, TimeoutCancelsTheJobThenReportsDeadline) {
   FakeClient f;
   f.fake->SetHandler([](const http::Request& r) {
-    if (r.method == http::Method::kPut) return http::Outcome::Of(http::Response{202, {}, R"({"status":"CANCELLATION_REQUESTED"})"});
+    if (r.method == http::Method::kPut)
+      return http::Outcome::Of(http::Response{202, {}, R"({"status":"CANCELLATION_REQUESTED"})"});
     return http::Outcome::Of(http::Response{202, {}, R"({"status":"IN_QUEUE","queue_position":5})"});
   });
   WaitOptions w = Polling();
@@ -163,7 +169,8 @@ TEST(Wait, CancelStopsWaitingPromptly) {
   cancel.Cancel();
   ASSERT_TRUE(got);
   EXPECT_EQ(got->error().code(), ErrorCode::kCancelled);
-  for (const auto& r : f.fake->requests()) EXPECT_NE(r.method, http::Method::kPut);  // waiting stops; the job does not
+  for (const auto& r : f.fake->requests())
+    EXPECT_NE(r.method, http::Method::kPut);  // waiting stops; the job does not
 }
 
 TEST(Wait, UnknownStatesKeepPolling) {
@@ -220,7 +227,8 @@ TEST(ClientJob, RebuildsFromIdsAndRejectsBadOnes) {
   f.fake->EnqueueResponse(200, R"({"status":"COMPLETED"})");
   ASSERT_TRUE(job->Status().ok());
   EXPECT_EQ(f.fake->requests().at(0).url,
-            "https://queue.fal.run/workflows/acme/flow/requests/764cabcf-b745-4b3e-ae38-1200304cf45b/status?logs=0");
+            "https://queue.fal.run/workflows/acme/flow/requests/764cabcf-b745-4b3e-ae38-1200304cf45b/"
+            "status?logs=0");
   EXPECT_EQ(f.client.Job(kEndpoint, "../../x").error().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(f.client.Job("bad", "r").error().code(), ErrorCode::kInvalidArgument);
 }

@@ -2,9 +2,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "fake_client.hpp"
 #include "fal/json.hpp"
 #include "fal/testing/mock_transport.hpp"
-#include "fake_client.hpp"
 
 namespace fal {
 namespace {
@@ -22,7 +22,8 @@ TEST(JsonApi, SubscribeJsonRoundTrips) {
   auto out = SubscribeJson(f.client, "fal-ai/flux", {{"prompt", "a cat"}, {"n", 2}}, o);
   ASSERT_TRUE(out.ok()) << out.error().ToString();
   EXPECT_EQ((*out)["video"]["url"], "https://cdn/v.mp4");
-  EXPECT_EQ(nlohmann::json::parse(f.fake->requests().at(0).body), (nlohmann::json{{"prompt", "a cat"}, {"n", 2}}));
+  EXPECT_EQ(nlohmann::json::parse(f.fake->requests().at(0).body),
+            (nlohmann::json{{"prompt", "a cat"}, {"n", 2}}));
 }
 
 TEST(JsonApi, NonJsonOutputIsMalformed) {
@@ -34,10 +35,11 @@ TEST(JsonApi, NonJsonOutputIsMalformed) {
 
 TEST(MockTransport, UsersCanSetExpectationsOnRequests) {
   auto mock = std::make_shared<testing::MockTransport>();
-  EXPECT_CALL(*mock, Send(_, _)).WillOnce(Invoke([](http::Request r, std::function<void(http::Outcome)> done) {
-    EXPECT_EQ(r.url, "https://queue.fal.run/fal-ai/flux");
-    done(http::Outcome::Of(http::Response{200, {}, R"({"request_id":"m1"})"}));
-  }));
+  EXPECT_CALL(*mock, Send(_, _))
+      .WillOnce(Invoke([](http::Request r, std::function<void(http::Outcome)> done) {
+        EXPECT_EQ(r.url, "https://queue.fal.run/fal-ai/flux");
+        done(http::Outcome::Of(http::Response{200, {}, R"({"request_id":"m1"})"}));
+      }));
   ClientOptions o;
   o.transport = mock;
   o.use_environment = false;

@@ -28,15 +28,19 @@ TEST_P(QueueUrls, SubmitUsesFullIdOthersUseApp) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, QueueUrls,
-    ::testing::Values(
-        UrlCase{"fal-ai/ltx-2.3-quality/render-to-real", "https://queue.fal.run/fal-ai/ltx-2.3-quality/render-to-real",
-                "https://queue.fal.run/fal-ai/ltx-2.3-quality/requests/R"},
-        UrlCase{"fal-ai/ltx-2.3-22b/text-to-video/lora", "https://queue.fal.run/fal-ai/ltx-2.3-22b/text-to-video/lora",
-                "https://queue.fal.run/fal-ai/ltx-2.3-22b/requests/R"},
-        UrlCase{"workflows/acme/my-flow/sub", "https://queue.fal.run/workflows/acme/my-flow/sub",
-                "https://queue.fal.run/workflows/acme/my-flow/requests/R"},
-        UrlCase{"123-my-app", "https://queue.fal.run/123/my-app", "https://queue.fal.run/123/my-app/requests/R"},
-        UrlCase{"fal-ai/flux", "https://queue.fal.run/fal-ai/flux", "https://queue.fal.run/fal-ai/flux/requests/R"}));
+    ::testing::Values(UrlCase{"fal-ai/ltx-2.3-quality/render-to-real",
+                              "https://queue.fal.run/fal-ai/ltx-2.3-quality/render-to-real",
+                              "https://queue.fal.run/fal-ai/ltx-2.3-quality/requests/R"},
+                      UrlCase{"fal-ai/ltx-2.3-22b/text-to-video/lora",
+                              "https://queue.fal.run/fal-ai/ltx-2.3-22b/text-to-video/lora",
+                              "https://queue.fal.run/fal-ai/ltx-2.3-22b/requests/R"},
+                      UrlCase{"workflows/acme/my-flow/sub",
+                              "https://queue.fal.run/workflows/acme/my-flow/sub",
+                              "https://queue.fal.run/workflows/acme/my-flow/requests/R"},
+                      UrlCase{"123-my-app", "https://queue.fal.run/123/my-app",
+                              "https://queue.fal.run/123/my-app/requests/R"},
+                      UrlCase{"fal-ai/flux", "https://queue.fal.run/fal-ai/flux",
+                              "https://queue.fal.run/fal-ai/flux/requests/R"}));
 
 TEST(SubmitUrl, WebhookIsFormEncoded) {
   EXPECT_EQ(SubmitUrl(kQ, Id("fal-ai/ltx-2.3-quality/render-to-real"), "https://x.y/hook?a=1&b=c d"),
@@ -55,7 +59,8 @@ TEST(PreferServerUrl, OnlyOnTheQueueHost) {
 
 TEST(CheckRequestId, OnlyPathSafeIds) {
   EXPECT_TRUE(CheckRequestId("764cabcf-b745-4b3e-ae38-1200304cf45b").ok());
-  for (const char* bad : {"", "../x", "a/b", "a?b", "a b", "a%2f"}) EXPECT_FALSE(CheckRequestId(bad).ok()) << bad;
+  for (const char* bad : {"", "../x", "a/b", "a?b", "a b", "a%2f"})
+    EXPECT_FALSE(CheckRequestId(bad).ok()) << bad;
 }
 
 TEST(SubmitHeaders, DefaultsAreMinimal) {
@@ -113,22 +118,31 @@ TEST(ObjectLifecycle, PresetsAndAcl) {
   EXPECT_EQ(ObjectLifecycle::FromPreset("1y")->expiration_seconds, 31536000);
   EXPECT_EQ(ObjectLifecycle::FromPreset("90")->expiration_seconds, 90);
   EXPECT_FALSE(ObjectLifecycle::FromPreset("never")->expiration_seconds);
-  for (const char* bad : {"0", "-5", "2w", "", "1h "}) EXPECT_FALSE(ObjectLifecycle::FromPreset(bad).ok()) << bad;
+  for (const char* bad : {"0", "-5", "2w", "", "1h "})
+    EXPECT_FALSE(ObjectLifecycle::FromPreset(bad).ok()) << bad;
   ObjectLifecycle l = ObjectLifecycle::Never();
   EXPECT_EQ(LifecycleJson(l), "{}");
   l.default_acl = AclDecision::kHide;
   l.acl_rules.push_back({"user-1", AclDecision::kAllow});
-  EXPECT_EQ(LifecycleJson(l), R"({"initial_acl":{"default":"hide","rules":[{"decision":"allow","user":"user-1"}]}})");
+  EXPECT_EQ(LifecycleJson(l),
+            R"({"initial_acl":{"default":"hide","rules":[{"decision":"allow","user":"user-1"}]}})");
 }
 
-http::Response R(int status, std::string body, http::Headers h = {}) { return {status, std::move(h), std::move(body)}; }
+http::Response R(int status, std::string body, http::Headers h = {}) {
+  return {status, std::move(h), std::move(body)};
+}
 
 TEST(ParseStatus, EachState) {
   auto q = ParseStatus(R(202, R"({"status":"IN_QUEUE","queue_position":3,"request_id":"r"})"), "s").value();
   EXPECT_EQ(q.state, JobState::kInQueue);
   EXPECT_EQ(q.queue_position, 3);
   EXPECT_EQ(q.request_id, "r");
-  auto p = ParseStatus(R(202, R"({"status":"IN_PROGRESS","logs":[{"message":"step 1","level":"INFO","source":"USER","timestamp":"2026-11-21T10:00:00Z"}]})"), "s").value();
+  auto p =
+      ParseStatus(
+          R(202,
+            R"({"status":"IN_PROGRESS","logs":[{"message":"step 1","level":"INFO","source":"USER","timestamp":"2026-11-21T10:00:00Z"}]})"),
+          "s")
+          .value();
   EXPECT_EQ(p.state, JobState::kInProgress);
   ASSERT_EQ(p.logs.size(), 1u);
   EXPECT_EQ(p.logs[0].message, "step 1");
@@ -136,12 +150,20 @@ TEST(ParseStatus, EachState) {
   EXPECT_EQ(p.logs[0].source, "USER");
   EXPECT_EQ(p.logs[0].timestamp, "2026-11-21T10:00:00Z");
   EXPECT_FALSE(p.queue_position);
-  auto c = ParseStatus(R(200, R"({"status":"COMPLETED","metrics":{"inference_time":1.5,"note":"x"},"logs":null})"), "s").value();
+  auto c =
+      ParseStatus(R(200, R"({"status":"COMPLETED","metrics":{"inference_time":1.5,"note":"x"},"logs":null})"),
+                  "s")
+          .value();
   EXPECT_EQ(c.state, JobState::kCompleted);
   EXPECT_FALSE(c.failed());
   EXPECT_DOUBLE_EQ(c.metrics.at("inference_time"), 1.5);
   EXPECT_EQ(c.metrics.count("note"), 0u);
-  auto f = ParseStatus(R(200, R"({"status":"COMPLETED","error":"Runner disconnected","error_type":"runner_disconnected"})"), "s").value();
+  auto f =
+      ParseStatus(
+          R(200,
+            R"({"status":"COMPLETED","error":"Runner disconnected","error_type":"runner_disconnected"})"),
+          "s")
+          .value();
   EXPECT_TRUE(f.failed());
   EXPECT_EQ(f.error_type, "runner_disconnected");
 }
@@ -153,7 +175,10 @@ TEST(ParseStatus, UnknownStateKeepsRawString) {
 }
 
 TEST(ParseStatus, MissingAndWrongTypedFieldsAreTolerated) {
-  auto s = ParseStatus(R(202, R"({"status":"IN_QUEUE","queue_position":"3","logs":[5,{"message":7}],"metrics":[]})"), "s").value();
+  auto s =
+      ParseStatus(
+          R(202, R"({"status":"IN_QUEUE","queue_position":"3","logs":[5,{"message":7}],"metrics":[]})"), "s")
+          .value();
   EXPECT_FALSE(s.queue_position);
   ASSERT_EQ(s.logs.size(), 1u);
   EXPECT_EQ(s.logs[0].message, "");
@@ -169,7 +194,12 @@ TEST(ParseStatus, GarbageIsMalformedWithRequestId) {
 }
 
 TEST(ParseSubmitAnswer, ReadsIdAndUrls) {
-  auto a = ParseSubmitAnswer(R(200, R"({"status":"IN_QUEUE","request_id":"abc-1","status_url":"s","response_url":"r","cancel_url":"c","queue_position":0})"), "submit").value();
+  auto a =
+      ParseSubmitAnswer(
+          R(200,
+            R"({"status":"IN_QUEUE","request_id":"abc-1","status_url":"s","response_url":"r","cancel_url":"c","queue_position":0})"),
+          "submit")
+          .value();
   EXPECT_EQ(a.request_id, "abc-1");
   EXPECT_EQ(a.status_url, "s");
   EXPECT_EQ(a.response_url, "r");
@@ -213,13 +243,16 @@ TEST(ParseResultAnswer, OnlyJsonIsAnOutput) {
 }
 
 TEST(ParseCancelAnswer, BodyThenStatus) {
-  EXPECT_EQ(ParseCancelAnswer(R(202, R"({"status":"CANCELLATION_REQUESTED"})"), "c").value(), CancelOutcome::kCancellationRequested);
-  EXPECT_EQ(ParseCancelAnswer(R(400, R"({"status":"ALREADY_COMPLETED"})"), "c").value(), CancelOutcome::kAlreadyCompleted);
+  EXPECT_EQ(ParseCancelAnswer(R(202, R"({"status":"CANCELLATION_REQUESTED"})"), "c").value(),
+            CancelOutcome::kCancellationRequested);
+  EXPECT_EQ(ParseCancelAnswer(R(400, R"({"status":"ALREADY_COMPLETED"})"), "c").value(),
+            CancelOutcome::kAlreadyCompleted);
   EXPECT_EQ(ParseCancelAnswer(R(404, R"({"status":"NOT_FOUND"})"), "c").value(), CancelOutcome::kNotFound);
   EXPECT_EQ(ParseCancelAnswer(R(200, "{}"), "c").value(), CancelOutcome::kCancellationRequested);
   EXPECT_EQ(ParseCancelAnswer(R(400, ""), "c").value(), CancelOutcome::kAlreadyCompleted);
   EXPECT_EQ(ParseCancelAnswer(R(404, ""), "c").value(), CancelOutcome::kNotFound);
-  EXPECT_EQ(ParseCancelAnswer(R(401, R"({"detail":"bad key"})"), "c").error().code(), ErrorCode::kUnauthenticated);
+  EXPECT_EQ(ParseCancelAnswer(R(401, R"({"detail":"bad key"})"), "c").error().code(),
+            ErrorCode::kUnauthenticated);
 }
 
 }  // namespace

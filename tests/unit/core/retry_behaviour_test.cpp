@@ -2,9 +2,8 @@
 // sleeps, Retry-After, deadlines, cancellation, and submits that may have created a job.
 #include <gtest/gtest.h>
 
-#include <sstream>
-
 #include <ctime>
+#include <sstream>
 
 #include "fake_client.hpp"
 
@@ -69,7 +68,8 @@ TEST(ReadRetries, NetworkErrorsAreRetried) {
 TEST(ReadRetries, AttemptsAreBoundedAndTheLastAnswerIsReported) {
   FakeClient f;
   f.fake->SetHandler([](const http::Request&) {
-    return http::Outcome::Of(http::Response{503, {{"x-fal-request-id", "rid"}}, R"({"detail":"busy","error_type":"runner_scheduling_failure"})"});
+    return http::Outcome::Of(http::Response{
+        503, {{"x-fal-request-id", "rid"}}, R"({"detail":"busy","error_type":"runner_scheduling_failure"})"});
   });
   auto s = Job(f).Status();
   ASSERT_FALSE(s.ok());
@@ -301,7 +301,9 @@ TEST_P(SubmitRetry, OnlyWhenNoJobCanExist) {
   }
 }
 
-http::Outcome Resp(int status, http::Headers h = {}) { return http::Outcome::Of(http::Response{status, std::move(h), "{}"}); }
+http::Outcome Resp(int status, http::Headers h = {}) {
+  return http::Outcome::Of(http::Response{status, std::move(h), "{}"});
+}
 http::Outcome NetErr(Kind k, bool sent) { return http::Outcome::Of(http::NetworkError{k, "x", sent}); }
 
 INSTANTIATE_TEST_SUITE_P(

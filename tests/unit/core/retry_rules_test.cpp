@@ -15,7 +15,7 @@ http::Outcome Net(Kind kind, bool sent) { return http::Outcome::Of(http::Network
 struct StatusCase {
   int status;
   bool fal_request_id;
-  Verdict read;    // status, result, cancel, storage
+  Verdict read;  // status, result, cancel, storage
   Verdict submit;
 };
 
@@ -31,31 +31,31 @@ TEST_P(ClassifyStatus, PerOperation) {
   EXPECT_EQ(Classify(Operation::kSubmit, Status(c.status, h)), c.submit) << c.status;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Table, ClassifyStatus,
-    ::testing::Values(StatusCase{200, true, Verdict::kFinal, Verdict::kFinal},
-                      StatusCase{202, true, Verdict::kFinal, Verdict::kFinal},
-                      StatusCase{400, true, Verdict::kFinal, Verdict::kFinal},
-                      StatusCase{401, false, Verdict::kFinal, Verdict::kFinal},
-                      StatusCase{404, false, Verdict::kFinal, Verdict::kFinal},
-                      StatusCase{408, false, Verdict::kRetry, Verdict::kFinal},
-                      StatusCase{422, true, Verdict::kFinal, Verdict::kFinal},
-                      StatusCase{429, true, Verdict::kRetry, Verdict::kRetry},
-                      StatusCase{429, false, Verdict::kRetry, Verdict::kRetry},
-                      StatusCase{500, true, Verdict::kRetry, Verdict::kFinal},
-                      StatusCase{501, false, Verdict::kFinal, Verdict::kFinal},
-                      StatusCase{502, false, Verdict::kRetry, Verdict::kRetry},
-                      StatusCase{502, true, Verdict::kRetry, Verdict::kFinal},
-                      StatusCase{503, false, Verdict::kRetry, Verdict::kRetry},
-                      StatusCase{503, true, Verdict::kRetry, Verdict::kFinal},
-                      StatusCase{504, false, Verdict::kRetry, Verdict::kRetry},
-                      StatusCase{504, true, Verdict::kRetry, Verdict::kFinal}));
+INSTANTIATE_TEST_SUITE_P(Table, ClassifyStatus,
+                         ::testing::Values(StatusCase{200, true, Verdict::kFinal, Verdict::kFinal},
+                                           StatusCase{202, true, Verdict::kFinal, Verdict::kFinal},
+                                           StatusCase{400, true, Verdict::kFinal, Verdict::kFinal},
+                                           StatusCase{401, false, Verdict::kFinal, Verdict::kFinal},
+                                           StatusCase{404, false, Verdict::kFinal, Verdict::kFinal},
+                                           StatusCase{408, false, Verdict::kRetry, Verdict::kFinal},
+                                           StatusCase{422, true, Verdict::kFinal, Verdict::kFinal},
+                                           StatusCase{429, true, Verdict::kRetry, Verdict::kRetry},
+                                           StatusCase{429, false, Verdict::kRetry, Verdict::kRetry},
+                                           StatusCase{500, true, Verdict::kRetry, Verdict::kFinal},
+                                           StatusCase{501, false, Verdict::kFinal, Verdict::kFinal},
+                                           StatusCase{502, false, Verdict::kRetry, Verdict::kRetry},
+                                           StatusCase{502, true, Verdict::kRetry, Verdict::kFinal},
+                                           StatusCase{503, false, Verdict::kRetry, Verdict::kRetry},
+                                           StatusCase{503, true, Verdict::kRetry, Verdict::kFinal},
+                                           StatusCase{504, false, Verdict::kRetry, Verdict::kRetry},
+                                           StatusCase{504, true, Verdict::kRetry, Verdict::kFinal}));
 
 TEST(Classify, UserStartTimeoutIsNeverRetried) {
   for (Operation op : {Operation::kSubmit, Operation::kStatus, Operation::kResult}) {
     EXPECT_EQ(Classify(op, Status(504, {{"X-Fal-Request-Timeout-Type", "user"}})), Verdict::kFinal);
   }
-  EXPECT_EQ(Classify(Operation::kSubmit, Status(504, {{"X-Fal-Request-Timeout-Type", "other"}})), Verdict::kRetry);
+  EXPECT_EQ(Classify(Operation::kSubmit, Status(504, {{"X-Fal-Request-Timeout-Type", "other"}})),
+            Verdict::kRetry);
 }
 
 struct NetCase {

@@ -11,7 +11,8 @@ using std::chrono::milliseconds;
 using test::FakeClient;
 
 constexpr const char* kEndpoint = "fal-ai/ltx-2.3-quality/render-to-real";
-constexpr const char* kStreamUrl = "https://queue.fal.run/fal-ai/ltx-2.3-quality/requests/req-1/status/stream?logs=1";
+constexpr const char* kStreamUrl =
+    "https://queue.fal.run/fal-ai/ltx-2.3-quality/requests/req-1/status/stream?logs=1";
 constexpr const char* kResultUrl = "https://queue.fal.run/fal-ai/ltx-2.3-quality/requests/req-1";
 constexpr const char* kResult = R"({"video":{"url":"https://cdn/v.mp4"}})";
 
@@ -59,8 +60,10 @@ TEST(StatusStream, FollowsEventsAccumulatesLogsThenFetchesResult) {
 TEST(StatusStream, EndBeforeCompletedReconnectsAndDoesNotRepeatLogs) {
   FakeClient f;
   f.fake->Enqueue(Sse(Event(R"({"status":"IN_PROGRESS","logs":[{"message":"a","timestamp":"t1"}]})")));
-  f.fake->Enqueue(Sse(Event(R"({"status":"IN_PROGRESS","logs":[{"message":"a","timestamp":"t1"},{"message":"b","timestamp":"t2"}]})") +
-                      Event(R"({"status":"COMPLETED"})")));
+  f.fake->Enqueue(Sse(
+      Event(
+          R"({"status":"IN_PROGRESS","logs":[{"message":"a","timestamp":"t1"},{"message":"b","timestamp":"t2"}]})") +
+      Event(R"({"status":"COMPLETED"})")));
   f.fake->Enqueue(Json(200, kResult));
   JobStatus last;
   WaitOptions w = Streaming();
@@ -125,7 +128,8 @@ TEST(StatusStream, AuthFailureIsReportedNotPolled) {
 }
 
 TEST(SseParser, EverySplitPointGivesTheSameEvents) {
-  const std::string stream = ": hi\r\ndata: {\"a\":1}\r\n\r\nevent: x\ndata: line1\ndata: line2\nid: 7\n\ndata:nospace\r\r";
+  const std::string stream =
+      ": hi\r\ndata: {\"a\":1}\r\n\r\nevent: x\ndata: line1\ndata: line2\nid: 7\n\ndata:nospace\r\r";
   std::vector<internal::SseEvent> whole;
   internal::SseParser p;
   p.Feed(stream, [&](const internal::SseEvent& e) { whole.push_back(e); });

@@ -42,7 +42,9 @@ TEST(Submit, WebhookAndOptionsReachTheWire) {
   o.hint = "h1";
   ASSERT_TRUE(f.client.Submit("fal-ai/flux", "{}", o).ok());
   auto r = f.fake->requests().at(0);
-  EXPECT_EQ(r.url, "https://queue.fal.run/fal-ai/flux?fal_webhook=https%3A%2F%2Fhooks.example%2Ffal%3Fjob%3D1%26x%3Da+b");
+  EXPECT_EQ(
+      r.url,
+      "https://queue.fal.run/fal-ai/flux?fal_webhook=https%3A%2F%2Fhooks.example%2Ffal%3Fjob%3D1%26x%3Da+b");
   EXPECT_EQ(http::FindHeader(r.headers, "x-fal-queue-priority"), "low");
   EXPECT_EQ(http::FindHeader(r.headers, "x-fal-runner-hint"), "h1");
 }
@@ -81,16 +83,21 @@ TEST(Submit, ConfigurationErrorSurfacesOnFirstCall) {
 
 TEST(Submit, ServerUrlsOnAnotherHostAreNotTrusted) {
   FakeClient f;
-  f.fake->EnqueueResponse(200, R"({"request_id":"req-1","status_url":"https://evil.example/s","response_url":"https://evil.example/r","cancel_url":"https://evil.example/c"})");
+  f.fake->EnqueueResponse(
+      200,
+      R"({"request_id":"req-1","status_url":"https://evil.example/s","response_url":"https://evil.example/r","cancel_url":"https://evil.example/c"})");
   auto job = f.client.Submit("fal-ai/ltx-2.3-quality/render-to-real", "{}").value();
   f.fake->EnqueueResponse(200, R"({"status":"COMPLETED"})");
   ASSERT_TRUE(job.Status().ok());
-  EXPECT_EQ(f.fake->requests().at(1).url, "https://queue.fal.run/fal-ai/ltx-2.3-quality/requests/req-1/status?logs=0");
+  EXPECT_EQ(f.fake->requests().at(1).url,
+            "https://queue.fal.run/fal-ai/ltx-2.3-quality/requests/req-1/status?logs=0");
 }
 
 TEST(Submit, ServerUrlsOnTheQueueHostAreUsed) {
   FakeClient f;
-  f.fake->EnqueueResponse(200, R"({"request_id":"req-1","status_url":"https://queue.fal.run/workflows/a/b/requests/req-1/status"})");
+  f.fake->EnqueueResponse(
+      200,
+      R"({"request_id":"req-1","status_url":"https://queue.fal.run/workflows/a/b/requests/req-1/status"})");
   auto job = f.client.Submit("workflows/a/b/c", "{}").value();
   f.fake->EnqueueResponse(200, R"({"status":"COMPLETED"})");
   ASSERT_TRUE(job.Status(fal::Logs::kInclude).ok());

@@ -26,7 +26,8 @@ TEST(TypedSubmit, StrictRejectsBeforeAnythingIsSent) {
   EXPECT_EQ(job.error().code(), ErrorCode::kInvalidArgument);
   ASSERT_FALSE(job.error().field_errors().empty());
   EXPECT_EQ(job.error().field_errors()[0].Path(), "num_frames");
-  EXPECT_NE(job.error().message().find("720p budget of 145 frames"), std::string::npos) << job.error().message();
+  EXPECT_NE(job.error().message().find("720p budget of 145 frames"), std::string::npos)
+      << job.error().message();
   EXPECT_TRUE(f.fake->requests().empty());
 }
 
@@ -92,7 +93,7 @@ TEST(TypedSubmit, TriggerIsGuaranteedAndUnsetFieldsAreOmitted) {
   ASSERT_TRUE(job.ok()) << job.error().ToString();
   auto body = nlohmann::json::parse(f.fake->requests().at(0).body);
   EXPECT_EQ(body, (nlohmann::json{{"video_url", "https://example.com/render.mp4"},
-                                   {"prompt", "3DREAL. a rainy street at night"}}));
+                                  {"prompt", "3DREAL. a rainy street at night"}}));
   EXPECT_EQ(f.fake->requests().at(0).url, "https://queue.fal.run/fal-ai/ltx-2.3-quality/render-to-real");
 }
 
@@ -100,7 +101,9 @@ TEST(TypedSubmit, ResultIsTyped) {
   FakeClient f;
   f.fake->EnqueueResponse(200, R"({"request_id":"r1"})");
   f.fake->EnqueueResponse(200, R"({"status":"COMPLETED"})");
-  f.fake->EnqueueResponse(200, R"({"video":{"url":"https://cdn/v.mp4","content_type":"video/mp4","file_size":12},"seed":5,"prompt":"3DREAL. x"})");
+  f.fake->EnqueueResponse(
+      200,
+      R"({"video":{"url":"https://cdn/v.mp4","content_type":"video/mp4","file_size":12},"seed":5,"prompt":"3DREAL. x"})");
   ltx::RenderToRealInput in;
   in.video_url = "https://example.com/render.mp4";
   SubscribeOptions o;

@@ -6,7 +6,8 @@ namespace fal::internal {
 namespace {
 
 TEST(FormEncode, MatchesUrlSearchParams) {
-  EXPECT_EQ(FormEncode("https://x.y/hook?a=1&b=two words"), "https%3A%2F%2Fx.y%2Fhook%3Fa%3D1%26b%3Dtwo+words");
+  EXPECT_EQ(FormEncode("https://x.y/hook?a=1&b=two words"),
+            "https%3A%2F%2Fx.y%2Fhook%3Fa%3D1%26b%3Dtwo+words");
   EXPECT_EQ(FormEncode("a-b_c.d*e~"), "a-b_c.d*e%7E");
   EXPECT_EQ(FormEncode("é"), "%C3%A9");
   EXPECT_EQ(FormEncode(""), "");

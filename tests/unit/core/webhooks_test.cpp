@@ -170,7 +170,8 @@ TEST(Jwks, SkipsOtherKeyTypesAndRejectsGarbage) {
   ASSERT_EQ(jwks->keys().size(), 1u);
   EXPECT_EQ(jwks->keys()[0].kid, "ed");
   EXPECT_EQ(jwks->keys()[0].public_key.size(), 32u);
-  for (const char* bad : {"", "[]", R"({"keys":{}})", R"({"keys":[]})", R"({"keys":[{"kty":"OKP","crv":"Ed25519","x":"short"}]})"}) {
+  for (const char* bad : {"", "[]", R"({"keys":{}})", R"({"keys":[]})",
+                          R"({"keys":[{"kty":"OKP","crv":"Ed25519","x":"short"}]})"}) {
     EXPECT_EQ(Jwks::Parse(bad).error().code(), ErrorCode::kMalformedResponse) << bad;
   }
 }
@@ -202,9 +203,11 @@ TEST(Payload, OkFormIsTyped) {
 }
 
 TEST(Payload, ErrorFormCarriesFieldErrors) {
-  auto p = ParsePayload(R"({"request_id":"r2","status":"ERROR","error":"Invalid status code: 422",)"
-                        R"("payload":{"detail":[{"loc":["body","num_frames"],"msg":"over budget","type":"budget_exceeded"}]}})")
-               .value();
+  auto p =
+      ParsePayload(
+          R"({"request_id":"r2","status":"ERROR","error":"Invalid status code: 422",)"
+          R"("payload":{"detail":[{"loc":["body","num_frames"],"msg":"over budget","type":"budget_exceeded"}]}})")
+          .value();
   EXPECT_EQ(p.status, Payload::Status::kError);
   ASSERT_EQ(p.field_errors.size(), 1u);
   auto out = OutputOf<ltx::RenderToRealInput>(p);
@@ -215,10 +218,13 @@ TEST(Payload, ErrorFormCarriesFieldErrors) {
 }
 
 TEST(Payload, PayloadErrorAndGarbage) {
-  auto p = ParsePayload(R"({"request_id":"r3","status":"ERROR","payload":null,"payload_error":"output is not JSON"})").value();
+  auto p = ParsePayload(
+               R"({"request_id":"r3","status":"ERROR","payload":null,"payload_error":"output is not JSON"})")
+               .value();
   EXPECT_TRUE(p.payload_json.empty());
   EXPECT_EQ(p.payload_error, "output is not JSON");
-  EXPECT_NE(OutputOf<ltx::RenderToRealInput>(p).error().message().find("output is not JSON"), std::string::npos);
+  EXPECT_NE(OutputOf<ltx::RenderToRealInput>(p).error().message().find("output is not JSON"),
+            std::string::npos);
   for (const char* bad : {"", "{", "[]", R"({"status":"OK"})"}) {
     EXPECT_EQ(ParsePayload(bad).error().code(), ErrorCode::kMalformedResponse) << bad;
   }

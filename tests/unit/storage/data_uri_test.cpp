@@ -1,11 +1,11 @@
 // Base64 and data URIs: RFC 4648 vectors, round trips at every tail length, and every malformed form with
 // the offset and fix its error gives.
+#include "fal/data_uri.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <random>
-
-#include "fal/data_uri.hpp"
 
 namespace fal {
 namespace {
@@ -21,8 +21,13 @@ std::string RandomBytes(std::size_t n, unsigned seed) {
 
 TEST(Base64, Rfc4648Vectors) {
   const std::pair<const char*, const char*> vectors[] = {
-      {"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},         {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"},
+      {"", ""},
+      {"f", "Zg=="},
+      {"fo", "Zm8="},
+      {"foo", "Zm9v"},
+      {"foob", "Zm9vYg=="},
+      {"fooba", "Zm9vYmE="},
+      {"foobar", "Zm9vYmFy"},
   };
   for (auto [plain, encoded] : vectors) {
     EXPECT_EQ(Base64Encode(plain), encoded) << plain;
@@ -64,31 +69,32 @@ TEST_P(Base64Errors, AreInvalidArgumentWithOffsetAndFix) {
   EXPECT_THAT(r.error().message(), HasSubstr(GetParam().expect)) << r.error().message();
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Cases, Base64Errors,
-    ::testing::Values(BadBase64{"Zm9v!mFy", "'!' at offset 4 is not a base64 character"},
-                      BadBase64{"Zm9v\nYmFy", "a line break (\\n) at offset 4"},
-                      BadBase64{"Zm9v YmE=", "remove whitespace"},
-                      BadBase64{"Zm9v-_Fy", "URL-safe base64"},
-                      BadBase64{"Zm9v%2BFy", "percent-encoded"},
-                      BadBase64{"Zm9", "3 characters long, not a multiple of 4"},
-                      BadBase64{"Zg=", "padding is missing (1 '=' would complete it"},
-                      BadBase64{"Z", "1 characters long"},
-                      BadBase64{"Zg==Zg==", "'=' padding at offset 2 is not at the end"},
-                      BadBase64{"Zm=v", "'=' padding at offset 2 is not at the end"},
-                      BadBase64{"Z===", "'=' padding at offset 1 is not at the end"},
-                      BadBase64{"====", "'=' padding at offset 0"},
-                      BadBase64{"Zm9v\x80mFy", "byte 0x80 at offset 4"}));
+INSTANTIATE_TEST_SUITE_P(Cases, Base64Errors,
+                         ::testing::Values(BadBase64{"Zm9v!mFy", "'!' at offset 4 is not a base64 character"},
+                                           BadBase64{"Zm9v\nYmFy", "a line break (\\n) at offset 4"},
+                                           BadBase64{"Zm9v YmE=", "remove whitespace"},
+                                           BadBase64{"Zm9v-_Fy", "URL-safe base64"},
+                                           BadBase64{"Zm9v%2BFy", "percent-encoded"},
+                                           BadBase64{"Zm9", "3 characters long, not a multiple of 4"},
+                                           BadBase64{"Zg=", "padding is missing (1 '=' would complete it"},
+                                           BadBase64{"Z", "1 characters long"},
+                                           BadBase64{"Zg==Zg==", "'=' padding at offset 2 is not at the end"},
+                                           BadBase64{"Zm=v", "'=' padding at offset 2 is not at the end"},
+                                           BadBase64{"Z===", "'=' padding at offset 1 is not at the end"},
+                                           BadBase64{"====", "'=' padding at offset 0"},
+                                           BadBase64{"Zm9v\x80mFy", "byte 0x80 at offset 4"}));
 
 TEST(DataUri, EncodeMakesTheStandardForm) {
   EXPECT_EQ(EncodeDataUri("foobar", "text/plain").value(), "data:text/plain;base64,Zm9vYmFy");
   EXPECT_EQ(EncodeDataUri("", "image/png").value(), "data:image/png;base64,");
   EXPECT_EQ(EncodeDataUri("f", "").value(), "data:application/octet-stream;base64,Zg==");
-  EXPECT_EQ(EncodeDataUri("f", "text/plain;charset=utf-8").value(), "data:text/plain;charset=utf-8;base64,Zg==");
+  EXPECT_EQ(EncodeDataUri("f", "text/plain;charset=utf-8").value(),
+            "data:text/plain;charset=utf-8;base64,Zg==");
 }
 
 TEST(DataUri, EncodeRefusesMediaTypesThatWouldBreakTheUri) {
-  for (const char* bad : {"image png", "image/png,x", "png", "/png", "image/", "text/plain;charset", "a/b;c=d e"}) {
+  for (const char* bad :
+       {"image png", "image/png,x", "png", "/png", "image/", "text/plain;charset", "a/b;c=d e"}) {
     auto r = EncodeDataUri("x", bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.error().code(), ErrorCode::kInvalidArgument);

@@ -13,11 +13,11 @@
 namespace fal {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using test::FakeClient;
 using test::ManualClient;
 using test::ScratchDir;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 constexpr const char* kVideoUrl = "https://v3.fal.media/files/rabbit/out.mp4?token=t0k3n";
 
@@ -116,7 +116,8 @@ TEST(Download, DataUriOutputsAreDecodedWithoutARequest) {
   ASSERT_FALSE(progress.empty());
   EXPECT_EQ(progress.back(), 6u);
 
-  auto bad = f.client.Storage().Download(Output(std::nullopt, "data:video/mp4;base64,Zm9v!mFy"), dir / "bad.mp4");
+  auto bad =
+      f.client.Storage().Download(Output(std::nullopt, "data:video/mp4;base64,Zm9v!mFy"), dir / "bad.mp4");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code(), ErrorCode::kInvalidArgument);
   EXPECT_THAT(bad.error().message(), HasSubstr("'!' at offset 26"));
@@ -133,8 +134,10 @@ TEST(Download, BadDestinationsAndUrlsFailBeforeAnyRequest) {
   auto no_dir = f.client.Storage().Download(Output(), dir / "missing" / "a.mp4");
   ASSERT_FALSE(no_dir.ok());
   EXPECT_THAT(no_dir.error().message(), HasSubstr("does the directory exist?"));
-  EXPECT_THAT(f.client.Storage().Download(Output(), dir.path()).error().message(), HasSubstr("is a directory"));
-  EXPECT_EQ(f.client.Storage().Download(Output(std::nullopt, ""), dir / "a").error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_THAT(f.client.Storage().Download(Output(), dir.path()).error().message(),
+              HasSubstr("is a directory"));
+  EXPECT_EQ(f.client.Storage().Download(Output(std::nullopt, ""), dir / "a").error().code(),
+            ErrorCode::kInvalidArgument);
   auto ftp = f.client.Storage().Download(Output(std::nullopt, "ftp://x/y"), dir / "a");
   EXPECT_THAT(ftp.error().message(), HasSubstr("neither an http(s) URL nor a data URI"));
   EXPECT_TRUE(f.fake->requests().empty());
@@ -166,8 +169,8 @@ TEST(Download, ProgressCountsBytesAgainstTheTotal) {
 
 // ---- Interrupted transfers, answered by hand ----
 
-std::future<Result<std::uint64_t>> StartDownload(const Client& client, OutputFile file, std::filesystem::path path,
-                                                 DownloadOptions o = {}) {
+std::future<Result<std::uint64_t>> StartDownload(const Client& client, OutputFile file,
+                                                 std::filesystem::path path, DownloadOptions o = {}) {
   auto promise = std::make_shared<std::promise<Result<std::uint64_t>>>();
   auto future = promise->get_future();
   client.Storage().DownloadAsync(file, path, std::move(o),
@@ -180,7 +183,8 @@ void BreakOffAfter(test::ManualTransport& t, const std::string& partial) {
   auto p = t.pending().at(0);
   p->request.on_headers(200, {{"Content-Length", "100"}});
   ASSERT_TRUE(p->request.on_body(partial));
-  t.Answer(p, http::Outcome::Of(http::NetworkError{http::NetworkError::Kind::kConnectionLost, "reset", true}));
+  t.Answer(p,
+           http::Outcome::Of(http::NetworkError{http::NetworkError::Kind::kConnectionLost, "reset", true}));
 }
 
 TEST(DownloadManual, AnInterruptedDownloadIsRetriedFromTheStart) {
@@ -302,7 +306,8 @@ TEST(DownloadManual, AStreamThatCannotSeekIsNotWrittenTwice) {
   NoSeekBuf buf;
   std::ostream out(&buf);
   auto promise = std::make_shared<std::promise<Result<std::uint64_t>>>();
-  m.client.Storage().DownloadToAsync(Output(), out, {}, [promise](Result<std::uint64_t> r) { promise->set_value(r); });
+  m.client.Storage().DownloadToAsync(Output(), out, {},
+                                     [promise](Result<std::uint64_t> r) { promise->set_value(r); });
   BreakOffAfter(*m.transport, "partial-");
   ASSERT_TRUE(m.transport->WaitForPending(1));
   m.transport->Respond(m.transport->pending().at(0), 200, "the whole file");

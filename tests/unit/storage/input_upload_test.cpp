@@ -41,11 +41,11 @@ struct EndpointTraits<TwoFilesInput> {
 namespace {
 
 using namespace std::string_literals;
-using ::testing::HasSubstr;
 using test::FakeClient;
 using test::FakeStorage;
 using test::RequestsTo;
 using test::ScratchDir;
+using ::testing::HasSubstr;
 
 constexpr const char* kSubmitOk = R"({"request_id":"req-1"})";
 
@@ -66,7 +66,9 @@ TEST(InputUpload, LocalFilesAreUploadedAndTheirUrlsSubmitted) {
   FakeStorage storage;
   f.fake->SetHandler(WithQueue(storage));
   TwoFilesInput in;
-  in.video = File::FromPath(dir.Write("blockout.mp4", "\x00\x00\x00\x18" "ftypisom rest"s));
+  in.video = File::FromPath(dir.Write("blockout.mp4",
+                                      "\x00\x00\x00\x18"
+                                      "ftypisom rest"s));
   in.image = File::FromBytes("\x89PNG\r\n\x1A\n..."s, "ref.png");
   auto job = f.client.Submit(in);
   ASSERT_TRUE(job.ok()) << job.error().ToString();
@@ -101,7 +103,8 @@ TEST(InputUpload, AFailedUploadNamesTheFileAndSubmitsNothing) {
   FakeClient f(test::StorageInitiate());
   f.fake->SetHandler([](const http::Request& r) {
     if (r.url.find("/storage/upload/initiate") != std::string::npos) {
-      return http::Outcome::Of(http::Response{403, {{"x-fal-request-id", "rq-9"}}, R"({"detail":"storage disabled"})"});
+      return http::Outcome::Of(
+          http::Response{403, {{"x-fal-request-id", "rq-9"}}, R"({"detail":"storage disabled"})"});
     }
     return http::Outcome::Of(http::Response{200, {}, kSubmitOk});
   });
@@ -111,7 +114,8 @@ TEST(InputUpload, AFailedUploadNamesTheFileAndSubmitsNothing) {
   ASSERT_FALSE(job.ok());
   EXPECT_EQ(job.error().code(), ErrorCode::kPermissionDenied);
   EXPECT_EQ(job.error().request_id(), "rq-9");
-  EXPECT_THAT(job.error().message(), HasSubstr("blockout.mp4\" could not be uploaded, so the request was not submitted"));
+  EXPECT_THAT(job.error().message(),
+              HasSubstr("blockout.mp4\" could not be uploaded, so the request was not submitted"));
   EXPECT_THAT(job.error().message(), HasSubstr("storage disabled"));
   EXPECT_TRUE(RequestsTo(f.fake->requests(), "queue.fal.run").empty());
 }
@@ -175,8 +179,9 @@ TEST(InputUpload, FilesUploadConcurrently) {
   ASSERT_EQ(pending.size(), 2u);
   for (const auto& p : pending) EXPECT_NE(p->request.url.find("/storage/upload/initiate"), std::string::npos);
   for (const auto& p : pending) {
-    m.transport->Respond(p, 200, std::string(R"({"upload_url":")") + test::kUploadUrl + R"(","file_url":")" +
-                                     test::kFileUrl + "\"}");
+    m.transport->Respond(
+        p, 200,
+        std::string(R"({"upload_url":")") + test::kUploadUrl + R"(","file_url":")" + test::kFileUrl + "\"}");
   }
   for (int i = 0; i < 2; ++i) {
     ASSERT_TRUE(m.transport->WaitForPending(1));

@@ -36,8 +36,8 @@ class ManualTransport : public http::Transport {
     std::weak_ptr<Pending> weak = p;
     p->request.cancel.Subscribe([this, weak] {
       if (auto pending = weak.lock()) {
-        Answer(pending,
-               http::Outcome::Of(http::NetworkError{http::NetworkError::Kind::kCancelled, "cancelled", true}));
+        Answer(pending, http::Outcome::Of(
+                            http::NetworkError{http::NetworkError::Kind::kCancelled, "cancelled", true}));
       }
     });
   }
@@ -81,7 +81,8 @@ class ManualTransport : public http::Transport {
     if (outcome.response && p->request.on_body) {
       if (p->request.on_headers) p->request.on_headers(outcome.response->status, outcome.response->headers);
       if (!outcome.response->body.empty() && !p->request.on_body(outcome.response->body)) {
-        outcome = http::Outcome::Of(http::NetworkError{http::NetworkError::Kind::kCancelled, "body aborted", true});
+        outcome =
+            http::Outcome::Of(http::NetworkError{http::NetworkError::Kind::kCancelled, "body aborted", true});
       } else if (outcome.response) {
         outcome.response->body.clear();
       }

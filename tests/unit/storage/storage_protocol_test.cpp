@@ -1,9 +1,9 @@
 // fal's storage shapes: initiate URL and body, lifecycle headers, part and complete URLs with and without a
 // query, part answers, and the complete body.
+#include "storage/storage_protocol.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include "storage/storage_protocol.hpp"
 
 namespace fal::internal {
 namespace {
@@ -18,7 +18,8 @@ TEST(StorageProtocol, InitiateUrlsUseCdnV3OnTheRestHost) {
 }
 
 TEST(StorageProtocol, InitiateBodyEscapesNames) {
-  EXPECT_EQ(InitiateBody("video/mp4", "a \"b\".mp4"), R"({"content_type":"video/mp4","file_name":"a \"b\".mp4"})");
+  EXPECT_EQ(InitiateBody("video/mp4", "a \"b\".mp4"),
+            R"({"content_type":"video/mp4","file_name":"a \"b\".mp4"})");
 }
 
 TEST(StorageProtocol, LifecycleGoesInBothHeaderNames) {
@@ -66,22 +67,27 @@ TEST(StorageProtocol, InitiateAnswerNeedsBothUrlsAndNeverEchoesTheSignedOne) {
   EXPECT_EQ(bad.error().message().find("s3cr3t"), std::string::npos);
 
   EXPECT_FALSE(ParseInitiateAnswer(http::Response{200, {}, "not json"}, "s").ok());
-  EXPECT_FALSE(ParseInitiateAnswer(http::Response{200, {}, R"({"upload_url":"/rel","file_url":"https://c/x"})"}, "s").ok());
+  EXPECT_FALSE(
+      ParseInitiateAnswer(http::Response{200, {}, R"({"upload_url":"/rel","file_url":"https://c/x"})"}, "s")
+          .ok());
 }
 
 TEST(StorageProtocol, PartAnswerGivesTheEtag) {
-  EXPECT_EQ(ParsePartAnswer(http::Response{200, {}, R"({"partNumber":2,"etag":"\"e2\""})"}, 2, "p").value(), "\"e2\"");
+  EXPECT_EQ(ParsePartAnswer(http::Response{200, {}, R"({"partNumber":2,"etag":"\"e2\""})"}, 2, "p").value(),
+            "\"e2\"");
   EXPECT_EQ(ParsePartAnswer(http::Response{200, {{"ETag", "h1"}}, ""}, 1, "p").value(), "h1");
   auto wrong = ParsePartAnswer(http::Response{200, {}, R"({"partNumber":3,"etag":"e"})"}, 2, "p");
   ASSERT_FALSE(wrong.ok());
   EXPECT_THAT(wrong.error().message(), HasSubstr("for part 3, not part 2"));
-  EXPECT_EQ(ParsePartAnswer(http::Response{200, {}, "{}"}, 1, "p").error().code(), ErrorCode::kMalformedResponse);
+  EXPECT_EQ(ParsePartAnswer(http::Response{200, {}, "{}"}, 1, "p").error().code(),
+            ErrorCode::kMalformedResponse);
 }
 
 TEST(StorageProtocol, CompleteBodyIsAscending) {
   std::map<int, std::string> etags{{3, "c"}, {1, "a"}, {2, "b"}};
-  EXPECT_EQ(CompleteBody(etags),
-            R"({"parts":[{"etag":"a","partNumber":1},{"etag":"b","partNumber":2},{"etag":"c","partNumber":3}]})");
+  EXPECT_EQ(
+      CompleteBody(etags),
+      R"({"parts":[{"etag":"a","partNumber":1},{"etag":"b","partNumber":2},{"etag":"c","partNumber":3}]})");
 }
 
 }  // namespace

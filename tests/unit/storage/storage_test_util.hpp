@@ -3,6 +3,7 @@
 // FakeTransport, and a client on a ManualTransport.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -12,8 +13,6 @@
 #include <random>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
 
 #include "fal/client.hpp"
 #include "fal/testing/fake_transport.hpp"
@@ -56,7 +55,8 @@ class ScratchDir {
   /// The names of the files in the directory.
   std::vector<std::string> Names() const {
     std::vector<std::string> out;
-    for (const auto& e : std::filesystem::directory_iterator(path_)) out.push_back(e.path().filename().string());
+    for (const auto& e : std::filesystem::directory_iterator(path_))
+      out.push_back(e.path().filename().string());
     return out;
   }
 
@@ -101,7 +101,8 @@ class FakeStorage {
       return respond(200, R"({"upload_url":")" + upload_url_ + R"(","file_url":")" + kFileUrl + R"("})");
     }
     const std::string base = upload_url_.substr(0, upload_url_.find('?'));
-    const std::string query = upload_url_.find('?') == std::string::npos ? "" : upload_url_.substr(upload_url_.find('?'));
+    const std::string query =
+        upload_url_.find('?') == std::string::npos ? "" : upload_url_.substr(upload_url_.find('?'));
     if (r.method == http::Method::kPut && r.url == upload_url_) return respond(200, "");
     if (r.method == http::Method::kPost && r.url == base + "/complete" + query) return respond(200, "{}");
     if (r.method == http::Method::kPut && r.url.rfind(base + "/", 0) == 0) {
@@ -116,7 +117,8 @@ class FakeStorage {
           return respond(it->second.first, R"({"detail":"part failed"})");
         }
       }
-      return respond(200, R"({"partNumber":)" + std::to_string(n) + R"(,"etag":"e)" + std::to_string(n) + R"("})");
+      return respond(200,
+                     R"({"partNumber":)" + std::to_string(n) + R"(,"etag":"e)" + std::to_string(n) + R"("})");
     }
     return respond(404, R"({"detail":"no route"})");
   }
@@ -127,7 +129,8 @@ class FakeStorage {
 };
 
 /// Requests whose URL contains `piece`.
-inline std::vector<http::Request> RequestsTo(const std::vector<http::Request>& all, const std::string& piece) {
+inline std::vector<http::Request> RequestsTo(const std::vector<http::Request>& all,
+                                             const std::string& piece) {
   std::vector<http::Request> out;
   for (const auto& r : all) {
     if (r.url.find(piece) != std::string::npos) out.push_back(r);
@@ -141,7 +144,8 @@ inline void ExpectKeyOnlyOnApiCalls(const std::vector<http::Request>& all) {
     const bool api = r.url.find("/storage/upload/initiate") != std::string::npos ||
                      r.url.find("/storage/auth/token") != std::string::npos ||
                      r.url.rfind("https://queue.fal.run/", 0) == 0;
-    EXPECT_EQ(http::FindHeader(r.headers, "authorization").has_value(), api) << http::ToString(r.method) << " " << r.url;
+    EXPECT_EQ(http::FindHeader(r.headers, "authorization").has_value(), api)
+        << http::ToString(r.method) << " " << r.url;
   }
 }
 
