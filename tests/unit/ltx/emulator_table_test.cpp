@@ -61,6 +61,14 @@ std::string Choices(const std::vector<std::string>& values) {
   return out;
 }
 
+// True when the SDK's bound and the emulator's are the same inclusive value, or both absent. Compared
+// field by field: an optional<double> built from the emulator's bound made GCC 12 warn (a false
+// maybe-uninitialized) in the sanitizer builds, where warnings are errors.
+bool SameBound(const std::optional<double>& sdk, const std::optional<er::Bound>& emulator) {
+  if (!sdk.has_value() || !emulator.has_value()) return sdk.has_value() == emulator.has_value();
+  return *sdk == emulator->value && !emulator->exclusive;
+}
+
 // Every difference between one endpoint's description and the emulator's rules, one line each.
 void Compare(const EndpointDescription* e, const er::EndpointRules& rules, std::vector<std::string>& out) {
   {
@@ -83,10 +91,7 @@ void Compare(const EndpointDescription* e, const er::EndpointRules& rules, std::
         out.push_back(at + std::string("required ") + (f.required ? "yes" : "no") + " (SDK) vs " +
                       (rule->required ? "yes" : "no"));
       }
-      const std::optional<double> min = rule->min ? std::optional<double>(rule->min->value) : std::nullopt;
-      const std::optional<double> max = rule->max ? std::optional<double>(rule->max->value) : std::nullopt;
-      if (min != f.min || max != f.max || (rule->min && rule->min->exclusive) ||
-          (rule->max && rule->max->exclusive)) {
+      if (!SameBound(f.min, rule->min) || !SameBound(f.max, rule->max)) {
         out.push_back(at + "bounds " + Number(f.min) + ".." + Number(f.max) + " (SDK) vs " +
                       Bound(rule->min) + ".." + Bound(rule->max));
       }
