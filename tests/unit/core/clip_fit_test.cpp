@@ -125,7 +125,8 @@ TEST(FitTheClip, AClipOverThe480pBudgetTooOffersOnlyTheSplit) {
   FakeClient f(WithProbe(FakeProbe().Answering(Clip(480))));  // 20 s at 24 fps
   ltx::RenderToRealInput in = Local();
   in.resolution = ltx::RenderResolution::k480p;
-  const Finding* over = FindingOf(f.client.DryRun(in).report, "clip_over_budget");
+  const PreparedRequest prepared = f.client.DryRun(in);  // kept: `over` points into its report
+  const Finding* over = FindingOf(prepared.report, "clip_over_budget");
   ASSERT_NE(over, nullptr);
   EXPECT_NE(
       over->error.msg.find("the clip is 480 frames (20 s at 24 fps), over the 480p budget of 361 frames"),
