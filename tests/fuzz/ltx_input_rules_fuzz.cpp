@@ -27,7 +27,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const InputCheck check = CheckLtxInput(endpoint.kind, input, policy);
       FUZZ_CHECK(check.ok() == check.errors.empty(), "ok() disagrees with the errors");
       if (check.capped_num_frames) {
-        FUZZ_CHECK(endpoint.kind == EndpointKind::kReferenceVideoToVideoLora && !reject,
+        // reference-video-to-video, with and without LoRAs, share the 720p-class cap policy.
+        const bool reference_video = endpoint.kind == EndpointKind::kReferenceVideoToVideoLora ||
+                                     endpoint.kind == EndpointKind::kReferenceVideoToVideo;
+        FUZZ_CHECK(reference_video && !reject,
                    "a capped frame count outside reference-video-to-video's cap policy");
       }
       const nlohmann::json body = check.DetailBody();
