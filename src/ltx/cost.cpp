@@ -212,6 +212,7 @@ PriceTable PriceTable::Default() {
        "distilled/reference-video-to-video/lora", "distilled/video-to-video/lora"},
       0.001405, kFamilyAsOf);
   add(k22b, {"distilled/audio-to-video"}, 0.001205, kFamilyAsOf);
+  add(k22b, {"image-to-video"}, 0.001605, kFamilyAsOf);  // fal's 22b image-to-video page
   return table;
 }
 

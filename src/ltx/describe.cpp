@@ -3,6 +3,7 @@
 #include "fal/ltx/extend_video.hpp"
 #include "fal/ltx/ic_lora_effects.hpp"
 #include "fal/ltx/image_to_video.hpp"
+#include "fal/ltx/image_to_video_22b.hpp"
 #include "fal/ltx/quality_text_to_video.hpp"
 #include "fal/ltx/reference_video_to_video.hpp"
 #include "fal/ltx/render_to_real.hpp"
@@ -61,6 +62,8 @@ const std::vector<const EndpointDescription*>& TypedEndpoints() {
       &EndpointTraits<WaterSimulationInput>::Description(),
       &EndpointTraits<TextToVideoLoraInput>::Description(),
       &EndpointTraits<Ltx22bTextToVideoInput>::Description(),
+      &EndpointTraits<Ltx22bImageToVideoInput>::Description(),
+      &EndpointTraits<Ltx22bImageToVideoLoraInput>::Description(),
   };
   return *all;
 }

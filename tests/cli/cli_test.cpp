@@ -598,5 +598,28 @@ TEST_F(Cli, CtrlCDuringAnUploadExits130) {
   EXPECT_EQ(Stats()["requests"]["submit"], 0);
 }
 
+// 22b image-to-video(/lora): run by id, listed by `fal-ltx endpoints`, both images uploaded.
+TEST_F(Cli, Ltx22bImageToVideoByIdUploadsBothImages) {
+  CliResult r = Run({"fal-ai/ltx-2.3-22b/image-to-video", "--image", kImage, "--end-image", kImage,
+                     "--prompt", "A slow dolly-in.", "--video-size", "auto", "--interpolation-direction",
+                     "backward", "--end-image-strength", "0.8", "--dry-run"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json body = json::parse(r.out);
+  EXPECT_EQ(body,
+            json::parse(
+                R"({"prompt":"A slow dolly-in.","image_url":"<upload: )" + kImage +
+                R"(>","end_image_url":"<upload: )" + kImage +
+                R"(>","video_size":"auto","end_image_strength":0.8,"interpolation_direction":"backward"})"));
+  r = Run({"fal-ai/ltx-2.3-22b/image-to-video/lora", "--image", kImage, "--prompt", "x", "--lora",
+           "owner/repo:0.5", "--image-strength", "1.5", "--dry-run"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("image_strength"), std::string::npos) << r.err;
+  EXPECT_EQ(json::parse(r.out)["loras"][0]["path"], "owner/repo");
+  r = Run({"endpoints"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("fal-ai/ltx-2.3-22b/image-to-video "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("fal-ai/ltx-2.3-22b/image-to-video/lora"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace fal::test_support

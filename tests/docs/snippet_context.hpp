@@ -23,6 +23,7 @@
 #include <fal/ltx/frame_budget.hpp>
 #include <fal/ltx/ic_lora_effects.hpp>
 #include <fal/ltx/image_to_video.hpp>
+#include <fal/ltx/image_to_video_22b.hpp>
 #include <fal/ltx/presets.hpp>
 #include <fal/ltx/quality_text_to_video.hpp>
 #include <fal/ltx/reference_video_to_video.hpp>

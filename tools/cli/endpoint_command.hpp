@@ -14,6 +14,7 @@
 #include "fal/ltx/extend_video.hpp"
 #include "fal/ltx/ic_lora_effects.hpp"
 #include "fal/ltx/image_to_video.hpp"
+#include "fal/ltx/image_to_video_22b.hpp"
 #include "fal/ltx/quality_text_to_video.hpp"
 #include "fal/ltx/reference_video_to_video.hpp"
 #include "fal/ltx/render_to_real.hpp"
@@ -60,7 +61,9 @@ struct EndpointSpec {
   M(fal::ltx::InstantShaveInput)              \
   M(fal::ltx::WaterSimulationInput)           \
   M(fal::ltx::TextToVideoLoraInput)           \
-  M(fal::ltx::Ltx22bTextToVideoInput)
+  M(fal::ltx::Ltx22bTextToVideoInput)         \
+  M(fal::ltx::Ltx22bImageToVideoInput)        \
+  M(fal::ltx::Ltx22bImageToVideoLoraInput)
 
 // Runs an endpoint command with the words after its name. Returns the exit code.
 template <class Input>

@@ -26,6 +26,8 @@ const std::vector<Endpoint>& AllEndpoints() {
       {EndpointKind::kIcLoraEffect, "fal-ai/ltx-2.3-quality/water-simulation", "fal-ai/ltx-2.3-quality"},
       {EndpointKind::kTextToVideo22bLora, "fal-ai/ltx-2.3-22b/text-to-video/lora", "fal-ai/ltx-2.3-22b"},
       {EndpointKind::kTextToVideo22b, "fal-ai/ltx-2.3-22b/text-to-video", "fal-ai/ltx-2.3-22b"},
+      {EndpointKind::kImageToVideo22b, "fal-ai/ltx-2.3-22b/image-to-video", "fal-ai/ltx-2.3-22b"},
+      {EndpointKind::kImageToVideo22bLora, "fal-ai/ltx-2.3-22b/image-to-video/lora", "fal-ai/ltx-2.3-22b"},
   };
   return endpoints;
 }

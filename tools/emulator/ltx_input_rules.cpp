@@ -180,7 +180,32 @@ const EndpointRules& RulesFor(EndpointKind kind) {
                        rules.fields.end());
     return rules;
   }();
+  // 22b image-to-video(/lora): text-to-video's fields with an `auto` video_size, the start and end images,
+  // their strengths (0..1, fal's zod types) and the interpolation direction (fal's generated types).
+  static const EndpointRules image_to_video_22b_lora = [] {
+    EndpointRules rules = text_to_video_22b;
+    for (FieldRule& r : rules.fields) {
+      if (r.name == "video_size") r = Size("video_size", WithAuto(kSizePresets));
+    }
+    rules.fields.insert(rules.fields.begin() + 1,
+                        {Required(Url("image_url")), Nullable(Url("end_image_url"))});
+    rules.fields.push_back(Num("image_strength", 0, 1));
+    rules.fields.push_back(Num("end_image_strength", 0, 1));
+    rules.fields.push_back(Enum("interpolation_direction", {"forward", "backward"}));
+    return rules;
+  }();
+  static const EndpointRules image_to_video_22b = [] {
+    EndpointRules rules = image_to_video_22b_lora;
+    rules.fields.erase(std::remove_if(rules.fields.begin(), rules.fields.end(),
+                                      [](const FieldRule& r) { return r.name == "loras"; }),
+                       rules.fields.end());
+    return rules;
+  }();
   switch (kind) {
+    case EndpointKind::kImageToVideo22b:
+      return image_to_video_22b;
+    case EndpointKind::kImageToVideo22bLora:
+      return image_to_video_22b_lora;
     case EndpointKind::kRenderToReal:
       return render_to_real;
     case EndpointKind::kReferenceVideoToVideoLora:
@@ -418,6 +443,8 @@ InputCheck CheckLtxInput(EndpointKind kind, const json& input, const CheckPolicy
     case EndpointKind::kTextToVideoLora:
     case EndpointKind::kTextToVideo22bLora:
     case EndpointKind::kTextToVideo22b:
+    case EndpointKind::kImageToVideo22b:
+    case EndpointKind::kImageToVideo22bLora:
       break;
   }
   return check;

@@ -64,9 +64,12 @@ json BuildLtxOutput(EndpointKind kind, const json& input, const OutputVideo& vid
                {"content_type", "video/mp4"},
                {"file_name", video.file_name},
                {"file_size", video.file_size}};
-  if (kind == EndpointKind::kTextToVideo22bLora || kind == EndpointKind::kTextToVideo22b) {
-    const auto size = ResolveSize(input.contains("video_size") ? input["video_size"] : json("landscape_16_9"),
-                                  PixelSize{1024, 576});
+  const bool image_22b = kind == EndpointKind::kImageToVideo22b || kind == EndpointKind::kImageToVideo22bLora;
+  if (kind == EndpointKind::kTextToVideo22bLora || kind == EndpointKind::kTextToVideo22b || image_22b) {
+    // Image-to-video's default is `auto` (the image's aspect), taken as the emulator's assumed auto size.
+    const json fallback = image_22b ? json("auto") : json("landscape_16_9");
+    const auto size =
+        ResolveSize(input.contains("video_size") ? input["video_size"] : fallback, kAssumedAutoSize);
     const int frames = static_cast<int>(NumberOr(input, "num_frames", 121));
     const double fps = NumberOr(input, "fps", 24);
     file["width"] = size ? size->width : 1024;

@@ -94,6 +94,16 @@ RenderPlan PlanOutput(EndpointKind kind, const json& input, const InputCheck& ch
       plan.label = "FAL-EMULATOR TEXT-TO-VIDEO 22B";
       break;
     }
+    case EndpointKind::kImageToVideo22b:
+    case EndpointKind::kImageToVideo22bLora: {
+      const json preset = input.contains("video_size") ? input["video_size"] : json("auto");
+      const PixelSize size = ResolveSize(preset, kAssumedAutoSize).value_or(kAssumedAutoSize);
+      plan.width = size.width;
+      plan.height = size.height;
+      fps_field = "fps";
+      plan.label = "FAL-EMULATOR IMAGE-TO-VIDEO 22B";
+      break;
+    }
   }
   plan.frames = check.capped_num_frames.value_or(NumberOr(input, "num_frames", 1, 481, 121));
   const auto [numerator, denominator] = FrameRateFraction(FpsOr(input, fps_field, 24));

@@ -72,6 +72,16 @@ namespace image_to_video {
 inline constexpr double kImageStrength = 0.7;  ///< `image_strength`
 }  // namespace image_to_video
 
+/// fal-ai/ltx-2.3-22b/image-to-video(/lora), besides text_to_video_lora's defaults, which they share. The
+/// default video_size is `auto` (from the image's aspect ratio). fal's zod types give interpolation_direction
+/// no default; `forward` is what fal's full examples for the 22b image-to-video family send.
+namespace image_to_video_22b {
+inline constexpr double kImageStrength = 1;     ///< `image_strength`
+inline constexpr double kEndImageStrength = 1;  ///< `end_image_strength`
+inline constexpr InterpolationDirection kInterpolationDirection =
+    InterpolationDirection::kForward;  ///< `interpolation_direction`
+}  // namespace image_to_video_22b
+
 /// fal-ai/ltx-2.3-22b/text-to-video/lora, as fal's newest generated types publish them (fal-js, 2026-08).
 /// The seed page showed older values (15 steps, scheduler beta, acceleration none, video rescaling 0.85).
 namespace text_to_video_lora {

@@ -355,6 +355,25 @@ std::vector<Case> ImageToVideoLoraCases() {
   return cases;
 }
 
+// 22b image-to-video(/lora): every 22b text-to-video case except video_size (auto is allowed here) and,
+// without /lora, the loras cases; plus the images, their strengths and the interpolation direction.
+std::vector<Case> ImageToVideo22bCases(bool loras) {
+  std::vector<Case> cases;
+  for (Case& c : TextToVideo22bCases()) {
+    if (c.patch.contains("video_size") || (!loras && c.patch.contains("loras"))) continue;
+    cases.push_back(std::move(c));
+  }
+  SizeField(cases, "video_size", true);
+  UrlField(cases, "image_url", true);
+  UrlField(cases, "end_image_url", false);
+  cases.push_back(Accept("end_image_url null", {{"end_image_url", nullptr}}));
+  Range(cases, "image_strength", 0, 1, false);
+  Range(cases, "end_image_strength", 0, 1, false);
+  EnumField(cases, "interpolation_direction", {"forward", "backward"});
+  if (!loras) cases.push_back(Accept("no loras", json::object()));
+  return cases;
+}
+
 TEST_F(EmulatorLtxInputTest, ExtendVideo) { RunTable(kExtendVideo, ExtendVideoCases()); }
 
 TEST_F(EmulatorLtxInputTest, DayToNight) { RunTable(kDayToNight, DayToNightCases()); }
@@ -368,6 +387,12 @@ TEST_F(EmulatorLtxInputTest, ReferenceVideoToVideoLora) { RunTable(kReferenceVid
 TEST_F(EmulatorLtxInputTest, ImageToVideo) { RunTable(kImageToVideo, ImageToVideoCases()); }
 
 TEST_F(EmulatorLtxInputTest, TextToVideo22bLora) { RunTable(kTextToVideo22b, TextToVideo22bCases()); }
+
+TEST_F(EmulatorLtxInputTest, ImageToVideo22b) { RunTable(kImageToVideo22b, ImageToVideo22bCases(false)); }
+
+TEST_F(EmulatorLtxInputTest, ImageToVideo22bLora) {
+  RunTable(kImageToVideo22bLora, ImageToVideo22bCases(true));
+}
 
 TEST_F(EmulatorLtxInputTest, EveryViolationIsReportedTogether) {
   json input = MinimalInput(kImageToVideo);

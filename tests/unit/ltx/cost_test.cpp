@@ -98,7 +98,13 @@ INSTANTIATE_TEST_SUITE_P(
                   R"({"video_size":{"width":768,"height":432}})", std::nullopt, 768, 432, 121, 41, 0.001405},
         KnownCase{"22bDistilledAudioToVideo", "fal-ai/ltx-2.3-22b/distilled/audio-to-video",
                   R"({"video_size":"landscape_16_9","match_audio_length":false,"num_frames":121})",
-                  std::nullopt, 1024, 576, 121, 72, 0.001205}),
+                  std::nullopt, 1024, 576, 121, 72, 0.001205},
+        KnownCase{"22bImageToVideoFalsExample", "fal-ai/ltx-2.3-22b/image-to-video",
+                  R"({"video_size":{"width":1280,"height":720},"num_frames":121})", std::nullopt, 1280, 720,
+                  121, 112, 0.001605},
+        KnownCase{"22bImageToVideoLora", "fal-ai/ltx-2.3-22b/image-to-video/lora",
+                  R"({"video_size":"landscape_16_9","num_frames":97})", std::nullopt, 1024, 576, 97, 58,
+                  0.001805}),
     [](const ::testing::TestParamInfo<KnownCase>& info) { return std::string(info.param.name); });
 
 // Cases where the size or the length cannot be known: unknown, with a note that says why.

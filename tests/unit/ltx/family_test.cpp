@@ -11,6 +11,7 @@
 #include "fal/ltx/extend_video.hpp"
 #include "fal/ltx/ic_lora_effects.hpp"
 #include "fal/ltx/image_to_video.hpp"
+#include "fal/ltx/image_to_video_22b.hpp"
 #include "fal/ltx/quality_text_to_video.hpp"
 #include "fal/ltx/reference_video_to_video.hpp"
 #include "fal/ltx/text_to_video.hpp"
@@ -72,6 +73,8 @@ TEST(LtxFamily, FieldCountsAreFals) {
   EXPECT_EQ(FieldCount<ExtendVideoLoraInput>(), 22u);
   EXPECT_EQ(FieldCount<DayToNightInput>(), 14u);
   EXPECT_EQ(FieldCount<Ltx22bTextToVideoInput>(), 31u);
+  EXPECT_EQ(FieldCount<Ltx22bImageToVideoInput>(), 36u);
+  EXPECT_EQ(FieldCount<Ltx22bImageToVideoLoraInput>(), 37u);
   EXPECT_EQ(EndpointTraits<DayToNightInput>::Description().Find("enable_prompt_expansion"), nullptr);
 }
 
