@@ -146,5 +146,25 @@ TEST_F(EmulatorOutputsTest, ResultsOfEachEndpointCarryMetricsAndNoError) {
   EXPECT_EQ(stats["jobs_completed"], 4);
 }
 
+// 22b image-to-video(/lora): the 22b VideoFile; video_size defaults to auto, taken as 1280x704.
+TEST_F(EmulatorOutputsTest, ImageToVideo22bAnswersAVideoFileWithAutoAsTheAssumedSize) {
+  for (const char* endpoint : {kImageToVideo22b, kImageToVideo22bLora}) {
+    SCOPED_TRACE(endpoint);
+    json input = MinimalInput(endpoint);
+    input["end_image_url"] = "https://example.com/end.png";
+    auto output = Run(endpoint, input).second;
+    EXPECT_EQ(output["video"]["width"], 1280);
+    EXPECT_EQ(output["video"]["height"], 704);
+    EXPECT_EQ(output["video"]["num_frames"], 121);
+    EXPECT_DOUBLE_EQ(output["video"]["fps"].get<double>(), 24.0);
+    input["video_size"] = "portrait_16_9";
+    input["num_frames"] = 97;
+    output = Run(endpoint, input).second;
+    EXPECT_EQ(output["video"]["width"], 576);
+    EXPECT_EQ(output["video"]["height"], 1024);
+    EXPECT_EQ(output["video"]["num_frames"], 97);
+  }
+}
+
 }  // namespace
 }  // namespace fal::emulator_test
