@@ -208,5 +208,23 @@ TEST_F(EmulatorRenderTest, CopyModeReturnsTheUploadAsItIs) {
   EXPECT_EQ(Stats()["outputs"], "copy");
 }
 
+// 22b image-to-video renders at its video_size with its fps, and the VideoFile says the same.
+TEST_F(EmulatorRenderTest, ImageToVideo22bRendersAtTheRequestedSizeAndFps) {
+  json input = MinimalInput(kImageToVideo22bLora);
+  input["video_size"] = {{"width", 320}, {"height", 192}};
+  input["num_frames"] = 9;
+  input["fps"] = 30;
+  const auto [path, output] = RenderJob(kImageToVideo22bLora, input);
+  auto clip = media::Probe(path);
+  ASSERT_TRUE(clip.ok()) << clip.error().message();
+  EXPECT_EQ(clip->width, 320);
+  EXPECT_EQ(clip->height, 192);
+  EXPECT_EQ(clip->frame_count, 9);
+  EXPECT_EQ(clip->frame_rate_numerator, 30);
+  EXPECT_EQ(clip->frame_rate_denominator, 1);
+  EXPECT_EQ(output["video"]["width"], 320);
+  EXPECT_EQ(output["video"]["num_frames"], 9);
+}
+
 }  // namespace
 }  // namespace fal::emulator_test
