@@ -131,6 +131,15 @@ struct WireTable<ltx::SizePreset> {
   }};
 };
 
+template <>
+struct WireTable<ltx::InterpolationDirection> {
+  static constexpr std::string_view kField = "interpolation_direction";
+  static constexpr std::array<WireEntry<ltx::InterpolationDirection>, 2> kEntries{{
+      {ltx::InterpolationDirection::kForward, "forward"},
+      {ltx::InterpolationDirection::kBackward, "backward"},
+  }};
+};
+
 template <class E>
 std::string_view WireName(E value) {
   for (const auto& entry : WireTable<E>::kEntries) {

@@ -40,6 +40,10 @@ std::optional<VideoOutputType> ParseVideoOutputType(std::string_view wire) {
   return FromWire<VideoOutputType>(wire);
 }
 std::optional<SizePreset> ParseSizePreset(std::string_view wire) { return FromWire<SizePreset>(wire); }
+std::string_view ToString(InterpolationDirection value) { return WireName(value); }
+std::optional<InterpolationDirection> ParseInterpolationDirection(std::string_view wire) {
+  return FromWire<InterpolationDirection>(wire);
+}
 
 std::string ToString(const ImageSize& size) {
   return std::to_string(size.width) + "x" + std::to_string(size.height);

@@ -18,4 +18,5 @@ set(falcpp_ltx_sources
   ltx/text_to_video.cpp
   ltx/trigger.cpp
   ltx/frame_budget.cpp
+  ltx/distilled.cpp
 )

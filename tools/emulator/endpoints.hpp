@@ -20,6 +20,8 @@ enum class EndpointKind {
   kIcLoraEffect,  // the eight effects that share render-to-real's control path and budget
   kTextToVideo22bLora,
   kTextToVideo22b,
+  kDistilledTextToVideo22bLora,
+  kDistilledImageToVideo22bLora,
 };
 
 struct Endpoint {

@@ -94,6 +94,20 @@ RenderPlan PlanOutput(EndpointKind kind, const json& input, const InputCheck& ch
       plan.label = "FAL-EMULATOR TEXT-TO-VIDEO 22B";
       break;
     }
+    case EndpointKind::kDistilledTextToVideo22bLora:
+    case EndpointKind::kDistilledImageToVideo22bLora: {
+      // video_size: landscape_16_9 by default on text-to-video, auto (the image's aspect) on image-to-video.
+      const bool image = kind == EndpointKind::kDistilledImageToVideo22bLora;
+      const json fallback = image ? json("auto") : json("landscape_16_9");
+      const json preset = input.contains("video_size") ? input["video_size"] : fallback;
+      const PixelSize size = ResolveSize(preset, kAssumedAutoSize).value_or(kAssumedAutoSize);
+      plan.width = size.width;
+      plan.height = size.height;
+      fps_field = "fps";
+      plan.label =
+          image ? "FAL-EMULATOR IMAGE-TO-VIDEO 22B DISTILLED" : "FAL-EMULATOR TEXT-TO-VIDEO 22B DISTILLED";
+      break;
+    }
   }
   plan.frames = check.capped_num_frames.value_or(NumberOr(input, "num_frames", 1, 481, 121));
   const auto [numerator, denominator] = FrameRateFraction(FpsOr(input, fps_field, 24));

@@ -48,19 +48,24 @@ enum class VideoOutputType { kX264Mp4, kVp9Webm, kProres4444Mov, kGif };
 /// has it.
 enum class SizePreset { kSquareHd, kSquare, kPortrait4x3, kPortrait16x9, kLandscape4x3, kLandscape16x9 };
 
+/// `interpolation_direction` of the 22b image-to-video endpoints with an end image: "forward" runs from the
+/// start image to the end image, "backward" the other way.
+enum class InterpolationDirection { kForward, kBackward };
+
 /// @name Wire strings
 /// The wire string of an enumerator, e.g. ToString(VideoQuality::kHigh) == "high".
 ///@{
-FALCPP_EXPORT std::string_view ToString(VideoQuality value);      ///< The wire string.
-FALCPP_EXPORT std::string_view ToString(VideoWriteMode value);    ///< The wire string.
-FALCPP_EXPORT std::string_view ToString(RenderResolution value);  ///< The wire string.
-FALCPP_EXPORT std::string_view ToString(Intensity value);         ///< The wire string.
-FALCPP_EXPORT std::string_view ToString(ExtendDirection value);   ///< The wire string.
-FALCPP_EXPORT std::string_view ToString(Scheduler value);         ///< The wire string.
-FALCPP_EXPORT std::string_view ToString(Acceleration value);      ///< The wire string.
-FALCPP_EXPORT std::string_view ToString(CameraLora value);        ///< The wire string.
-FALCPP_EXPORT std::string_view ToString(VideoOutputType value);   ///< The wire string.
-FALCPP_EXPORT std::string_view ToString(SizePreset value);        ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(VideoQuality value);            ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(VideoWriteMode value);          ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(RenderResolution value);        ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(Intensity value);               ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(ExtendDirection value);         ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(Scheduler value);               ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(Acceleration value);            ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(CameraLora value);              ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(VideoOutputType value);         ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(SizePreset value);              ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(InterpolationDirection value);  ///< The wire string.
 ///@}
 
 /// @name Parsing
@@ -85,6 +90,8 @@ FALCPP_EXPORT std::optional<CameraLora> ParseCameraLora(
 FALCPP_EXPORT std::optional<VideoOutputType> ParseVideoOutputType(
     std::string_view wire);  ///< The enumerator, or nullopt.
 FALCPP_EXPORT std::optional<SizePreset> ParseSizePreset(
+    std::string_view wire);  ///< The enumerator, or nullopt.
+FALCPP_EXPORT std::optional<InterpolationDirection> ParseInterpolationDirection(
     std::string_view wire);  ///< The enumerator, or nullopt.
 ///@}
 

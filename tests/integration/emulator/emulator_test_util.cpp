@@ -41,6 +41,11 @@ json MinimalInput(const std::string& endpoint) {
   if (endpoint == kExtendVideo)
     return {{"prompt", "It goes on"}, {"video_url", "https://example.com/clip.mp4"}};
   if (endpoint == kDayToNight) return {{"video_url", "https://example.com/street.mp4"}};
+  if (endpoint == kDistilledImageToVideoLora) {
+    return {{"prompt", "A lighthouse"},
+            {"image_url", "https://example.com/frame.png"},
+            {"loras", json::array({{{"path", ""}, {"scale", 1}}})}};
+  }
   return {{"prompt", "A cowboy walking"}, {"loras", json::array({{{"path", ""}, {"scale", 1}}})}};
 }
 

@@ -29,6 +29,8 @@ inline constexpr char kTextToVideo22b[] = "fal-ai/ltx-2.3-22b/text-to-video/lora
 inline constexpr char kExtendVideo[] = "fal-ai/ltx-2.3-quality/extend-video";
 inline constexpr char kDayToNight[] = "fal-ai/ltx-2.3-quality/day-to-night";
 inline constexpr char kImageToVideoLora[] = "fal-ai/ltx-2.3-quality/image-to-video/lora";
+inline constexpr char kDistilledTextToVideoLora[] = "fal-ai/ltx-2.3-22b/distilled/text-to-video/lora";
+inline constexpr char kDistilledImageToVideoLora[] = "fal-ai/ltx-2.3-22b/distilled/image-to-video/lora";
 inline constexpr char kQualityApp[] = "fal-ai/ltx-2.3-quality";
 inline constexpr char k22bApp[] = "fal-ai/ltx-2.3-22b";
 

@@ -121,6 +121,12 @@ TEST(LtxEnums, SizePreset) {
   EXPECT_FALSE(ParseSizePreset("auto").has_value()) << "auto is AutoSize, not a preset";
 }
 
+TEST(LtxEnums, InterpolationDirection) {
+  ExpectBothWays<InterpolationDirection>(
+      {{InterpolationDirection::kForward, "forward"}, {InterpolationDirection::kBackward, "backward"}},
+      ParseInterpolationDirection);
+}
+
 TEST(LtxSizes, VideoSizeOrAutoBothWays) {
   const std::vector<std::pair<VideoSizeOrAuto, Json>> cases = {
       {AutoSize{}, "auto"},
