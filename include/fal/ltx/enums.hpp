@@ -55,17 +55,16 @@ enum class InterpolationDirection { kForward, kBackward };
 /// @name Wire strings
 /// The wire string of an enumerator, e.g. ToString(VideoQuality::kHigh) == "high".
 ///@{
-FALCPP_EXPORT std::string_view ToString(VideoQuality value);      ///< The wire string.
-FALCPP_EXPORT std::string_view ToString(VideoWriteMode value);    ///< The wire string.
-FALCPP_EXPORT std::string_view ToString(RenderResolution value);  ///< The wire string.
-FALCPP_EXPORT std::string_view ToString(Intensity value);         ///< The wire string.
-FALCPP_EXPORT std::string_view ToString(ExtendDirection value);   ///< The wire string.
-FALCPP_EXPORT std::string_view ToString(Scheduler value);         ///< The wire string.
-FALCPP_EXPORT std::string_view ToString(Acceleration value);      ///< The wire string.
-FALCPP_EXPORT std::string_view ToString(CameraLora value);        ///< The wire string.
-FALCPP_EXPORT std::string_view ToString(VideoOutputType value);   ///< The wire string.
-FALCPP_EXPORT std::string_view ToString(SizePreset value);        ///< The wire string.
-
+FALCPP_EXPORT std::string_view ToString(VideoQuality value);            ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(VideoWriteMode value);          ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(RenderResolution value);        ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(Intensity value);               ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(ExtendDirection value);         ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(Scheduler value);               ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(Acceleration value);            ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(CameraLora value);              ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(VideoOutputType value);         ///< The wire string.
+FALCPP_EXPORT std::string_view ToString(SizePreset value);              ///< The wire string.
 FALCPP_EXPORT std::string_view ToString(InterpolationDirection value);  ///< The wire string.
 ///@}
 
