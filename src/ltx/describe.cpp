@@ -1,5 +1,6 @@
 #include "fal/ltx/describe.hpp"
 
+#include "fal/ltx/distilled.hpp"
 #include "fal/ltx/extend_video.hpp"
 #include "fal/ltx/ic_lora_effects.hpp"
 #include "fal/ltx/image_to_video.hpp"
@@ -64,6 +65,8 @@ const std::vector<const EndpointDescription*>& TypedEndpoints() {
       &EndpointTraits<Ltx22bTextToVideoInput>::Description(),
       &EndpointTraits<Ltx22bImageToVideoInput>::Description(),
       &EndpointTraits<Ltx22bImageToVideoLoraInput>::Description(),
+      &EndpointTraits<Ltx22bDistilledTextToVideoLoraInput>::Description(),
+      &EndpointTraits<Ltx22bDistilledImageToVideoLoraInput>::Description(),
   };
   return *all;
 }

@@ -19,4 +19,5 @@ set(falcpp_ltx_sources
   ltx/trigger.cpp
   ltx/frame_budget.cpp
   ltx/image_to_video_22b.cpp
+  ltx/distilled.cpp
 )

@@ -619,6 +619,45 @@ TEST_F(Cli, Ltx22bImageToVideoByIdUploadsBothImages) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("fal-ai/ltx-2.3-22b/image-to-video "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("fal-ai/ltx-2.3-22b/image-to-video/lora"), std::string::npos) << r.out;
+// The distilled 22b /lora endpoints run by id: their fields are flags, local images are uploads, and a run
+// against the emulator uploads both images and answers a video.
+TEST_F(Cli, DistilledImageToVideoLoraByIdWithStartAndEndImages) {
+  const std::string id = "fal-ai/ltx-2.3-22b/distilled/image-to-video/lora";
+  CliResult help = Run({id, "--help"});
+  ASSERT_EQ(help.exit_code, 0) << help.err;
+  for (const char* flag : {"--image ", "--end-image ", "--lora ", "--interpolation-direction ",
+                           "--end-image-strength ", "--distill-lora-second-pass-scale "}) {
+    EXPECT_NE(help.out.find(flag), std::string::npos) << flag;
+  }
+  EXPECT_EQ(help.out.find("--num-inference-steps"), std::string::npos) << "not a distilled field";
+  CliResult r = Run({id, "--image", kImage, "--end-image", kImage, "--prompt", "A door opens.", "--lora",
+                     "https://example.com/style.safetensors:0.5", "--interpolation-direction", "backward",
+                     "--video-size", "auto", "--dry-run"});
+  EXPECT_EQ(body["image_url"], "<upload: " + kImage + ">");
+  EXPECT_EQ(body["end_image_url"], "<upload: " + kImage + ">");
+  EXPECT_EQ(body["interpolation_direction"], "backward");
+  EXPECT_EQ(body["video_size"], "auto");
+  EXPECT_EQ(body["loras"][0]["scale"], 0.5);
+  StartEmulator();
+  r = Run({id, "--image", kImage, "--end-image", kImage, "--prompt", "A door opens.", "--lora",
+           "https://example.com/style.safetensors", "--json"});
+  const json out = json::parse(r.out);
+  EXPECT_EQ(out["video"]["url"].get<std::string>().rfind(base_url_, 0), 0u) << out;
+  EXPECT_EQ(out["video"]["width"], 1280) << "auto, the emulator's assumed size";
+}
+
+TEST_F(Cli, DistilledTextToVideoLoraRejectsAutoAndSteps) {
+  const std::string id = "fal-ai/ltx-2.3-22b/distilled/text-to-video/lora";
+  CliResult r = Run({id, "--prompt", "A cowboy.", "--lora", "https://example.com/w.safetensors",
+                     "--video-size", "auto", "--dry-run"});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  r = Run({id, "--prompt", "A cowboy.", "--lora", "https://example.com/w.safetensors",
+           "--num-inference-steps", "8", "--dry-run"});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  r = Run({id, "--prompt", "A cowboy.", "--lora", "https://example.com/w.safetensors", "--camera-lora",
+           "jib_up", "--dry-run"});
+  EXPECT_EQ(json::parse(r.out), json::parse(R"({"prompt":"A cowboy.","camera_lora":"jib_up",
+      "loras":[{"path":"https://example.com/w.safetensors"}]})"));
 }
 
 }  // namespace

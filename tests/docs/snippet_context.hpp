@@ -19,6 +19,7 @@
 #include <fal/json.hpp>
 #include <fal/logging.hpp>
 #include <fal/ltx/describe.hpp>
+#include <fal/ltx/distilled.hpp>
 #include <fal/ltx/extend_video.hpp>
 #include <fal/ltx/frame_budget.hpp>
 #include <fal/ltx/ic_lora_effects.hpp>

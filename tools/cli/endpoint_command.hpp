@@ -11,6 +11,7 @@
 
 #include "context.hpp"
 #include "fal/ltx/common.hpp"
+#include "fal/ltx/distilled.hpp"
 #include "fal/ltx/extend_video.hpp"
 #include "fal/ltx/ic_lora_effects.hpp"
 #include "fal/ltx/image_to_video.hpp"
@@ -42,28 +43,30 @@ struct EndpointSpec {
 
 // Applies M to each typed input (for explicit instantiations of the per-endpoint templates and the list of
 // endpoint commands): adding an endpoint to fal-ltx is adding its input here.
-#define FALCPP_CLI_FOR_EACH_INPUT(M)          \
-  M(fal::ltx::RenderToRealInput)              \
-  M(fal::ltx::ReferenceVideoToVideoLoraInput) \
-  M(fal::ltx::ReferenceVideoToVideoInput)     \
-  M(fal::ltx::ImageToVideoInput)              \
-  M(fal::ltx::ImageToVideoLoraInput)          \
-  M(fal::ltx::QualityTextToVideoInput)        \
-  M(fal::ltx::QualityTextToVideoLoraInput)    \
-  M(fal::ltx::ExtendVideoInput)               \
-  M(fal::ltx::ExtendVideoLoraInput)           \
-  M(fal::ltx::CleanPlateInput)                \
-  M(fal::ltx::ColorizationInput)              \
-  M(fal::ltx::CrossEyedInput)                 \
-  M(fal::ltx::DayToNightInput)                \
-  M(fal::ltx::DeblurInput)                    \
-  M(fal::ltx::DecompressionInput)             \
-  M(fal::ltx::InstantShaveInput)              \
-  M(fal::ltx::WaterSimulationInput)           \
-  M(fal::ltx::TextToVideoLoraInput)           \
-  M(fal::ltx::Ltx22bTextToVideoInput)         \
-  M(fal::ltx::Ltx22bImageToVideoInput)        \
-  M(fal::ltx::Ltx22bImageToVideoLoraInput)
+#define FALCPP_CLI_FOR_EACH_INPUT(M)               \
+  M(fal::ltx::RenderToRealInput)                   \
+  M(fal::ltx::ReferenceVideoToVideoLoraInput)      \
+  M(fal::ltx::ReferenceVideoToVideoInput)          \
+  M(fal::ltx::ImageToVideoInput)                   \
+  M(fal::ltx::ImageToVideoLoraInput)               \
+  M(fal::ltx::QualityTextToVideoInput)             \
+  M(fal::ltx::QualityTextToVideoLoraInput)         \
+  M(fal::ltx::ExtendVideoInput)                    \
+  M(fal::ltx::ExtendVideoLoraInput)                \
+  M(fal::ltx::CleanPlateInput)                     \
+  M(fal::ltx::ColorizationInput)                   \
+  M(fal::ltx::CrossEyedInput)                      \
+  M(fal::ltx::DayToNightInput)                     \
+  M(fal::ltx::DeblurInput)                         \
+  M(fal::ltx::DecompressionInput)                  \
+  M(fal::ltx::InstantShaveInput)                   \
+  M(fal::ltx::WaterSimulationInput)                \
+  M(fal::ltx::TextToVideoLoraInput)                \
+  M(fal::ltx::Ltx22bTextToVideoInput)              \
+  M(fal::ltx::Ltx22bImageToVideoInput)             \
+  M(fal::ltx::Ltx22bImageToVideoLoraInput)         \
+  M(fal::ltx::Ltx22bDistilledTextToVideoLoraInput) \
+  M(fal::ltx::Ltx22bDistilledImageToVideoLoraInput)
 
 // Runs an endpoint command with the words after its name. Returns the exit code.
 template <class Input>

@@ -28,6 +28,10 @@ const std::vector<Endpoint>& AllEndpoints() {
       {EndpointKind::kTextToVideo22b, "fal-ai/ltx-2.3-22b/text-to-video", "fal-ai/ltx-2.3-22b"},
       {EndpointKind::kImageToVideo22b, "fal-ai/ltx-2.3-22b/image-to-video", "fal-ai/ltx-2.3-22b"},
       {EndpointKind::kImageToVideo22bLora, "fal-ai/ltx-2.3-22b/image-to-video/lora", "fal-ai/ltx-2.3-22b"},
+      {EndpointKind::kDistilledTextToVideo22bLora, "fal-ai/ltx-2.3-22b/distilled/text-to-video/lora",
+       "fal-ai/ltx-2.3-22b"},
+      {EndpointKind::kDistilledImageToVideo22bLora, "fal-ai/ltx-2.3-22b/distilled/image-to-video/lora",
+       "fal-ai/ltx-2.3-22b"},
   };
   return endpoints;
 }

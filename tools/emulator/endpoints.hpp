@@ -22,6 +22,8 @@ enum class EndpointKind {
   kTextToVideo22b,
   kImageToVideo22b,
   kImageToVideo22bLora,
+  kDistilledTextToVideo22bLora,
+  kDistilledImageToVideo22bLora,
 };
 
 struct Endpoint {

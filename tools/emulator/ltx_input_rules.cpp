@@ -105,6 +105,46 @@ EndpointRules IcLoraEffect() {
   return rules;
 }
 
+// The distilled 22b /lora endpoints (fal's llms.txt pages): no steps, guidance, rescaling or restart
+// sampling, and only the second-pass distill scale. The image endpoint adds its images, `auto` sizes and
+// the image strengths. LoRA scales follow the 22b family (0..4).
+EndpointRules Distilled22bLora(bool image) {
+  std::vector<FieldRule> fields = {Required(Str("prompt"))};
+  if (image) {
+    fields.push_back(Required(Url("image_url")));
+    fields.push_back(Nullable(Url("end_image_url")));
+  }
+  const std::vector<FieldRule> shared = {
+      Int("num_frames", 9, 481),
+      Size("video_size", image ? WithAuto(kSizePresets) : kSizePresets),
+      Bool("generate_audio"),
+      Bool("use_multiscale"),
+      Num("fps", 1, 60),
+      Enum("scheduler", {"ltx2", "linear_quadratic", "beta"}),
+      Enum("acceleration", {"none", "regular", "high", "full"}),
+      Enum("camera_lora",
+           {"dolly_in", "dolly_out", "dolly_left", "dolly_right", "jib_up", "jib_down", "static", "none"}),
+      Num("camera_lora_scale", 0, 1),
+      Str("negative_prompt"),
+      Nullable(AnyInt("seed")),
+      Bool("enable_prompt_expansion"),
+      Bool("enable_safety_checker"),
+      Enum("video_output_type", {"X264 (.mp4)", "VP9 (.webm)", "PRORES4444 (.mov)", "GIF (.gif)"}),
+      Enum("video_quality", kVideoQuality),
+      Enum("video_write_mode", kVideoWriteMode),
+      Bool("sync_mode"),
+      Loras("loras"),
+      Num("distill_lora_second_pass_scale", 0, 1),
+  };
+  fields.insert(fields.end(), shared.begin(), shared.end());
+  if (image) {
+    fields.push_back(Enum("interpolation_direction", {"forward", "backward"}));
+    fields.push_back(Num("image_strength", 0, 1));
+    fields.push_back(Num("end_image_strength", 0, 1));
+  }
+  return {std::move(fields), LoraRules{std::nullopt, Bound{0, false}, Bound{4, false}, {"weight_name"}}};
+}
+
 }  // namespace
 
 const EndpointRules& RulesFor(EndpointKind kind) {
@@ -201,6 +241,8 @@ const EndpointRules& RulesFor(EndpointKind kind) {
                        rules.fields.end());
     return rules;
   }();
+  static const EndpointRules distilled_text_to_video_lora = Distilled22bLora(false);
+  static const EndpointRules distilled_image_to_video_lora = Distilled22bLora(true);
   switch (kind) {
     case EndpointKind::kImageToVideo22b:
       return image_to_video_22b;
@@ -228,6 +270,10 @@ const EndpointRules& RulesFor(EndpointKind kind) {
       return ic_lora_effect;
     case EndpointKind::kTextToVideo22b:
       return text_to_video_22b_no_lora;
+    case EndpointKind::kDistilledTextToVideo22bLora:
+      return distilled_text_to_video_lora;
+    case EndpointKind::kDistilledImageToVideo22bLora:
+      return distilled_image_to_video_lora;
     case EndpointKind::kTextToVideo22bLora:
       break;
   }
@@ -445,6 +491,8 @@ InputCheck CheckLtxInput(EndpointKind kind, const json& input, const CheckPolicy
     case EndpointKind::kTextToVideo22b:
     case EndpointKind::kImageToVideo22b:
     case EndpointKind::kImageToVideo22bLora:
+    case EndpointKind::kDistilledTextToVideo22bLora:
+    case EndpointKind::kDistilledImageToVideo22bLora:
       break;
   }
   return check;

@@ -28,6 +28,20 @@ std::string AppendSentence(std::string prompt) {
   return prompt + kExpansionSentence;
 }
 
+// The metadata a 22b VideoFile carries, from the request: its size (an unset video_size is `fallback`, and
+// `auto` is kAssumedAutoSize), frames, fps and duration.
+void Add22bVideoMetadata(json& file, const json& input, const json& fallback) {
+  const auto size =
+      ResolveSize(input.contains("video_size") ? input["video_size"] : fallback, kAssumedAutoSize);
+  const int frames = static_cast<int>(NumberOr(input, "num_frames", 121));
+  const double fps = NumberOr(input, "fps", 24);
+  file["width"] = size ? size->width : kAssumedAutoSize.width;
+  file["height"] = size ? size->height : kAssumedAutoSize.height;
+  file["fps"] = fps;
+  file["num_frames"] = frames;
+  file["duration"] = frames / fps;
+}
+
 }  // namespace
 
 std::string FinalPrompt(EndpointKind kind, const json& input) {
@@ -78,6 +92,9 @@ json BuildLtxOutput(EndpointKind kind, const json& input, const OutputVideo& vid
     file["num_frames"] = frames;
     file["duration"] = frames / fps;
   }
+  // The distilled /lora endpoints: text-to-video defaults to landscape_16_9, image-to-video to auto.
+  if (kind == EndpointKind::kDistilledTextToVideo22bLora) Add22bVideoMetadata(file, input, "landscape_16_9");
+  if (kind == EndpointKind::kDistilledImageToVideo22bLora) Add22bVideoMetadata(file, input, "auto");
   return json{{"video", std::move(file)}, {"seed", seed}, {"prompt", FinalPrompt(kind, input)}};
 }
 

@@ -95,13 +95,21 @@ RenderPlan PlanOutput(EndpointKind kind, const json& input, const InputCheck& ch
       break;
     }
     case EndpointKind::kImageToVideo22b:
-    case EndpointKind::kImageToVideo22bLora: {
-      const json preset = input.contains("video_size") ? input["video_size"] : json("auto");
+    case EndpointKind::kImageToVideo22bLora:
+    case EndpointKind::kDistilledTextToVideo22bLora:
+    case EndpointKind::kDistilledImageToVideo22bLora: {
+      // video_size: landscape_16_9 by default on text-to-video, auto (the image's aspect) on image-to-video.
+      const bool image = kind != EndpointKind::kDistilledTextToVideo22bLora;
+      const bool distilled = kind == EndpointKind::kDistilledTextToVideo22bLora ||
+                             kind == EndpointKind::kDistilledImageToVideo22bLora;
+      const json fallback = image ? json("auto") : json("landscape_16_9");
+      const json preset = input.contains("video_size") ? input["video_size"] : fallback;
       const PixelSize size = ResolveSize(preset, kAssumedAutoSize).value_or(kAssumedAutoSize);
       plan.width = size.width;
       plan.height = size.height;
       fps_field = "fps";
-      plan.label = "FAL-EMULATOR IMAGE-TO-VIDEO 22B";
+      plan.label = std::string(image ? "FAL-EMULATOR IMAGE-TO-VIDEO 22B" : "FAL-EMULATOR TEXT-TO-VIDEO 22B") +
+                   (distilled ? " DISTILLED" : "");
       break;
     }
   }

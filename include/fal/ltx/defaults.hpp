@@ -116,4 +116,31 @@ inline constexpr double kDistillLoraSecondPassScale = 0.5;  ///< `distill_lora_s
 inline constexpr double kLoraScale = 1;                     ///< `loras[].scale`
 }  // namespace text_to_video_lora
 
+/// fal-ai/ltx-2.3-22b/distilled/text-to-video/lora and distilled/image-to-video/lora, as fal's pages for
+/// them publish (llms.txt). Unlike 22b text-to-video, acceleration defaults to none. The image-to-video
+/// endpoint's video_size defaults to `auto` (from the image), the text-to-video one's to landscape_16_9.
+namespace distilled_lora {
+inline constexpr int kNumFrames = 121;                                          ///< `num_frames`
+inline constexpr SizePreset kVideoSize = SizePreset::kLandscape16x9;            ///< `video_size` (t2v)
+inline constexpr bool kGenerateAudio = true;                                    ///< `generate_audio`
+inline constexpr bool kUseMultiscale = true;                                    ///< `use_multiscale`
+inline constexpr double kFps = 24;                                              ///< `fps`
+inline constexpr Scheduler kScheduler = Scheduler::kLtx2;                       ///< `scheduler`
+inline constexpr Acceleration kAcceleration = Acceleration::kNone;              ///< `acceleration`
+inline constexpr CameraLora kCameraLora = CameraLora::kNone;                    ///< `camera_lora`
+inline constexpr double kCameraLoraScale = 1;                                   ///< `camera_lora_scale`
+inline constexpr bool kEnablePromptExpansion = true;                            ///< `enable_prompt_expansion`
+inline constexpr bool kEnableSafetyChecker = true;                              ///< `enable_safety_checker`
+inline constexpr VideoOutputType kVideoOutputType = VideoOutputType::kX264Mp4;  ///< `video_output_type`
+inline constexpr VideoQuality kVideoQuality = VideoQuality::kHigh;              ///< `video_quality`
+inline constexpr VideoWriteMode kVideoWriteMode = VideoWriteMode::kBalanced;    ///< `video_write_mode`
+inline constexpr bool kSyncMode = false;                                        ///< `sync_mode`
+inline constexpr double kDistillLoraSecondPassScale = 0.5;  ///< `distill_lora_second_pass_scale`
+inline constexpr InterpolationDirection kInterpolationDirection =
+    InterpolationDirection::kForward;           ///< `interpolation_direction` (i2v)
+inline constexpr double kImageStrength = 1;     ///< `image_strength` (i2v)
+inline constexpr double kEndImageStrength = 1;  ///< `end_image_strength` (i2v)
+inline constexpr double kLoraScale = 1;         ///< `loras[].scale`
+}  // namespace distilled_lora
+
 }  // namespace fal::ltx::defaults

@@ -44,6 +44,7 @@ json MinimalInput(const std::string& endpoint) {
   if (endpoint == kImageToVideo22b)
     return {{"prompt", "A lighthouse"}, {"image_url", "https://example.com/frame.png"}};
   if (endpoint == kImageToVideo22bLora) {
+  if (endpoint == kDistilledImageToVideoLora) {
     return {{"prompt", "A lighthouse"},
             {"image_url", "https://example.com/frame.png"},
             {"loras", json::array({{{"path", ""}, {"scale", 1}}})}};

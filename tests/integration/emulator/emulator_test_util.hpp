@@ -31,6 +31,8 @@ inline constexpr char kDayToNight[] = "fal-ai/ltx-2.3-quality/day-to-night";
 inline constexpr char kImageToVideoLora[] = "fal-ai/ltx-2.3-quality/image-to-video/lora";
 inline constexpr char kImageToVideo22b[] = "fal-ai/ltx-2.3-22b/image-to-video";
 inline constexpr char kImageToVideo22bLora[] = "fal-ai/ltx-2.3-22b/image-to-video/lora";
+inline constexpr char kDistilledTextToVideoLora[] = "fal-ai/ltx-2.3-22b/distilled/text-to-video/lora";
+inline constexpr char kDistilledImageToVideoLora[] = "fal-ai/ltx-2.3-22b/distilled/image-to-video/lora";
 inline constexpr char kQualityApp[] = "fal-ai/ltx-2.3-quality";
 inline constexpr char k22bApp[] = "fal-ai/ltx-2.3-22b";
 

@@ -363,6 +363,47 @@ std::vector<Case> ImageToVideo22bCases(bool loras) {
     if (c.patch.contains("video_size") || (!loras && c.patch.contains("loras"))) continue;
     cases.push_back(std::move(c));
   }
+// The distilled 22b /lora endpoints: the 22b family's shared knobs without steps, guidance, rescaling,
+// restart sampling or the first-pass distill scale (those are unknown keys here, passed through).
+void Distilled22bCommon(std::vector<Case>& cases) {
+  RequiredField(cases, "prompt");
+  RequiredField(cases, "loras");
+  Range(cases, "num_frames", 9, 481, true);
+  BoolField(cases, "generate_audio");
+  BoolField(cases, "use_multiscale");
+  BoolField(cases, "enable_prompt_expansion");
+  BoolField(cases, "enable_safety_checker");
+  BoolField(cases, "sync_mode");
+  Range(cases, "fps", 1, 60, false);
+  Range(cases, "camera_lora_scale", 0, 1, false);
+  Range(cases, "distill_lora_second_pass_scale", 0, 1, false);
+  EnumField(cases, "scheduler", {"ltx2", "linear_quadratic", "beta"});
+  EnumField(cases, "acceleration", {"none", "regular", "high", "full"});
+  EnumField(cases, "camera_lora",
+            {"dolly_in", "dolly_out", "dolly_left", "dolly_right", "jib_up", "jib_down", "static", "none"});
+  EnumField(cases, "video_output_type", {"X264 (.mp4)", "VP9 (.webm)", "PRORES4444 (.mov)", "GIF (.gif)"});
+  EnumField(cases, "video_quality", {"low", "medium", "high", "maximum"});
+  EnumField(cases, "video_write_mode", {"fast", "balanced", "small"});
+  cases.push_back(Accept("seed null", {{"seed", nullptr}}));
+  cases.push_back(Reject("seed not an integer", {{"seed", 1.5}}, {"seed"}, "int_from_float"));
+  const json lora = {{"path", "p"}, {"scale", 4}};
+  cases.push_back(Accept("lora scale at 4", {{"loras", json::array({lora})}}));
+  cases.push_back(Reject("lora scale above 4", {{"loras", json::array({{{"path", "p"}, {"scale", 4.01}}})}},
+                         {"loras", 0, "scale"}, "less_than_equal"));
+  cases.push_back(Accept("num_inference_steps is not a distilled field", {{"num_inference_steps", 1000}}));
+  cases.push_back(Accept("distill_lora_first_pass_scale is not a distilled field",
+                         {{"distill_lora_first_pass_scale", 9}}));
+}
+
+std::vector<Case> DistilledTextToVideoLoraCases() {
+  Distilled22bCommon(cases);
+  SizeField(cases, "video_size", false);
+  cases.push_back(Accept("image_strength is not a text-to-video field", {{"image_strength", 7}}));
+  return cases;
+}
+
+std::vector<Case> DistilledImageToVideoLoraCases() {
+  Distilled22bCommon(cases);
   SizeField(cases, "video_size", true);
   UrlField(cases, "image_url", true);
   UrlField(cases, "end_image_url", false);
@@ -392,6 +433,12 @@ TEST_F(EmulatorLtxInputTest, ImageToVideo22b) { RunTable(kImageToVideo22b, Image
 
 TEST_F(EmulatorLtxInputTest, ImageToVideo22bLora) {
   RunTable(kImageToVideo22bLora, ImageToVideo22bCases(true));
+TEST_F(EmulatorLtxInputTest, DistilledTextToVideoLora) {
+  RunTable(kDistilledTextToVideoLora, DistilledTextToVideoLoraCases());
+}
+
+TEST_F(EmulatorLtxInputTest, DistilledImageToVideoLora) {
+  RunTable(kDistilledImageToVideoLora, DistilledImageToVideoLoraCases());
 }
 
 TEST_F(EmulatorLtxInputTest, EveryViolationIsReportedTogether) {

@@ -89,6 +89,28 @@ TEST_F(EmulatorOutputsTest, TextToVideo22bAnswersAVideoFileWithMetadataFromTheRe
   EXPECT_EQ(output["video"]["content_type"], "video/mp4");
 }
 
+// The distilled /lora endpoints answer a 22b VideoFile too; image-to-video's `auto` is the emulator's
+// assumed 1280x704.
+TEST_F(EmulatorOutputsTest, DistilledLoraEndpointsAnswerAVideoFileWithMetadata) {
+  json input = MinimalInput(kDistilledTextToVideoLora);
+  input["num_frames"] = 97;
+  auto output = Run(kDistilledTextToVideoLora, input).second;
+  EXPECT_EQ(output["video"]["width"], 1024);  // landscape_16_9, the default
+  EXPECT_EQ(output["video"]["height"], 576);
+  EXPECT_EQ(output["video"]["num_frames"], 97);
+  input = MinimalInput(kDistilledImageToVideoLora);
+  output = Run(kDistilledImageToVideoLora, input).second;
+  EXPECT_EQ(output["video"]["width"], 1280);
+  EXPECT_EQ(output["video"]["height"], 704);
+  input["video_size"] = "portrait_16_9";
+  input["fps"] = 30;
+  output = Run(kDistilledImageToVideoLora, input).second;
+  EXPECT_EQ(output["video"]["width"], 576);
+  EXPECT_EQ(output["video"]["height"], 1024);
+  EXPECT_DOUBLE_EQ(output["video"]["fps"].get<double>(), 30.0);
+  EXPECT_NEAR(output["video"]["duration"].get<double>(), 121 / 30.0, 1e-9);
+}
+
 TEST_F(EmulatorOutputsTest, AnUploadedInputVideoComesBackAsTheOutput) {
   const std::string blockout = ReadFile(std::string(FALCPP_SOURCE_DIR) + "/examples/data/blockout_720p.mp4");
   ASSERT_TRUE(LooksLikeMp4(blockout));

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "fal/ltx/defaults.hpp"
+#include "fal/ltx/distilled.hpp"
 #include "fal/ltx/extend_video.hpp"
 #include "fal/ltx/ic_lora_effects.hpp"
 #include "fal/ltx/image_to_video.hpp"
@@ -75,6 +76,8 @@ TEST(LtxFamily, FieldCountsAreFals) {
   EXPECT_EQ(FieldCount<Ltx22bTextToVideoInput>(), 31u);
   EXPECT_EQ(FieldCount<Ltx22bImageToVideoInput>(), 36u);
   EXPECT_EQ(FieldCount<Ltx22bImageToVideoLoraInput>(), 37u);
+  EXPECT_EQ(FieldCount<Ltx22bDistilledTextToVideoLoraInput>(), 20u);
+  EXPECT_EQ(FieldCount<Ltx22bDistilledImageToVideoLoraInput>(), 25u);
   EXPECT_EQ(EndpointTraits<DayToNightInput>::Description().Find("enable_prompt_expansion"), nullptr);
 }
 
