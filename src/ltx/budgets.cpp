@@ -55,9 +55,7 @@ int ExtendMaxFrames(const ltx::ImageSize& size) {
   return ltx::kExtendMaxFrames480pClass;
 }
 
-void CheckExtendBudget(Checks& c, const std::optional<ltx::VideoSizeOrAuto>& resolution,
-                       const std::optional<int>& num_frames, const std::optional<int>& num_context_frames) {
-  const int frames = num_frames.value_or(ltx::defaults::quality::kNumFrames);
+void CheckContextFrames(Checks& c, int frames, const std::optional<int>& num_context_frames) {
   if (num_context_frames && *num_context_frames >= bounds::kContextFrames.min &&
       *num_context_frames <= bounds::kContextFrames.max) {
     if ((*num_context_frames - 1) % 8 != 0) {
@@ -75,6 +73,12 @@ void CheckExtendBudget(Checks& c, const std::optional<ltx::VideoSizeOrAuto>& res
                   "lower num_context_frames");
     }
   }
+}
+
+void CheckExtendBudget(Checks& c, const std::optional<ltx::VideoSizeOrAuto>& resolution,
+                       const std::optional<int>& num_frames, const std::optional<int>& num_context_frames) {
+  const int frames = num_frames.value_or(ltx::defaults::quality::kNumFrames);
+  CheckContextFrames(c, frames, num_context_frames);
   if (frames < bounds::kNumFrames.min || frames > bounds::kNumFrames.max) return;  // the range error says it
   const std::optional<ltx::ImageSize> size = NominalSize(resolution);
   const int limit = ExtendMaxFrames(size.value_or(ltx::ImageSize{1280, 720}));

@@ -42,9 +42,12 @@ void CheckReferenceVideoBudget(Checks& c, const std::optional<ltx::VideoSizeOrAu
 // 720p-class, 5 s at 1080p-class, floored to 8k+1).
 int ExtendMaxFrames(const ltx::ImageSize& size);
 
+// The extend endpoints' overlap: num_context_frames not 8k+1 is warned (the server snaps it down), and at
+// or above `frames` (num_frames, or its default) is an error.
+void CheckContextFrames(Checks& c, int frames, const std::optional<int>& num_context_frames);
+
 // extend-video(/lora): over the budget of a known size is an error; with `auto` (or unset) the source
-// decides the size, so a request above the 720p-class budget is a warning. num_context_frames not 8k+1 is
-// warned (the server snaps it down), and above num_frames is an error.
+// decides the size, so a request above the 720p-class budget is a warning. Then CheckContextFrames.
 void CheckExtendBudget(Checks& c, const std::optional<ltx::VideoSizeOrAuto>& resolution,
                        const std::optional<int>& num_frames, const std::optional<int>& num_context_frames);
 

@@ -2,6 +2,7 @@
 
 #include "fal/ltx/distilled.hpp"
 #include "fal/ltx/extend_video.hpp"
+#include "fal/ltx/extend_video_22b.hpp"
 #include "fal/ltx/ic_lora_effects.hpp"
 #include "fal/ltx/image_to_video.hpp"
 #include "fal/ltx/image_to_video_22b.hpp"
@@ -67,6 +68,8 @@ const std::vector<const EndpointDescription*>& TypedEndpoints() {
       &EndpointTraits<Ltx22bImageToVideoLoraInput>::Description(),
       &EndpointTraits<Ltx22bDistilledTextToVideoLoraInput>::Description(),
       &EndpointTraits<Ltx22bDistilledImageToVideoLoraInput>::Description(),
+      &EndpointTraits<Ltx22bExtendVideoInput>::Description(),
+      &EndpointTraits<Ltx22bExtendVideoLoraInput>::Description(),
   };
   return *all;
 }

@@ -6,6 +6,7 @@ set(falcpp_ltx_sources
   ltx/describe.cpp
   ltx/enums.cpp
   ltx/extend_video.cpp
+  ltx/extend_video_22b.cpp
   ltx/ic_lora_effects.cpp
   ltx/image_to_video.cpp
   ltx/json_mapping.cpp

@@ -619,6 +619,8 @@ TEST_F(Cli, Ltx22bImageToVideoByIdUploadsBothImages) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("fal-ai/ltx-2.3-22b/image-to-video "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("fal-ai/ltx-2.3-22b/image-to-video/lora"), std::string::npos) << r.out;
+}
+
 // The distilled 22b /lora endpoints run by id: their fields are flags, local images are uploads, and a run
 // against the emulator uploads both images and answers a video.
 TEST_F(Cli, DistilledImageToVideoLoraByIdWithStartAndEndImages) {
@@ -633,6 +635,8 @@ TEST_F(Cli, DistilledImageToVideoLoraByIdWithStartAndEndImages) {
   CliResult r = Run({id, "--image", kImage, "--end-image", kImage, "--prompt", "A door opens.", "--lora",
                      "https://example.com/style.safetensors:0.5", "--interpolation-direction", "backward",
                      "--video-size", "auto", "--dry-run"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json body = json::parse(r.out);
   EXPECT_EQ(body["image_url"], "<upload: " + kImage + ">");
   EXPECT_EQ(body["end_image_url"], "<upload: " + kImage + ">");
   EXPECT_EQ(body["interpolation_direction"], "backward");
@@ -641,6 +645,7 @@ TEST_F(Cli, DistilledImageToVideoLoraByIdWithStartAndEndImages) {
   StartEmulator();
   r = Run({id, "--image", kImage, "--end-image", kImage, "--prompt", "A door opens.", "--lora",
            "https://example.com/style.safetensors", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
   const json out = json::parse(r.out);
   EXPECT_EQ(out["video"]["url"].get<std::string>().rfind(base_url_, 0), 0u) << out;
   EXPECT_EQ(out["video"]["width"], 1280) << "auto, the emulator's assumed size";
@@ -656,8 +661,28 @@ TEST_F(Cli, DistilledTextToVideoLoraRejectsAutoAndSteps) {
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   r = Run({id, "--prompt", "A cowboy.", "--lora", "https://example.com/w.safetensors", "--camera-lora",
            "jib_up", "--dry-run"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(json::parse(r.out), json::parse(R"({"prompt":"A cowboy.","camera_lora":"jib_up",
       "loras":[{"path":"https://example.com/w.safetensors"}]})"));
+}
+
+// 22b extend-video(/lora): run by id; the source video and the end image are uploads, the overlap and
+// the /lora LoRAs are flags, and an overlap not below num_frames is refused before anything is sent.
+TEST_F(Cli, Ltx22bExtendVideoByIdUploadsTheSource) {
+  CliResult r = Run({"fal-ai/ltx-2.3-22b/extend-video/lora", "--video", kImage, "--end-image", kImage,
+                     "--prompt", "It goes on.", "--lora", "owner/repo:0.5", "--num-context-frames", "33",
+                     "--extend-direction", "backward", "--dry-run"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json body = json::parse(r.out);
+  EXPECT_EQ(body["video_url"], "<upload: " + kImage + ">");
+  EXPECT_EQ(body["end_image_url"], "<upload: " + kImage + ">");
+  EXPECT_EQ(body["num_context_frames"], 33);
+  EXPECT_EQ(body["extend_direction"], "backward");
+  EXPECT_EQ(body["loras"][0]["path"], "owner/repo");
+  r = Run({"fal-ai/ltx-2.3-22b/extend-video", "--video", kImage, "--prompt", "x", "--num-frames", "97",
+           "--num-context-frames", "97", "--dry-run"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("num_context_frames"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "fal/ltx/common.hpp"
 #include "fal/ltx/distilled.hpp"
 #include "fal/ltx/extend_video.hpp"
+#include "fal/ltx/extend_video_22b.hpp"
 #include "fal/ltx/ic_lora_effects.hpp"
 #include "fal/ltx/image_to_video.hpp"
 #include "fal/ltx/image_to_video_22b.hpp"
@@ -65,6 +66,8 @@ struct EndpointSpec {
   M(fal::ltx::Ltx22bTextToVideoInput)              \
   M(fal::ltx::Ltx22bImageToVideoInput)             \
   M(fal::ltx::Ltx22bImageToVideoLoraInput)         \
+  M(fal::ltx::Ltx22bExtendVideoInput)              \
+  M(fal::ltx::Ltx22bExtendVideoLoraInput)          \
   M(fal::ltx::Ltx22bDistilledTextToVideoLoraInput) \
   M(fal::ltx::Ltx22bDistilledImageToVideoLoraInput)
 

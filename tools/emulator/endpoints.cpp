@@ -32,6 +32,8 @@ const std::vector<Endpoint>& AllEndpoints() {
        "fal-ai/ltx-2.3-22b"},
       {EndpointKind::kDistilledImageToVideo22bLora, "fal-ai/ltx-2.3-22b/distilled/image-to-video/lora",
        "fal-ai/ltx-2.3-22b"},
+      {EndpointKind::kExtendVideo22b, "fal-ai/ltx-2.3-22b/extend-video", "fal-ai/ltx-2.3-22b"},
+      {EndpointKind::kExtendVideo22bLora, "fal-ai/ltx-2.3-22b/extend-video/lora", "fal-ai/ltx-2.3-22b"},
   };
   return endpoints;
 }

@@ -24,6 +24,8 @@ enum class EndpointKind {
   kImageToVideo22bLora,
   kDistilledTextToVideo22bLora,
   kDistilledImageToVideo22bLora,
+  kExtendVideo22b,
+  kExtendVideo22bLora,
 };
 
 struct Endpoint {

@@ -243,6 +243,24 @@ const EndpointRules& RulesFor(EndpointKind kind) {
   }();
   static const EndpointRules distilled_text_to_video_lora = Distilled22bLora(false);
   static const EndpointRules distilled_image_to_video_lora = Distilled22bLora(true);
+  // 22b extend-video: the source and its overlap in front of the 22b fields, with `auto` allowed as the
+  // size (fal's page: video_size defaults to auto); /lora keeps loras.
+  auto extend_22b = [](const EndpointRules& base) {
+    EndpointRules rules = base;
+    for (FieldRule& r : rules.fields) {
+      if (r.name == "video_size") r = Size("video_size", WithAuto(kSizePresets));
+    }
+    const std::vector<FieldRule> source = {
+        Required(Url("video_url")),        Enum("extend_direction", {"forward", "backward"}),
+        Int("num_context_frames", 9, 121), Nullable(Url("end_image_url")),
+        Num("end_image_strength", 0, 1),   Num("video_strength", 0, 1),
+        Num("audio_strength", 0, 1),       Bool("match_input_fps"),
+    };
+    rules.fields.insert(rules.fields.begin() + 1, source.begin(), source.end());
+    return rules;
+  };
+  static const EndpointRules extend_video_22b = extend_22b(text_to_video_22b_no_lora);
+  static const EndpointRules extend_video_22b_lora = extend_22b(text_to_video_22b);
   switch (kind) {
     case EndpointKind::kImageToVideo22b:
       return image_to_video_22b;
@@ -274,6 +292,10 @@ const EndpointRules& RulesFor(EndpointKind kind) {
       return distilled_text_to_video_lora;
     case EndpointKind::kDistilledImageToVideo22bLora:
       return distilled_image_to_video_lora;
+    case EndpointKind::kExtendVideo22b:
+      return extend_video_22b;
+    case EndpointKind::kExtendVideo22bLora:
+      return extend_video_22b_lora;
     case EndpointKind::kTextToVideo22bLora:
       break;
   }
@@ -380,15 +402,18 @@ void CheckReferenceVideoBudget(const json& input, const std::set<std::string>& v
 // extend-video(/lora): the generated segment's volume budget at 24 fps: about 20 s at 480p-class, 11 s at
 // 720p-class, 5 s at 1080p-class ("a request above the budget returns a 422"). `auto` follows the source,
 // which the emulator takes to be 1280x704. Context frames are snapped down to 8k+1 (a note).
+void NoteContextFrames(const json& input, const std::set<std::string>& valid, InputCheck& check) {
+  if (!valid.count("num_context_frames")) return;
+  const int context = input["num_context_frames"].get<int>();
+  if ((context - 1) % 8 != 0) {
+    check.notes.push_back("num_context_frames " + std::to_string(context) + " snapped down to " +
+                          std::to_string((context - 1) / 8 * 8 + 1));
+  }
+}
+
 void CheckExtendBudget(const json& input, const std::set<std::string>& valid, InputCheck& check,
                        ErrorList& errors) {
-  if (valid.count("num_context_frames")) {
-    const int context = input["num_context_frames"].get<int>();
-    if ((context - 1) % 8 != 0) {
-      check.notes.push_back("num_context_frames " + std::to_string(context) + " snapped down to " +
-                            std::to_string((context - 1) / 8 * 8 + 1));
-    }
-  }
+  NoteContextFrames(input, valid, check);
   if (input.contains("num_frames") && !valid.count("num_frames")) return;
   if (input.contains("resolution") && !valid.count("resolution")) return;
   const int frames = input.contains("num_frames") ? input["num_frames"].get<int>() : 121;
@@ -482,6 +507,10 @@ InputCheck CheckLtxInput(EndpointKind kind, const json& input, const CheckPolicy
     case EndpointKind::kExtendVideo:
     case EndpointKind::kExtendVideoLora:
       CheckExtendBudget(input, valid, check, errors);
+      break;
+    case EndpointKind::kExtendVideo22b:  // fal publishes no budget for the 22b extend endpoints
+    case EndpointKind::kExtendVideo22bLora:
+      NoteContextFrames(input, valid, check);
       break;
     case EndpointKind::kImageToVideo:
     case EndpointKind::kImageToVideoLora:

@@ -20,6 +20,14 @@ double NumberOr(const json& input, const char* name, double fallback) {
   return fallback;
 }
 
+// The 22b endpoints answer a VideoFile with its width, height, fps, frame count and duration.
+bool IsVideoFile22b(EndpointKind kind) {
+  for (const Endpoint& endpoint : AllEndpoints()) {
+    if (endpoint.kind == kind) return Is22b(endpoint);
+  }
+  return false;
+}
+
 std::string AppendSentence(std::string prompt) {
   while (!prompt.empty() && (prompt.back() == ' ' || prompt.back() == '\n' || prompt.back() == '\t')) {
     prompt.pop_back();
@@ -64,6 +72,8 @@ std::optional<std::string> SourceVideoUrl(EndpointKind kind, const json& input) 
     case EndpointKind::kReferenceVideoToVideo:
     case EndpointKind::kExtendVideo:
     case EndpointKind::kExtendVideoLora:
+    case EndpointKind::kExtendVideo22b:
+    case EndpointKind::kExtendVideo22bLora:
     case EndpointKind::kIcLoraEffect:
       break;
     default:
@@ -78,23 +88,13 @@ json BuildLtxOutput(EndpointKind kind, const json& input, const OutputVideo& vid
                {"content_type", "video/mp4"},
                {"file_name", video.file_name},
                {"file_size", video.file_size}};
-  const bool image_22b = kind == EndpointKind::kImageToVideo22b || kind == EndpointKind::kImageToVideo22bLora;
-  if (kind == EndpointKind::kTextToVideo22bLora || kind == EndpointKind::kTextToVideo22b || image_22b) {
-    // Image-to-video's default is `auto` (the image's aspect), taken as the emulator's assumed auto size.
-    const json fallback = image_22b ? json("auto") : json("landscape_16_9");
-    const auto size =
-        ResolveSize(input.contains("video_size") ? input["video_size"] : fallback, kAssumedAutoSize);
-    const int frames = static_cast<int>(NumberOr(input, "num_frames", 121));
-    const double fps = NumberOr(input, "fps", 24);
-    file["width"] = size ? size->width : 1024;
-    file["height"] = size ? size->height : 576;
-    file["fps"] = fps;
-    file["num_frames"] = frames;
-    file["duration"] = frames / fps;
+  if (IsVideoFile22b(kind)) {
+    // Text-to-video's size defaults to landscape_16_9; the image- and video-driven 22b endpoints default to
+    // auto, taken as the emulator's assumed auto size.
+    const bool text = kind == EndpointKind::kTextToVideo22bLora || kind == EndpointKind::kTextToVideo22b ||
+                      kind == EndpointKind::kDistilledTextToVideo22bLora;
+    Add22bVideoMetadata(file, input, text ? json("landscape_16_9") : json("auto"));
   }
-  // The distilled /lora endpoints: text-to-video defaults to landscape_16_9, image-to-video to auto.
-  if (kind == EndpointKind::kDistilledTextToVideo22bLora) Add22bVideoMetadata(file, input, "landscape_16_9");
-  if (kind == EndpointKind::kDistilledImageToVideo22bLora) Add22bVideoMetadata(file, input, "auto");
   return json{{"video", std::move(file)}, {"seed", seed}, {"prompt", FinalPrompt(kind, input)}};
 }
 

@@ -84,6 +84,18 @@ RenderPlan PlanOutput(EndpointKind kind, const json& input, const InputCheck& ch
       plan.label = reference ? "FAL-EMULATOR REFERENCE-VIDEO" : "FAL-EMULATOR IMAGE-TO-VIDEO";
       break;
     }
+    case EndpointKind::kExtendVideo22b:
+    case EndpointKind::kExtendVideo22bLora: {
+      plan.source = StoredBlob(input, "video_url", storage, own_port);
+      const json size_value = input.contains("video_size") ? input["video_size"] : json("auto");
+      const PixelSize size = ResolveSize(size_value, kAssumedAutoSize).value_or(kAssumedAutoSize);
+      plan.size_rule = size_value == "auto" ? SizeRule::kSourceSize : SizeRule::kFixed;
+      plan.width = size.width;
+      plan.height = size.height;
+      fps_field = "fps";
+      plan.label = "FAL-EMULATOR EXTEND-VIDEO 22B";
+      break;
+    }
     case EndpointKind::kTextToVideo22bLora:
     case EndpointKind::kTextToVideo22b: {
       const json preset = input.contains("video_size") ? input["video_size"] : json("landscape_16_9");

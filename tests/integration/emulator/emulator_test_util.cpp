@@ -40,11 +40,15 @@ json MinimalInput(const std::string& endpoint) {
   }
   if (endpoint == kExtendVideo)
     return {{"prompt", "It goes on"}, {"video_url", "https://example.com/clip.mp4"}};
+  if (endpoint == kExtendVideo22b || endpoint == kExtendVideo22bLora) {
+    json input = {{"prompt", "It goes on"}, {"video_url", "https://example.com/clip.mp4"}};
+    if (endpoint == kExtendVideo22bLora) input["loras"] = json::array({{{"path", ""}, {"scale", 1}}});
+    return input;
+  }
   if (endpoint == kDayToNight) return {{"video_url", "https://example.com/street.mp4"}};
   if (endpoint == kImageToVideo22b)
     return {{"prompt", "A lighthouse"}, {"image_url", "https://example.com/frame.png"}};
-  if (endpoint == kImageToVideo22bLora) {
-  if (endpoint == kDistilledImageToVideoLora) {
+  if (endpoint == kImageToVideo22bLora || endpoint == kDistilledImageToVideoLora) {
     return {{"prompt", "A lighthouse"},
             {"image_url", "https://example.com/frame.png"},
             {"loras", json::array({{{"path", ""}, {"scale", 1}}})}};

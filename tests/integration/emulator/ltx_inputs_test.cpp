@@ -355,14 +355,48 @@ std::vector<Case> ImageToVideoLoraCases() {
   return cases;
 }
 
-// 22b image-to-video(/lora): every 22b text-to-video case except video_size (auto is allowed here) and,
-// without /lora, the loras cases; plus the images, their strengths and the interpolation direction.
-std::vector<Case> ImageToVideo22bCases(bool loras) {
+// The 22b endpoints driven by an image or a video: every 22b text-to-video case except video_size (auto is
+// allowed here) and, without /lora, the loras cases.
+std::vector<Case> Sourced22bCases(bool loras) {
   std::vector<Case> cases;
   for (Case& c : TextToVideo22bCases()) {
     if (c.patch.contains("video_size") || (!loras && c.patch.contains("loras"))) continue;
     cases.push_back(std::move(c));
   }
+  SizeField(cases, "video_size", true);
+  if (!loras) cases.push_back(Accept("no loras", json::object()));
+  return cases;
+}
+
+// 22b image-to-video(/lora): plus the images, their strengths and the interpolation direction.
+std::vector<Case> ImageToVideo22bCases(bool loras) {
+  std::vector<Case> cases = Sourced22bCases(loras);
+  UrlField(cases, "image_url", true);
+  UrlField(cases, "end_image_url", false);
+  cases.push_back(Accept("end_image_url null", {{"end_image_url", nullptr}}));
+  Range(cases, "image_strength", 0, 1, false);
+  Range(cases, "end_image_strength", 0, 1, false);
+  EnumField(cases, "interpolation_direction", {"forward", "backward"});
+  return cases;
+}
+
+// 22b extend-video(/lora): plus the source, its overlap and strengths; no frame budget (fal publishes none).
+std::vector<Case> ExtendVideo22bCases(bool loras) {
+  std::vector<Case> cases = Sourced22bCases(loras);
+  UrlField(cases, "video_url", true);
+  UrlField(cases, "end_image_url", false);
+  EnumField(cases, "extend_direction", {"forward", "backward"});
+  Range(cases, "num_context_frames", 9, 121, true);
+  cases.push_back(Accept("num_context_frames off the 8k+1 grid (snapped)", {{"num_context_frames", 24}}));
+  Range(cases, "end_image_strength", 0, 1, false);
+  Range(cases, "video_strength", 0, 1, false);
+  Range(cases, "audio_strength", 0, 1, false);
+  BoolField(cases, "match_input_fps");
+  cases.push_back(Accept("481 frames at 1080p-class (no 22b budget)",
+                         {{"video_size", {{"width", 1920}, {"height", 1088}}}, {"num_frames", 481}}));
+  return cases;
+}
+
 // The distilled 22b /lora endpoints: the 22b family's shared knobs without steps, guidance, rescaling,
 // restart sampling or the first-pass distill scale (those are unknown keys here, passed through).
 void Distilled22bCommon(std::vector<Case>& cases) {
@@ -396,6 +430,7 @@ void Distilled22bCommon(std::vector<Case>& cases) {
 }
 
 std::vector<Case> DistilledTextToVideoLoraCases() {
+  std::vector<Case> cases;
   Distilled22bCommon(cases);
   SizeField(cases, "video_size", false);
   cases.push_back(Accept("image_strength is not a text-to-video field", {{"image_strength", 7}}));
@@ -403,15 +438,15 @@ std::vector<Case> DistilledTextToVideoLoraCases() {
 }
 
 std::vector<Case> DistilledImageToVideoLoraCases() {
+  std::vector<Case> cases;
   Distilled22bCommon(cases);
   SizeField(cases, "video_size", true);
   UrlField(cases, "image_url", true);
   UrlField(cases, "end_image_url", false);
   cases.push_back(Accept("end_image_url null", {{"end_image_url", nullptr}}));
+  EnumField(cases, "interpolation_direction", {"forward", "backward"});
   Range(cases, "image_strength", 0, 1, false);
   Range(cases, "end_image_strength", 0, 1, false);
-  EnumField(cases, "interpolation_direction", {"forward", "backward"});
-  if (!loras) cases.push_back(Accept("no loras", json::object()));
   return cases;
 }
 
@@ -433,12 +468,6 @@ TEST_F(EmulatorLtxInputTest, ImageToVideo22b) { RunTable(kImageToVideo22b, Image
 
 TEST_F(EmulatorLtxInputTest, ImageToVideo22bLora) {
   RunTable(kImageToVideo22bLora, ImageToVideo22bCases(true));
-TEST_F(EmulatorLtxInputTest, DistilledTextToVideoLora) {
-  RunTable(kDistilledTextToVideoLora, DistilledTextToVideoLoraCases());
-}
-
-TEST_F(EmulatorLtxInputTest, DistilledImageToVideoLora) {
-  RunTable(kDistilledImageToVideoLora, DistilledImageToVideoLoraCases());
 }
 
 TEST_F(EmulatorLtxInputTest, EveryViolationIsReportedTogether) {
@@ -534,4 +563,16 @@ TEST(EmulatorLtxPolicyTest, ReferenceVideoOverBudgetIsA422WithTheRejectFlag) {
 }
 
 }  // namespace
+TEST_F(EmulatorLtxInputTest, ExtendVideo22b) { RunTable(kExtendVideo22b, ExtendVideo22bCases(false)); }
+
+TEST_F(EmulatorLtxInputTest, ExtendVideo22bLora) { RunTable(kExtendVideo22bLora, ExtendVideo22bCases(true)); }
+
+TEST_F(EmulatorLtxInputTest, DistilledTextToVideoLora) {
+  RunTable(kDistilledTextToVideoLora, DistilledTextToVideoLoraCases());
+}
+
+TEST_F(EmulatorLtxInputTest, DistilledImageToVideoLora) {
+  RunTable(kDistilledImageToVideoLora, DistilledImageToVideoLoraCases());
+}
+
 }  // namespace fal::emulator_test

@@ -112,6 +112,9 @@ INSTANTIATE_TEST_SUITE_P(
                   121, 112, 0.001605},
         KnownCase{"22bImageToVideoLora", "fal-ai/ltx-2.3-22b/image-to-video/lora",
                   R"({"video_size":"landscape_16_9","num_frames":97})", std::nullopt, 1024, 576, 97, 58,
+                  0.001805},
+        KnownCase{"22bExtendVideoLora", "fal-ai/ltx-2.3-22b/extend-video/lora",
+                  R"({"video_size":"landscape_16_9","num_frames":97})", std::nullopt, 1024, 576, 97, 58,
                   0.001805}),
     [](const ::testing::TestParamInfo<KnownCase>& info) { return std::string(info.param.name); });
 
