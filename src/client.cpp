@@ -5,8 +5,10 @@
 #include "internal/api_call.hpp"
 #include "internal/client_core.hpp"
 #include "internal/error_mapping.hpp"
+#include "internal/job_ops.hpp"
 #include "internal/queue_protocol.hpp"
 #include "internal/utf8.hpp"
+#include "internal/wait_loop.hpp"
 #include "storage/input_files.hpp"
 
 namespace fal {
@@ -21,9 +23,16 @@ const ClientOptions& Client::options() const { return owner_->core().options(); 
 
 fal::Storage Client::Storage() const { return fal::Storage(owner_); }
 
-void Client::SubmitAsync(std::string_view endpoint_id, std::string json_body, SubmitOptions options,
-                         std::function<void(Result<JobHandle>)> done) const {
-  internal::ClientCore& core = owner_->core();
+namespace {
+
+using SubmittedJob = std::function<void(Result<internal::JobRef>)>;
+
+// Queues `json_body` on `core`. `done` gets the job's reference, once: on an engine thread while the
+// submit still counts as in flight (so `core` is alive there even after the client's last handle has
+// gone), or here for an immediate error. It holds no handle on the client: a Client whose owner lets go
+// of it is shut down there and then, by the owner's thread, however many submits are answering.
+void SubmitJob(internal::ClientCore& core, std::string_view endpoint_id, std::string json_body,
+               const SubmitOptions& options, SubmittedJob done) {
   Result<EndpointId> endpoint = EndpointId::Parse(endpoint_id);
   if (!endpoint) return done(endpoint.error());
   if (auto bad = internal::FirstInvalidUtf8(json_body)) {
@@ -47,27 +56,44 @@ void Client::SubmitAsync(std::string_view endpoint_id, std::string json_body, Su
   call.retry_ambiguous = options.retry_ambiguous.value_or(core.options().retry_ambiguous_submits);
   call.what = "submit to " + endpoint->Full();
 
-  // A weak reference: a submit in flight must not keep a client alive that its owner has let go of.
-  std::weak_ptr<internal::ClientOwner> weak = owner_;
+  internal::ClientCore* engine = &core;
   internal::Execute(core, std::move(call), options.call,
-                    [weak, endpoint = *endpoint, what = "submit to " + endpoint->Full(),
+                    [engine, endpoint = *endpoint, what = "submit to " + endpoint->Full(),
                      done = std::move(done)](Result<http::Response> r) {
                       if (!r) return done(r.error());
                       if (r->status < 200 || r->status >= 300)
                         return done(internal::ErrorFromResponse(*r, what, Advice::kCheckEndpointId));
                       Result<internal::SubmitAnswer> answer = internal::ParseSubmitAnswer(*r, what);
                       if (!answer) return done(answer.error());
-                      auto owner = weak.lock();
-                      if (!owner) {
-                        return done(Error(ErrorCode::kCancelled,
-                                          "the client was destroyed while submitting; the job " +
-                                              answer->request_id + " exists: resume it with Client::Job(\"" +
-                                              endpoint.Full() + "\", \"" + answer->request_id + "\")")
-                                        .WithRequestId(answer->request_id));
-                      }
-                      done(JobHandle(owner, endpoint, answer->request_id, answer->status_url,
-                                     answer->response_url, answer->cancel_url));
+                      done(internal::MakeJobRef(*engine, endpoint, answer->request_id, answer->status_url,
+                                                answer->response_url, answer->cancel_url));
                     });
+}
+
+}  // namespace
+
+// The JobHandle of a submitted job, for `done`. A handle holds the client, so it is made only while the
+// client has an owner: `weak`, so that a submit in flight never keeps alive a client its owner let go of.
+SubmittedJob Client::HandOut(std::weak_ptr<internal::ClientOwner> weak,
+                             std::function<void(Result<JobHandle>)> done) {
+  return [weak = std::move(weak), done = std::move(done)](Result<internal::JobRef> job) {
+    if (!job) return done(job.error());
+    auto owner = weak.lock();
+    if (!owner) {
+      return done(Error(ErrorCode::kCancelled, "the client was destroyed while submitting; the job " +
+                                                   job->request_id +
+                                                   " exists: resume it with Client::Job(\"" +
+                                                   job->endpoint.Full() + "\", \"" + job->request_id + "\")")
+                      .WithRequestId(job->request_id));
+    }
+    done(JobHandle(std::move(owner), job->endpoint, job->request_id, job->status_url, job->response_url,
+                   job->cancel_url));
+  };
+}
+
+void Client::SubmitAsync(std::string_view endpoint_id, std::string json_body, SubmitOptions options,
+                         std::function<void(Result<JobHandle>)> done) const {
+  SubmitJob(owner_->core(), endpoint_id, std::move(json_body), options, HandOut(owner_, std::move(done)));
 }
 
 Result<JobHandle> Client::Submit(std::string_view endpoint_id, std::string json_body,
@@ -86,14 +112,18 @@ Result<JobHandle> Client::Job(std::string_view endpoint_id, std::string request_
 
 void Client::SubscribeAsync(std::string_view endpoint_id, std::string json_body, SubscribeOptions options,
                             std::function<void(Result<RawOutput>)> done) const {
+  // The job goes from submit to wait on the engine alone, never through a JobHandle: a handle made there
+  // would hold the client for a moment, and a client let go of in that moment would shut down on the
+  // engine, after its owner's thread had already moved on without waiting for these callbacks.
+  internal::ClientCore* core = &owner_->core();
   auto on_enqueue = std::move(options.on_enqueue);
   auto wait = std::make_shared<WaitOptions>(std::move(options.wait));
-  SubmitAsync(endpoint_id, std::move(json_body), std::move(options.submit),
-              [on_enqueue, wait, done = std::move(done)](Result<JobHandle> job) mutable {
-                if (!job) return done(job.error());
-                if (on_enqueue) on_enqueue(job->request_id());
-                job->WaitAsync(std::move(*wait), std::move(done));
-              });
+  SubmitJob(*core, endpoint_id, std::move(json_body), options.submit,
+            [core, on_enqueue, wait, done = std::move(done)](Result<internal::JobRef> job) mutable {
+              if (!job) return done(job.error());
+              if (on_enqueue) on_enqueue(job->request_id);
+              internal::WaitForOutput(*core, std::move(*job), std::move(*wait), std::move(done));
+            });
 }
 
 Result<RawOutput> Client::Subscribe(std::string_view endpoint_id, std::string json_body,
@@ -137,20 +167,20 @@ void Client::SubmitAfterUploads(std::vector<File*> files, std::function<std::str
                                 std::string_view endpoint_id, SubmitOptions options,
                                 std::function<void(Result<JobHandle>)> done) const {
   // Weak, as in SubmitAsync: uploads in flight must not keep alive a client its owner has let go of.
+  internal::ClientCore* core = &owner_->core();
   std::weak_ptr<internal::ClientOwner> weak = owner_;
   const CallOptions call = options.call;
   internal::UploadInputsAsync(
-      owner_->core(), files, call,
-      [weak, body = std::move(body), endpoint = std::string(endpoint_id), options = std::move(options),
+      *core, files, call,
+      [core, weak, body = std::move(body), endpoint = std::string(endpoint_id), options = std::move(options),
        done = std::move(done)](Result<void> uploaded) mutable {
         if (!uploaded) return done(uploaded.error());
-        auto owner = weak.lock();
-        if (!owner) {
+        if (weak.expired()) {
           return done(
               Error(ErrorCode::kCancelled,
                     "the client was destroyed while the request's files uploaded; nothing was submitted"));
         }
-        Client(std::move(owner)).SubmitAsync(endpoint, body(), std::move(options), std::move(done));
+        SubmitJob(*core, endpoint, body(), options, HandOut(std::move(weak), std::move(done)));
       });
 }
 

@@ -60,16 +60,8 @@ fal::Result<CancelOutcome> JobHandle::Cancel(CallOptions options) const {
 }
 
 void JobHandle::WaitAsync(WaitOptions options, std::function<void(fal::Result<RawOutput>)> done) const {
-  internal::ClientCore* core = &owner_->core();
   internal::JobRef ref{endpoint_, request_id_, status_url_, response_url_, cancel_url_};
-  CallOptions fetch;
-  fetch.cancel = options.cancel;
-  internal::WaitForCompletion(
-      *core, ref, std::move(options),
-      [core, ref, fetch, done = std::move(done)](fal::Result<JobStatus> status) mutable {
-        if (!status) return done(status.error());
-        internal::FetchResult(*core, ref, std::move(*status), fetch, std::move(done));
-      });
+  internal::WaitForOutput(owner_->core(), std::move(ref), std::move(options), std::move(done));
 }
 
 fal::Result<RawOutput> JobHandle::Wait(WaitOptions options) const {

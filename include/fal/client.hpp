@@ -25,7 +25,8 @@ namespace fal {
 
 namespace internal {
 class ClientOwner;
-}
+struct JobRef;
+}  // namespace internal
 
 /// Options of Subscribe: submit, then wait, then fetch the result.
 struct FALCPP_EXPORT SubscribeOptions {
@@ -156,8 +157,10 @@ class FALCPP_EXPORT Client {
   void SubmitAfterUploads(std::vector<File*> files, std::function<std::string()> body,
                           std::string_view endpoint_id, SubmitOptions options,
                           std::function<void(Result<JobHandle>)> done) const;
-  // A copy sharing `owner`'s engine (for continuations that hold the engine only weakly).
-  explicit Client(std::shared_ptr<internal::ClientOwner> owner) : owner_(std::move(owner)) {}
+
+  // The continuation of a submit that hands `done` a JobHandle (which only a Client may make).
+  static std::function<void(Result<internal::JobRef>)> HandOut(std::weak_ptr<internal::ClientOwner> weak,
+                                                               std::function<void(Result<JobHandle>)> done);
 
   std::shared_ptr<internal::ClientOwner> owner_;
 };

@@ -132,4 +132,16 @@ void WaitForCompletion(ClientCore& core, JobRef job, WaitOptions options,
   core.transport().RunAfter(milliseconds(0), CancellationToken(), [wait] { wait->Start(); });
 }
 
+void WaitForOutput(ClientCore& core, JobRef job, WaitOptions options,
+                   std::function<void(Result<RawOutput>)> done) {
+  CallOptions fetch;
+  fetch.cancel = options.cancel;
+  ClientCore* engine = &core;  // alive here: the wait that calls back still counts as in flight
+  WaitForCompletion(core, job, std::move(options),
+                    [engine, job, fetch, done = std::move(done)](Result<JobStatus> status) mutable {
+                      if (!status) return done(status.error());
+                      FetchResult(*engine, job, std::move(*status), fetch, std::move(done));
+                    });
+}
+
 }  // namespace fal::internal

@@ -16,4 +16,9 @@ namespace fal::internal {
 void WaitForCompletion(ClientCore& core, JobRef job, WaitOptions options,
                        std::function<void(Result<JobStatus>)> done);
 
+/// WaitForCompletion, then the output. Needs no handle on the client: a subscribe's continuation runs
+/// it while the client's last handle may already be gone, and then it ends at once with kCancelled.
+void WaitForOutput(ClientCore& core, JobRef job, WaitOptions options,
+                   std::function<void(Result<RawOutput>)> done);
+
 }  // namespace fal::internal

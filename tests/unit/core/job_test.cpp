@@ -1,7 +1,11 @@
 // Job handles: status, result, cancel, the polling wait, subscribe and job failures.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "fake_client.hpp"
+#include "support/manual_transport.hpp"
 
 namespace fal {
 namespace {
@@ -256,6 +260,43 @@ TEST(Client, CopiesShareOneEngineAndOutliveNothing) {
     EXPECT_FALSE(weak.expired());  // the copies and the handle keep the engine
   }
   EXPECT_TRUE(weak.expired());
+}
+
+// The last Client let go of while its subscribe's submit is being answered on another thread: letting go
+// shuts the client down there and then, so the subscribe has ended (cancelled) when the assignment
+// returns. A JobHandle made inside that answer would have held the client a moment longer, and the
+// owner's thread would have moved on with the callback still to come (CI once saw 0 of 8 that way).
+TEST(Client, LettingGoWhileASubmitIsAnsweredEndsTheSubscribeFirst) {
+  auto transport = std::make_shared<test::ManualTransport>();
+  ClientOptions options = FakeClient::Configure({}, nullptr);
+  options.transport = transport;
+  Client doomed(options);
+  std::atomic<bool> answering{false}, letting_go{false};
+  std::atomic<int> callbacks{0};
+  std::optional<ErrorCode> code;
+  SubscribeOptions o;
+  o.wait = Polling();
+  o.on_enqueue = [&](const std::string&) {
+    answering = true;
+    while (!letting_go) std::this_thread::yield();
+    std::this_thread::sleep_for(milliseconds(100));  // the owner's thread is inside the assignment now
+  };
+  doomed.SubscribeAsync(kEndpoint, "{}", o, [&](Result<RawOutput> r) {
+    code = r.ok() ? std::nullopt : std::optional<ErrorCode>(r.error().code());
+    ++callbacks;
+  });
+  ASSERT_TRUE(transport->WaitForPending(1));
+  std::thread server([&] {
+    transport->Answer(transport->pending().at(0),
+                      http::Outcome::Of(http::Response{200, {}, R"({"request_id":"req-7"})"}));
+  });
+  while (!answering) std::this_thread::yield();
+  letting_go = true;
+  doomed = Client(options);
+  EXPECT_EQ(callbacks.load(), 1);
+  server.join();
+  EXPECT_EQ(callbacks.load(), 1);
+  EXPECT_EQ(code, ErrorCode::kCancelled);
 }
 
 }  // namespace

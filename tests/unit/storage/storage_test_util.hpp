@@ -16,7 +16,7 @@
 
 #include "fal/client.hpp"
 #include "fal/testing/fake_transport.hpp"
-#include "manual_transport.hpp"
+#include "support/manual_transport.hpp"
 #include "unit/core/fake_client.hpp"
 
 namespace fal::test {
